@@ -1,0 +1,53 @@
+// The scenario as the engine holds it on the host: the flat arrays that kernels read
+// (kernels/scenario.hpp) plus the names and locations that only reports need.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kernels/scenario.hpp"
+
+namespace contested {
+
+struct GeoPoint {
+  double lat_deg;
+  double lon_deg;
+};
+
+struct Scenario {
+  std::string name;         // the scenario's `name:` (or the file stem)
+  std::string source_path;  // file it came from ("<string>" for text)
+  std::string source_text;  // the YAML exactly as read, stored in results for provenance
+
+  uint32_t days = 30;
+
+  std::vector<MissileClass> missiles;
+  std::vector<std::string> missile_ids;
+  std::vector<GeoPoint> launch_sites;
+  std::vector<std::string> launch_site_ids;
+  std::vector<Raid> raids;
+  std::vector<double> raid_flight_hours;  // per raid, from the nearest launch site in range
+
+  std::vector<std::string> interceptor_ids;
+  std::vector<double> interceptor_pk;  // [interceptor * missiles.size() + missile]
+  std::vector<Battery> batteries;
+
+  std::vector<Base> bases;
+  std::vector<std::string> base_ids;
+  std::vector<GeoPoint> base_locations;
+  std::vector<Runway> runways;
+
+  std::vector<StripClass> strips;
+  std::vector<std::string> strip_ids;
+  std::vector<AircraftType> aircraft_types;
+  std::vector<std::string> aircraft_type_ids;
+  std::vector<uint32_t> aircraft_type_of;
+
+  // Sizes the per-trial state (crater capacities from the raid plan) and fills the state
+  // slot indices in Base and Runway; called once after loading or changing the scenario.
+  void finalize();
+  ScenarioView view() const;
+};
+
+}  // namespace contested

@@ -1,0 +1,98 @@
+// Aircraft at a base (MODEL.md 6-7): parking, who is aloft at raid time, sorties flown,
+// and the daily mission-capable Markov chain.
+#pragma once
+
+#include <cstdint>
+
+#include "kernels/columns.hpp"
+#include "kernels/macros.hpp"
+#include "kernels/philox.hpp"
+#include "kernels/portable_math.hpp"
+#include "kernels/sampling.hpp"
+#include "kernels/scenario.hpp"
+#include "kernels/trial_state.hpp"
+
+namespace contested {
+
+struct AircraftAddress {
+  uint64_t seed;
+  uint32_t trial;
+  CONTESTED_FUNCTION DrawStream draws(uint32_t day, Event e, const Base& base,
+                                      uint32_t local) const {
+    return DrawStream(seed, trial, day, e, base.key, local);
+  }
+};
+
+// Day 0: every aircraft alive, mission capable with probability mc_rate.
+CONTESTED_FUNCTION void init_aircraft(const ScenarioView& s, const StateLayout& l, Column st,
+                                      const AircraftAddress& at, const Base& base) {
+  for (uint32_t k = 0; k < base.aircraft_count; ++k) {
+    const uint32_t a = base.aircraft_begin + k;
+    const AircraftType& type = s.aircraft_types[s.aircraft_type_of[a]];
+    DrawStream draws = at.draws(0, Event::aircraft_initial, base, k);
+    st[l.aircraft + a] = kAlive | (bernoulli(draws, type.mc_rate) ? kMissionCapable : 0u);
+  }
+}
+
+// Before the day's raids: living aircraft fill standing shelters in listing order, then
+// ramp spots; each mission-capable one is aloft with probability airborne_fraction.
+CONTESTED_FUNCTION void park_and_launch(const StateLayout& l, Column st, const AircraftAddress& at,
+                                        uint32_t day, const Base& base) {
+  uint32_t shelter = 0;
+  uint32_t ramp = 0;
+  for (uint32_t k = 0; k < base.aircraft_count; ++k) {
+    const uint32_t a = base.aircraft_begin + k;
+    const uint32_t w = st[l.aircraft + a];
+    if (!(w & kAlive)) continue;
+    while (shelter < base.shelters && st[l.shelter_standing + base.shelter_begin + shelter] == 0) {
+      ++shelter;
+    }
+    const uint32_t spot = shelter < base.shelters ? shelter++ : base.shelters + ramp++;
+    DrawStream draws = at.draws(day, Event::aircraft_aloft, base, k);
+    const bool aloft = (w & kMissionCapable) && bernoulli(draws, base.airborne_fraction);
+    st[l.aircraft + a] =
+        (w & (kAlive | kMissionCapable)) | (aloft ? kAloft : 0u) | (spot << kSpotShift);
+  }
+}
+
+// Sorties a base flies: per type, round(MC aircraft * sortie_rate * open share of the
+// type's strip class).
+CONTESTED_FUNCTION uint32_t fly_sorties(const ScenarioView& s, const StateLayout& l, Column st,
+                                        uint32_t b) {
+  const Base& base = s.bases[b];
+  for (uint32_t t = 0; t < s.aircraft_type_count; ++t)
+    st[l.type_count + t] = 0;
+  for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
+    const uint32_t w = st[l.aircraft + a];
+    if ((w & kAlive) && (w & kMissionCapable)) st[l.type_count + s.aircraft_type_of[a]] += 1;
+  }
+  uint32_t sorties = 0;
+  for (uint32_t t = 0; t < s.aircraft_type_count; ++t) {
+    const uint32_t mc = st[l.type_count + t];
+    if (mc == 0) continue;
+    const AircraftType& type = s.aircraft_types[t];
+    const double share = st.real(l.open_share + b * s.strip_count + type.strip);
+    sorties += static_cast<uint32_t>(
+        pmath::round_half_away(static_cast<double>(mc) * type.sortie_rate * share));
+  }
+  return sorties;
+}
+
+// The mission-capable chain: MC breaks with fix_rate (1 - mc_rate) / mc_rate, NMC is
+// fixed with fix_rate, so the stationary MC share is mc_rate.
+CONTESTED_FUNCTION void maintain(const ScenarioView& s, const StateLayout& l, Column st,
+                                 const AircraftAddress& at, uint32_t day, const Base& base) {
+  for (uint32_t k = 0; k < base.aircraft_count; ++k) {
+    const uint32_t a = base.aircraft_begin + k;
+    const uint32_t w = st[l.aircraft + a];
+    if (!(w & kAlive)) continue;
+    const AircraftType& type = s.aircraft_types[s.aircraft_type_of[a]];
+    DrawStream draws = at.draws(day, Event::aircraft_maintenance, base, k);
+    const bool mc = (w & kMissionCapable) != 0;
+    const double p = mc ? type.fix_rate * (1.0 - type.mc_rate) / type.mc_rate : type.fix_rate;
+    const bool flips = bernoulli(draws, p);
+    st[l.aircraft + a] = (mc != flips) ? (w | kMissionCapable) : (w & ~kMissionCapable);
+  }
+}
+
+}  // namespace contested

@@ -1,0 +1,244 @@
+// The adversary's raids and each missile's trajectory (MODEL.md 4-5): flight reliability,
+// point defence, circular-normal miss, and the effect at the impact point.
+#pragma once
+
+#include <cstdint>
+
+#include "kernels/airfield.hpp"
+#include "kernels/columns.hpp"
+#include "kernels/crater.hpp"
+#include "kernels/defense.hpp"
+#include "kernels/layout.hpp"
+#include "kernels/macros.hpp"
+#include "kernels/philox.hpp"
+#include "kernels/record.hpp"
+#include "kernels/sampling.hpp"
+#include "kernels/scenario.hpp"
+#include "kernels/trial_state.hpp"
+
+namespace contested {
+
+// sigma = CEP / sqrt(2 ln 2): half of all misses fall within one CEP.
+inline constexpr double kCepPerSigma = 1.1774100225154747;
+
+// Everything one day's strikes change besides the trial state itself.
+struct StrikeTally {
+  uint32_t launched;
+  uint32_t short_of_plan;
+  uint32_t intercepted;
+};
+
+// Where a missile's addressed draws live, and the trial it belongs to.
+struct MissileAddress {
+  uint64_t seed;
+  uint32_t trial;
+  uint32_t day;
+  uint32_t raid_key;
+  uint32_t index;  // missile k of the raid
+  CONTESTED_FUNCTION DrawStream draws(Event e) const {
+    return DrawStream(seed, trial, day, e, raid_key, index);
+  }
+};
+
+// Kills a base's aircraft parked on the ground in a spot; counts losses.
+struct GroundLosses {
+  const ScenarioView& s;
+  const StateLayout& l;
+  const RecordLayout& rl;
+  Column st;
+  Column rec;
+  uint32_t base;
+
+  CONTESTED_FUNCTION void kill(uint32_t aircraft) const {
+    st[l.aircraft + aircraft] = 0;
+    rec[rl.outcome_row(kOutcomeAircraftLostGround)] += 1;
+    rec[rl.base_outcome_row(base, kBaseOutcomeAircraftLostGround)] += 1;
+  }
+  CONTESTED_FUNCTION void kill_in_spot(uint32_t spot) const {
+    const Base& b = s.bases[base];
+    for (uint32_t a = b.aircraft_begin; a < b.aircraft_begin + b.aircraft_count; ++a) {
+      const uint32_t w = st[l.aircraft + a];
+      if ((w & kAlive) && !(w & kAloft) && (w >> kSpotShift) == spot) kill(a);
+    }
+  }
+};
+
+// Unitary warheads kill point targets within the lethal radius of their hardness;
+// submunitions kill soft ones inside the pattern with submunition_pk and cannot defeat
+// hardened ones.
+template <class OnDestroy>
+CONTESTED_FUNCTION void strike_point_targets(const PointGrid& grid, bool hardened,
+                                             const MissileClass& m, double ix, double iy,
+                                             DrawStream& effect, Column st, uint32_t standing_word,
+                                             OnDestroy on_destroy) {
+  double radius = hardened ? m.lethal_radius_hard_m : m.lethal_radius_soft_m;
+  double pk = 1.0;
+  if (m.warhead == Warhead::submunition) {
+    if (hardened) return;
+    radius = m.submunition_radius_m;
+    pk = m.submunition_pk;
+  }
+  grid.within(ix, iy, radius, [&](uint32_t i, double) {
+    if (st[standing_word + i] == 0) return;
+    if (pk < 1.0 && !bernoulli(effect, pk)) return;
+    st[standing_word + i] = 0;
+    on_destroy(i);
+  });
+}
+
+CONTESTED_FUNCTION void strike_runway(const ScenarioView& s, const StateLayout& l, Column st,
+                                      const Base& base, const Raid& raid, uint32_t k,
+                                      uint32_t launched, double mx, double my, DrawStream& effect) {
+  if (base.runway_count == 0) return;
+  // Missile k goes to runway k mod R (or the named one), spread evenly along its centreline.
+  const uint32_t R = base.runway_count;
+  const bool named = raid.runway != kAllRunways;
+  const uint32_t local = named ? raid.runway : k % R;
+  const uint32_t slot = named ? k : k / R;
+  const uint32_t on_runway = named ? launched : (launched - local + R - 1) / R;
+  const uint32_t runway = base.runway_begin + local;
+  const double length = s.runways[runway].length_m;
+  const double half_width = 0.5 * s.runways[runway].width_m;
+  const double ix = length * (slot + 0.5) / on_runway + mx;
+  const double iy = my;
+  const MissileClass& m = s.missiles[raid.missile];
+  const RunwayCraters craters(st, l, s, runway);
+  const auto crater_at = [&](double x, double y) {
+    // The repair time is drawn for every crater, inside the runway or not, so a posture
+    // that changes runway size keeps every other crater's draws.
+    const double hours = lognormal(effect, base.repair.hours_per_crater, base.repair.sigma);
+    if (m.crater_radius_m > 0.0 && x >= 0.0 && x <= length && y >= -half_width && y <= half_width) {
+      craters.add(x, y, m.crater_radius_m, hours);
+    }
+  };
+  if (m.warhead == Warhead::unitary) {
+    crater_at(ix, iy);
+    return;
+  }
+  for (uint32_t c = 0; c < m.craters_per_missile; ++c) {
+    double ox;
+    double oy;
+    uniform_in_disk(effect, m.submunition_radius_m, &ox, &oy);
+    crater_at(ix + ox, iy + oy);
+  }
+}
+
+CONTESTED_FUNCTION void strike_ramp(const StateLayout& l, Column st, const Base& base,
+                                    const MissileClass& m, uint32_t k, uint32_t launched, double mx,
+                                    double my, DrawStream& effect, const GroundLosses& losses) {
+  const PointGrid aim = area_grid(launched, base.ramp_length_m, base.ramp_width_m);
+  const PointGrid spots = area_grid(base.aircraft_count, base.ramp_length_m, base.ramp_width_m);
+  const double ix = aim.x(k) + mx;
+  const double iy = aim.y(k) + my;
+  const bool unitary = m.warhead == Warhead::unitary;
+  const double radius = unitary ? m.lethal_radius_soft_m : m.submunition_radius_m;
+  const double pk = unitary ? 1.0 : m.submunition_pk;
+  for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
+    const uint32_t w = st[l.aircraft + a];
+    const uint32_t spot = w >> kSpotShift;
+    if (!(w & kAlive) || (w & kAloft) || spot < base.shelters) continue;
+    const double dx = spots.x(spot - base.shelters) - ix;
+    const double dy = spots.y(spot - base.shelters) - iy;
+    if (dx * dx + dy * dy > radius * radius) continue;
+    if (pk < 1.0 && !bernoulli(effect, pk)) continue;
+    losses.kill(a);
+  }
+}
+
+// One missile of a raid: flight, defence, miss, effect.
+CONTESTED_FUNCTION void fly_missile(const ScenarioView& s, const StateLayout& l, Column st,
+                                    const GroundLosses& losses, const Raid& raid,
+                                    const MissileAddress& at, uint32_t launched,
+                                    StrikeTally& tally) {
+  const MissileClass& m = s.missiles[raid.missile];
+  const Base& base = s.bases[raid.base];
+  DrawStream flight = at.draws(Event::missile_flight);
+  if (!bernoulli(flight, m.reliability)) return;
+  DrawStream defence = at.draws(Event::missile_defence);
+  if (defend(s, l, st, base, raid.missile, defence)) {
+    ++tally.intercepted;
+    return;
+  }
+  DrawStream miss = at.draws(Event::missile_miss);
+  double zx;
+  double zy;
+  normal_pair(miss, &zx, &zy);
+  const double sigma = m.cep_m / kCepPerSigma;
+  const double mx = sigma * zx;
+  const double my = sigma * zy;
+  DrawStream effect = at.draws(Event::missile_effect);
+  const uint32_t k = at.index;
+  switch (raid.aim) {
+    case Aim::runway:
+      strike_runway(s, l, st, base, raid, k, launched, mx, my, effect);
+      break;
+    case Aim::ramp:
+      strike_ramp(l, st, base, m, k, launched, mx, my, effect, losses);
+      break;
+    case Aim::shelters: {
+      const PointGrid grid = square_grid(base.shelters, kShelterSpacingM);
+      const uint32_t target = k % base.shelters;
+      strike_point_targets(grid, true, m, grid.x(target) + mx, grid.y(target) + my, effect, st,
+                           l.shelter_standing + base.shelter_begin,
+                           [&](uint32_t shelter) { losses.kill_in_spot(shelter); });
+      break;
+    }
+    case Aim::fuel: {
+      const PointGrid grid = square_grid(base.fuel_tanks, kFuelTankSpacingM);
+      const uint32_t target = k % base.fuel_tanks;
+      strike_point_targets(grid, false, m, grid.x(target) + mx, grid.y(target) + my, effect, st,
+                           l.fuel_tank_standing + base.fuel_tank_begin, [](uint32_t) {});
+      break;
+    }
+    case Aim::munitions: {
+      const PointGrid grid = square_grid(base.munition_igloos, kIglooSpacingM);
+      const uint32_t target = k % base.munition_igloos;
+      strike_point_targets(grid, true, m, grid.x(target) + mx, grid.y(target) + my, effect, st,
+                           l.igloo_standing + base.igloo_begin, [](uint32_t) {});
+      break;
+    }
+  }
+}
+
+CONTESTED_FUNCTION bool aircraft_on_ground(const StateLayout& l, Column st, const Base& base) {
+  for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
+    const uint32_t w = st[l.aircraft + a];
+    if ((w & kAlive) && !(w & kAloft)) return true;
+  }
+  return false;
+}
+
+// The day's raids in priority order, each limited by inventory and launch capacity left.
+CONTESTED_FUNCTION StrikeTally strike(const ScenarioView& s, const StateLayout& l,
+                                      const RecordLayout& rl, Column st, Column rec, uint64_t seed,
+                                      uint32_t trial, uint32_t day) {
+  StrikeTally tally{0, 0, 0};
+  for (uint32_t m = 0; m < s.missile_count; ++m) {
+    st[l.launches_left + m] = s.missiles[m].launches_per_day;
+  }
+  for (uint32_t r = 0; r < s.raid_count; ++r) {
+    const Raid& raid = s.raids[r];
+    if (day < raid.first_day || day > raid.last_day) continue;
+    const Base& base = s.bases[raid.base];
+    if (raid.when == When::runway_open && !base_has_any_strip(s, l, st, base)) continue;
+    if (raid.when == When::aircraft_present && !aircraft_on_ground(l, st, base)) continue;
+    uint32_t& inventory = st[l.missile_inventory + raid.missile];
+    uint32_t& capacity = st[l.launches_left + raid.missile];
+    uint32_t launched = raid.count < inventory ? raid.count : inventory;
+    launched = launched < capacity ? launched : capacity;
+    inventory -= launched;
+    capacity -= launched;
+    tally.launched += launched;
+    tally.short_of_plan += raid.count - launched;
+    for (uint32_t b = 0; b < base.battery_count; ++b)
+      st[l.channels_used + base.battery_begin + b] = 0;
+    const GroundLosses losses{s, l, rl, st, rec, raid.base};
+    for (uint32_t k = 0; k < launched; ++k) {
+      fly_missile(s, l, st, losses, raid, MissileAddress{seed, trial, day, raid.key, k}, launched,
+                  tally);
+    }
+  }
+  return tally;
+}
+
+}  // namespace contested

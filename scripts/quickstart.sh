@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# One command from a fresh Debian machine: install dependencies, build, and run the
+# baseline Indo-Pacific scenario on the best backend available (GPU if present, else
+# CPU), writing results/baseline.h5 and printing the summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+scripts/build.sh
+mkdir -p results
+trials=${TRIALS:-20000}
+if command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; then
+  trials=${TRIALS:-1000000}
+fi
+build/bin/contested run configs/indo_pacific_airbases.yaml --backend auto --trials "$trials" \
+  --out results/baseline.h5
