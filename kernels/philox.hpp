@@ -32,14 +32,16 @@ enum class Event : uint32_t {
   aircraft_maintenance = 7,
 };
 
-// Counter layout: x = (sub << 12) | block, y = entity, z = (day << 16) | event, w = trial.
+// Counter layout: x = (sub << 12) | (block & 0xfff), y = entity,
+// z = (day << 16) | ((block >> 12) << 8) | event, w = trial. Days stay below 2^16, events
+// below 2^8, subs below 2^20 and blocks below 2^20 (4 Mi draws per address).
 inline constexpr uint32_t kMaxSubEntity = 1u << 20;
-inline constexpr uint32_t kMaxDrawBlocks = 1u << 12;  // 16384 draws per address
+inline constexpr uint32_t kMaxDrawBlocks = 1u << 20;
 
 CONTESTED_FUNCTION uint4 philox_block(uint64_t seed, uint32_t trial, uint32_t day, Event event,
                                       uint32_t entity, uint32_t sub, uint32_t block) {
-  const uint4 counter = {(sub << 12) | block, entity, (day << 16) | static_cast<uint32_t>(event),
-                         trial};
+  const uint4 counter = {(sub << 12) | (block & 0xfffu), entity,
+                         (day << 16) | ((block >> 12) << 8) | static_cast<uint32_t>(event), trial};
   const uint2 key = {static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32)};
   return curand_Philox4x32_10(counter, key);
 }

@@ -63,25 +63,34 @@ struct GroundLosses {
   }
 };
 
-// Unitary warheads kill point targets within the lethal radius of their hardness;
-// submunitions kill soft ones inside the pattern with submunition_pk and cannot defeat
-// hardened ones.
+// A base's field of point targets of one kind: a square grid, standing flags in the state.
+struct PointTargets {
+  uint32_t count;
+  double spacing_m;
+  bool hardened;
+  uint32_t standing_word;
+};
+
+// Missile k aims at target k mod count. Unitary warheads kill targets within the lethal
+// radius of their hardness; submunitions kill soft ones inside the pattern with
+// submunition_pk and cannot defeat hardened ones.
 template <class OnDestroy>
-CONTESTED_FUNCTION void strike_point_targets(const PointGrid& grid, bool hardened,
-                                             const MissileClass& m, double ix, double iy,
-                                             DrawStream& effect, Column st, uint32_t standing_word,
-                                             OnDestroy on_destroy) {
-  double radius = hardened ? m.lethal_radius_hard_m : m.lethal_radius_soft_m;
+CONTESTED_FUNCTION void strike_point_targets(const PointTargets& field, const MissileClass& m,
+                                             uint32_t k, double mx, double my, DrawStream& effect,
+                                             Column st, OnDestroy on_destroy) {
+  double radius = field.hardened ? m.lethal_radius_hard_m : m.lethal_radius_soft_m;
   double pk = 1.0;
   if (m.warhead == Warhead::submunition) {
-    if (hardened) return;
+    if (field.hardened) return;
     radius = m.submunition_radius_m;
     pk = m.submunition_pk;
   }
-  grid.within(ix, iy, radius, [&](uint32_t i, double) {
-    if (st[standing_word + i] == 0) return;
+  const PointGrid grid = square_grid(field.count, field.spacing_m);
+  const uint32_t target = k % field.count;
+  grid.within(grid.x(target) + mx, grid.y(target) + my, radius, [&](uint32_t i, double) {
+    if (st[field.standing_word + i] == 0) return;
     if (pk < 1.0 && !bernoulli(effect, pk)) return;
-    st[standing_word + i] = 0;
+    st[field.standing_word + i] = 0;
     on_destroy(i);
   });
 }
@@ -175,28 +184,22 @@ CONTESTED_FUNCTION void fly_missile(const ScenarioView& s, const StateLayout& l,
     case Aim::ramp:
       strike_ramp(l, st, base, m, k, launched, mx, my, effect, losses);
       break;
-    case Aim::shelters: {
-      const PointGrid grid = square_grid(base.shelters, kShelterSpacingM);
-      const uint32_t target = k % base.shelters;
-      strike_point_targets(grid, true, m, grid.x(target) + mx, grid.y(target) + my, effect, st,
-                           l.shelter_standing + base.shelter_begin,
+    case Aim::shelters:
+      strike_point_targets(PointTargets{base.shelters, kShelterSpacingM, true,
+                                        l.shelter_standing + base.shelter_begin},
+                           m, k, mx, my, effect, st,
                            [&](uint32_t shelter) { losses.kill_in_spot(shelter); });
       break;
-    }
-    case Aim::fuel: {
-      const PointGrid grid = square_grid(base.fuel_tanks, kFuelTankSpacingM);
-      const uint32_t target = k % base.fuel_tanks;
-      strike_point_targets(grid, false, m, grid.x(target) + mx, grid.y(target) + my, effect, st,
-                           l.fuel_tank_standing + base.fuel_tank_begin, [](uint32_t) {});
+    case Aim::fuel:
+      strike_point_targets(PointTargets{base.fuel_tanks, kFuelTankSpacingM, false,
+                                        l.fuel_tank_standing + base.fuel_tank_begin},
+                           m, k, mx, my, effect, st, [](uint32_t) {});
       break;
-    }
-    case Aim::munitions: {
-      const PointGrid grid = square_grid(base.munition_igloos, kIglooSpacingM);
-      const uint32_t target = k % base.munition_igloos;
-      strike_point_targets(grid, true, m, grid.x(target) + mx, grid.y(target) + my, effect, st,
-                           l.igloo_standing + base.igloo_begin, [](uint32_t) {});
+    case Aim::munitions:
+      strike_point_targets(PointTargets{base.munition_igloos, kIglooSpacingM, true,
+                                        l.igloo_standing + base.igloo_begin},
+                           m, k, mx, my, effect, st, [](uint32_t) {});
       break;
-    }
   }
 }
 

@@ -138,8 +138,12 @@ CONTESTED_FUNCTION Primitive box_primitive(const Geometry& g, int k) {
 }
 
 // Up to two intersection points of two primitives; returns their number.
-CONTESTED_FUNCTION int intersect(const Primitive& p, const Primitive& q, double* a, double* b) {
-  if (p.kind == 2 && q.kind != 2) return intersect(q, p, a, b);
+CONTESTED_FUNCTION int intersect(const Primitive& first, const Primitive& second, double* a,
+                                 double* b) {
+  // Order the pair so that a line, if any, comes first.
+  const bool swap = first.kind == 2 && second.kind != 2;
+  const Primitive& p = swap ? second : first;
+  const Primitive& q = swap ? first : second;
   if (p.kind != 2 && q.kind != 2) {
     if (p.kind == q.kind) return 0;
     a[0] = p.kind == 0 ? p.u : q.u;
