@@ -26,7 +26,8 @@ class CpuBackend final : public Backend {
         seed_(options.seed),
         threads_(options.threads > 0 ? options.threads : omp_get_num_procs()) {
     const uint64_t rows = records_.rows();
-    chunk_ = chunk_for_budget(rows * sizeof(uint32_t), options, 1u << 16);
+    // Chunks of a few thousand trials keep progress and Ctrl-C responsive.
+    chunk_ = chunk_for_budget(rows * sizeof(uint32_t), options, 4096);
     records_buffer_.resize(rows * chunk_);
     state_.resize(static_cast<uint64_t>(layout_.words) * threads_);
   }
