@@ -10,7 +10,7 @@ namespace contested {
 namespace {
 
 // Most sorties a base can fly in a day: every aircraft mission capable, strips open.
-uint64_t sortie_bound(const Scenario& s, const Base& base) {
+uint64_t sortie_bound(const Scenario& s, const Node& base) {
   std::vector<uint64_t> per_type(s.aircraft_types.size(), 0);
   for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
     ++per_type[s.aircraft_type_of[a]];
@@ -26,9 +26,7 @@ uint64_t sortie_bound(const Scenario& s, const Base& base) {
 }  // namespace
 
 std::vector<RecordSeries> catalog_records(const Scenario& s) {
-  const RecordLayout rl{s.days, static_cast<uint32_t>(s.strips.size()),
-                        static_cast<uint32_t>(s.missiles.size()),
-                        static_cast<uint32_t>(s.bases.size())};
+  const RecordLayout rl = record_layout(s.view());
   std::vector<RecordSeries> out;
   const auto daily = [&](std::string name, std::string node, uint32_t series, uint64_t max,
                          bool reported = true) {
@@ -40,7 +38,7 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
   };
 
   uint64_t sorties = 0, aircraft = 0, interceptors = 0, per_day_missiles = 0;
-  for (const Base& base : s.bases) {
+  for (const Node& base : s.nodes) {
     sorties += sortie_bound(s, base);
     aircraft += base.aircraft_count;
   }
@@ -48,7 +46,32 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
     interceptors += b.inventory;
   for (const Raid& r : s.raids)
     per_day_missiles += r.count;
-  const uint64_t bases = s.bases.size();
+  const uint64_t nodes = s.nodes.size();
+  const uint64_t ships = s.view().ship_count;
+  const uint64_t routes = s.routes.size();
+  const size_t items = s.item_ids.size();
+
+  // Stocks only grow by production: a theatre bound is the initial stock plus every
+  // factory's output over the campaign; a node holds no more than the theatre.
+  std::vector<uint64_t> stock_bound(items, 0), daily_output(items, 0);
+  std::vector<bool> tracked(items, false), produced(items, false);
+  for (size_t n = 0; n < s.nodes.size(); ++n) {
+    for (size_t i = 0; i < items; ++i) {
+      const uint32_t initial = s.stock_initial[n * items + i];
+      if (initial == kUntracked) continue;
+      tracked[i] = true;
+      stock_bound[i] += initial;
+    }
+  }
+  for (const Factory& f : s.factories) {
+    daily_output[f.product] += static_cast<uint64_t>(std::ceil(f.per_day)) + 1;
+    produced[f.product] = true;
+  }
+  for (size_t i = 0; i < items; ++i)
+    stock_bound[i] += daily_output[i] * s.days;
+  const auto item_metric = [&](size_t i) {
+    return i == s.fuel_item ? std::string("fuel") : "munitions_" + s.item_ids[i];
+  };
 
   daily("sorties", "", rl.theatre(kTheatreSorties), sorties);
   daily("aircraft_alive", "", rl.theatre(kTheatreAircraftAlive), aircraft);
@@ -58,17 +81,28 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
   daily("missiles_launched", "", rl.theatre(kTheatreMissilesLaunched), per_day_missiles);
   daily("missiles_short", "", rl.theatre(kTheatreMissilesShort), per_day_missiles);
   daily("missiles_intercepted", "", rl.theatre(kTheatreMissilesIntercepted), per_day_missiles);
+  daily("ships_available", "", rl.theatre(kTheatreShipsAvailable), ships, ships > 0);
+  daily("ships_in_repair", "", rl.theatre(kTheatreShipsInRepair), ships, ships > 0);
+  daily("ships_in_maintenance", "", rl.theatre(kTheatreShipsInMaintenance), ships, ships > 0);
+  daily("ships_sunk", "", rl.theatre(kTheatreShipsSunk), ships, ships > 0);
+  daily("shipments_lost", "", rl.theatre(kTheatreShipmentsLost), routes, routes > 0);
   for (uint32_t c = 0; c < s.strips.size(); ++c) {
-    daily("strip_usable_" + s.strip_ids[c], "", rl.theatre_strip_usable(c), bases);
+    daily("strip_usable_" + s.strip_ids[c], "", rl.theatre_strip_usable(c), nodes);
   }
   for (uint32_t m = 0; m < s.missiles.size(); ++m) {
     daily("missiles_remaining_" + s.missile_ids[m], "", rl.theatre_missiles_remaining(m),
           s.missiles[m].inventory);
   }
+  for (uint32_t i = 0; i < items; ++i) {
+    daily(item_metric(i), "", rl.theatre_stock(i), stock_bound[i], tracked[i]);
+    daily("production_" + s.item_ids[i], "", rl.theatre_production(i), daily_output[i],
+          produced[i]);
+  }
 
-  for (uint32_t b = 0; b < s.bases.size(); ++b) {
-    const Base& base = s.bases[b];
-    const std::string& id = s.base_ids[b];
+  for (uint32_t b = 0; b < s.nodes.size(); ++b) {
+    const Node& base = s.nodes[b];
+    const std::string& id = s.node_ids[b];
+    const bool airbase = base.kind == NodeKind::airbase;
     uint64_t craters = 0, base_interceptors = 0;
     for (uint32_t r = 0; r < base.runway_count; ++r) {
       craters += s.runways[base.runway_begin + r].crater_capacity;
@@ -76,9 +110,12 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
     for (uint32_t k = 0; k < base.battery_count; ++k) {
       base_interceptors += s.batteries[base.battery_begin + k].inventory;
     }
-    daily("sorties", id, rl.base(b, kBaseSorties), sortie_bound(s, base));
-    daily("aircraft_alive", id, rl.base(b, kBaseAircraftAlive), base.aircraft_count);
-    daily("aircraft_mc", id, rl.base(b, kBaseAircraftMc), base.aircraft_count);
+    bool disrupted = false;
+    for (const Disruption& d : s.disruptions)
+      disrupted = disrupted || d.node == b;
+    daily("sorties", id, rl.base(b, kBaseSorties), sortie_bound(s, base), airbase);
+    daily("aircraft_alive", id, rl.base(b, kBaseAircraftAlive), base.aircraft_count, airbase);
+    daily("aircraft_mc", id, rl.base(b, kBaseAircraftMc), base.aircraft_count, airbase);
     daily("craters_open", id, rl.base(b, kBaseCratersOpen), craters, base.runway_count > 0);
     daily("shelters_standing", id, rl.base(b, kBaseSheltersStanding), base.shelters,
           base.shelters > 0);
@@ -88,8 +125,19 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
           base.munition_igloos > 0);
     daily("interceptors_remaining", id, rl.base(b, kBaseInterceptorsRemaining), base_interceptors,
           base.battery_count > 0);
+    daily("repair_queue", id, rl.base(b, kNodeRepairQueue), ships, base.dock_count > 0);
+    daily("docks_standing", id, rl.base(b, kNodeDocksStanding), base.dock_count,
+          base.dock_count > 0);
+    daily("piers_standing", id, rl.base(b, kNodePiersStanding), base.piers, base.piers > 0);
+    daily("buildings_standing", id, rl.base(b, kNodeBuildingsStanding), base.buildings,
+          base.buildings > 0);
+    daily("outage", id, rl.base(b, kNodeOutage), 1, disrupted);
     for (uint32_t c = 0; c < s.strips.size(); ++c) {
-      daily("strip_usable_" + s.strip_ids[c], id, rl.base_strip_usable(b, c), 1);
+      daily("strip_usable_" + s.strip_ids[c], id, rl.base_strip_usable(b, c), 1, airbase);
+    }
+    for (uint32_t i = 0; i < items; ++i) {
+      daily(item_metric(i), id, rl.node_stock(b, i), stock_bound[i],
+            s.stock_initial[b * items + i] != kUntracked);
     }
   }
 
@@ -100,14 +148,26 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
     outcome("day_interceptors_exhausted", "", rl.outcome_row(kOutcomeDayInterceptorsExhausted),
             s.days);
   }
-  for (uint32_t b = 0; b < s.bases.size(); ++b) {
-    const std::string& id = s.base_ids[b];
-    outcome("aircraft_lost_ground_" + id, id,
-            rl.base_outcome_row(b, kBaseOutcomeAircraftLostGround), s.bases[b].aircraft_count);
-    if (s.bases[b].battery_count > 0) {
+  if (ships > 0) {
+    outcome("ship_days_lost_to_repair", "", rl.outcome_row(kOutcomeShipDaysLostToRepair),
+            ships * s.days);
+  }
+  if (routes > 0) {
+    outcome("shipments_lost", "", rl.outcome_row(kOutcomeShipmentsLost), routes * s.days);
+  }
+  for (uint32_t i = 0; i < items; ++i) {
+    if (!tracked[i]) continue;
+    outcome("day_munition_exhausted_" + s.item_ids[i], "", rl.item_exhausted_row(i), s.days);
+  }
+  for (uint32_t b = 0; b < s.nodes.size(); ++b) {
+    const std::string& id = s.node_ids[b];
+    if (s.nodes[b].battery_count > 0) {
       outcome("day_interceptors_exhausted_" + id, id,
               rl.base_outcome_row(b, kBaseOutcomeDayInterceptorsExhausted), s.days);
     }
+    if (s.nodes[b].kind != NodeKind::airbase) continue;
+    outcome("aircraft_lost_ground_" + id, id,
+            rl.base_outcome_row(b, kBaseOutcomeAircraftLostGround), s.nodes[b].aircraft_count);
     for (uint32_t c = 0; c < s.strips.size(); ++c) {
       outcome("days_strip_denied_" + s.strip_ids[c] + "_" + id, id, rl.base_strip_denied_row(b, c),
               s.days);

@@ -56,10 +56,7 @@ Results run(const Scenario& input, const RunOptions& options) {
   }
   const std::vector<RecordSeries> catalog = catalog_records(scenario);
   check_tally_limits(catalog, options.trials);
-  const RecordLayout layout{scenario.days, static_cast<uint32_t>(scenario.strips.size()),
-                            static_cast<uint32_t>(scenario.missiles.size()),
-                            static_cast<uint32_t>(scenario.bases.size())};
-  const TallyPlan plan = plan_tally(catalog, layout.rows());
+  const TallyPlan plan = plan_tally(catalog, record_layout(scenario.view()).rows());
   std::unique_ptr<Backend> backend = choose_backend(scenario, plan, options);
 
   const uint64_t chunk = backend->chunk_trials();
@@ -83,6 +80,7 @@ Results run(const Scenario& input, const RunOptions& options) {
   p.scenario_text = scenario.source_text;
   p.scenario_sha256 = sha256_hex(scenario.source_text);
   p.scenario_name = scenario.name;
+  p.posture = scenario.posture;
   return assemble_results(catalog, plan, tally, p);
 }
 

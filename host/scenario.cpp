@@ -13,7 +13,7 @@ void Scenario::finalize() {
   std::vector<uint64_t> bound(runways.size(), 0);
   for (const Raid& raid : raids) {
     if (raid.aim != Aim::runway) continue;
-    const Base& base = bases[raid.base];
+    const Node& base = nodes[raid.target];
     const MissileClass& missile = missiles[raid.missile];
     const uint64_t days_active = raid.last_day - raid.first_day + 1;
     const uint64_t per_day = std::min<uint64_t>(raid.count, missile.launches_per_day);
@@ -41,14 +41,47 @@ void Scenario::finalize() {
     runways[i].crater_begin = crater_slot;
     crater_slot += runways[i].crater_capacity;
   }
-  uint32_t shelter = 0, tank = 0, igloo = 0;
-  for (Base& base : bases) {
-    base.shelter_begin = shelter;
-    base.fuel_tank_begin = tank;
-    base.igloo_begin = igloo;
-    shelter += base.shelters;
-    tank += base.fuel_tanks;
-    igloo += base.munition_igloos;
+  uint32_t shelter = 0, tank = 0, igloo = 0, pier = 0, building = 0;
+  for (Node& node : nodes) {
+    node.shelter_begin = shelter;
+    node.fuel_tank_begin = tank;
+    node.igloo_begin = igloo;
+    node.pier_begin = pier;
+    node.building_begin = building;
+    shelter += node.shelters;
+    tank += node.fuel_tanks;
+    igloo += node.munition_igloos;
+    pier += node.piers;
+    building += node.buildings;
+  }
+  // A route dispatches every `every_days`, so at most transit / every + 1 shipments are
+  // under way at once.
+  uint32_t slot = 0;
+  for (Route& route : routes) {
+    route.slot_begin = slot;
+    route.slots = route.transit_days / route.every_days + 1;
+    slot += route.slots;
+  }
+  // Route ends and factories hold stocks of what they move or make, from nothing if the
+  // scenario lists none there.
+  const size_t items = item_ids.size();
+  const auto track = [&](uint32_t node, uint32_t item) {
+    uint32_t& initial = stock_initial[node * items + item];
+    if (initial == kUntracked) initial = 0;
+  };
+  for (const Route& route : routes) {
+    track(route.from, route.item);
+    track(route.to, route.item);
+  }
+  for (const Factory& f : factories) {
+    track(f.node, f.product);
+    for (uint32_t i = 0; i < f.input_count; ++i)
+      track(f.node, factory_inputs[f.input_begin + i].item);
+  }
+  uint32_t ship = 0;
+  for (ShipClass& cls : ship_classes) {
+    cls.ship_begin = ship;
+    ship += cls.count;
   }
 }
 
@@ -63,8 +96,8 @@ ScenarioView Scenario::view() const {
   v.interceptor_count = static_cast<uint32_t>(interceptor_ids.size());
   v.batteries = batteries.data();
   v.battery_count = static_cast<uint32_t>(batteries.size());
-  v.bases = bases.data();
-  v.base_count = static_cast<uint32_t>(bases.size());
+  v.nodes = nodes.data();
+  v.node_count = static_cast<uint32_t>(nodes.size());
   v.runways = runways.data();
   v.runway_count = static_cast<uint32_t>(runways.size());
   v.strips = strips.data();
@@ -73,6 +106,26 @@ ScenarioView Scenario::view() const {
   v.aircraft_type_count = static_cast<uint32_t>(aircraft_types.size());
   v.aircraft_type_of = aircraft_type_of.data();
   v.aircraft_count = static_cast<uint32_t>(aircraft_type_of.size());
+  v.item_count = static_cast<uint32_t>(item_ids.size());
+  v.fuel_item = fuel_item;
+  v.stock_initial = stock_initial.data();
+  v.per_sortie = per_sortie.data();
+  v.battery_item = battery_item.data();
+  v.factories = factories.data();
+  v.factory_count = static_cast<uint32_t>(factories.size());
+  v.factory_inputs = factory_inputs.data();
+  v.routes = routes.data();
+  v.route_count = static_cast<uint32_t>(routes.size());
+  v.ship_classes = ship_classes.data();
+  v.ship_class_count = static_cast<uint32_t>(ship_classes.size());
+  v.ship_count = 0;
+  for (const ShipClass& cls : ship_classes)
+    v.ship_count += cls.count;
+  v.docks = docks.data();
+  v.dock_count = static_cast<uint32_t>(docks.size());
+  v.ship_transit_days = ship_transit_days.data();
+  v.disruptions = disruptions.data();
+  v.disruption_count = static_cast<uint32_t>(disruptions.size());
   return v;
 }
 

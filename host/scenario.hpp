@@ -33,9 +33,9 @@ struct Scenario {
   std::vector<double> interceptor_pk;  // [interceptor * missiles.size() + missile]
   std::vector<Battery> batteries;
 
-  std::vector<Base> bases;
-  std::vector<std::string> base_ids;
-  std::vector<GeoPoint> base_locations;
+  std::vector<Node> nodes;
+  std::vector<std::string> node_ids;
+  std::vector<GeoPoint> node_locations;
   std::vector<Runway> runways;
 
   std::vector<StripClass> strips;
@@ -43,6 +43,23 @@ struct Scenario {
   std::vector<AircraftType> aircraft_types;
   std::vector<std::string> aircraft_type_ids;
   std::vector<uint32_t> aircraft_type_of;
+
+  // Sustainment (MODEL.md 8-9).
+  std::vector<std::string> item_ids;  // munitions (interceptors included), then "fuel" if stocked
+  uint32_t fuel_item = kNoItem;
+  std::vector<uint32_t> stock_initial;  // [node * items + item], kUntracked if not stocked
+  std::vector<uint32_t> per_sortie;     // [aircraft type * items + item]
+  std::vector<uint32_t> battery_item;   // per battery
+  std::vector<Factory> factories;
+  std::vector<FactoryInput> factory_inputs;
+  std::vector<Route> routes;  // priority order
+  std::vector<ShipClass> ship_classes;
+  std::vector<std::string> ship_class_ids;
+  std::vector<Dock> docks;
+  std::vector<uint32_t> ship_transit_days;  // [ship class * nodes + yard node]
+  std::vector<Disruption> disruptions;
+
+  std::string posture = "baseline";  // the posture applied (MODEL.md 10)
 
   // Sizes the per-trial state (crater capacities from the raid plan) and fills the state
   // slot indices in Base and Runway; called once after loading or changing the scenario.

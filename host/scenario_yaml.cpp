@@ -1,6 +1,11 @@
-// Scenario YAML → flat Scenario: the schema of MODEL.md 4-7, one line per field where
+// Scenario YAML → flat Scenario: the schema of MODEL.md 4-10, one line per field where
 // possible, written with the strict reader of yaml_reader.hpp, so that every problem is a
 // ScenarioError at the offending line.
+//
+// Postures (posture.hpp) are applied to the document first. Then every entity is read and
+// checked whether it exists under the posture or not, so that a file is valid or not
+// whatever posture it is loaded under; only the entities present reach the Scenario's
+// arrays. Keys are positions in the file's lists, indices positions in those arrays.
 #include "host/scenario_yaml.hpp"
 
 #include <algorithm>
@@ -20,6 +25,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "host/posture.hpp"
 #include "host/yaml_reader.hpp"
 
 namespace contested {
@@ -29,24 +35,37 @@ namespace {
 using namespace yaml;
 
 // ====================================================================================
-// The schema (MODEL.md sections 4-7)
+// The schema (MODEL.md sections 4-10)
 // ====================================================================================
 
 // Sizes beyond these are mistakes, not scenarios, and would blow up per-trial state.
 constexpr size_t kMaxLaunchSites = 10000;
 constexpr size_t kMaxMissiles = 1000;
 constexpr size_t kMaxInterceptors = 1000;
+constexpr size_t kMaxMunitions = 1000;
 constexpr size_t kMaxStrips = kMaxStripClasses;
 constexpr size_t kMaxAircraftTypes = 1000;
 constexpr size_t kMaxNodes = 10000;
 constexpr size_t kMaxRunwaysPerBase = 64;
 constexpr size_t kMaxBatteriesPerBase = 64;
 constexpr size_t kMaxRaids = 100000;
+constexpr size_t kMaxFactories = 10000;
+constexpr size_t kMaxFactoryInputs = 100;
+constexpr size_t kMaxRoutes = 10000;
+constexpr size_t kMaxShipClasses = 1000;
+constexpr size_t kMaxDisruptions = 10000;
 constexpr uint32_t kMaxAircraftPerBase = 10000;
 constexpr uint64_t kMaxAircraftTheatre = 1000000;
+constexpr uint32_t kMaxDocksPerNode = 1000;
+constexpr uint64_t kMaxShipsTheatre = 100000;
 constexpr uint32_t kMaxDays = 3650;
 constexpr uint64_t kMaxLaunchesPerDay = 1000000000;
 constexpr double kEarthRadiusKm = 6371.0;
+// Assumption (docs/scenario-format.md): a struck dock, pier or building is back in a month.
+constexpr Restore kDefaultRestore{30.0, 0.5};
+const std::string kFuel = "fuel";
+
+enum class DisruptionKind : uint8_t { sabotage, cyber };
 
 const Choices<Warhead> kWarheads{
     {{"unitary", Warhead::unitary}, {"submunition", Warhead::submunition}}};
@@ -59,10 +78,72 @@ const Choices<Aim> kAims{{{"runway", Aim::runway},
                           {"shelters", Aim::shelters},
                           {"ramp", Aim::ramp},
                           {"fuel", Aim::fuel},
-                          {"munitions", Aim::munitions}}};
-// In the model (MODEL.md 4, 8) but not in this engine version: refused with a reason.
-const std::vector<std::string> kLaterAims{"docks", "piers", "factory"};
-const std::vector<std::string> kLaterKinds{"naval_base", "port", "depot", "repair_yard", "factory"};
+                          {"munitions", Aim::munitions},
+                          {"docks", Aim::docks},
+                          {"piers", Aim::piers},
+                          {"factory", Aim::factory}}};
+const Choices<NodeKind> kKinds{{{"airbase", NodeKind::airbase},
+                                {"naval_base", NodeKind::naval_base},
+                                {"port", NodeKind::port},
+                                {"depot", NodeKind::depot},
+                                {"repair_yard", NodeKind::repair_yard},
+                                {"factory", NodeKind::factory}}};
+const Choices<RouteMode> kModes{{{"sea", RouteMode::sea}, {"air", RouteMode::air}}};
+const Choices<DisruptionKind> kDisruptionKinds{
+    {{"sabotage", DisruptionKind::sabotage}, {"cyber", DisruptionKind::cyber}}};
+
+const std::vector<std::string> kTopKeys{
+    "name",      "days",           "launch_sites", "missiles",    "raids",   "interceptors",
+    "nodes",     "aircraft_types", "strips",       "munitions",   "stocks",  "consumption",
+    "factories", "routes",         "ship_classes", "disruptions", "postures"};
+
+// Node keys: every kind has the common ones; the others belong to some kinds only.
+struct KindKey {
+  std::string key;
+  std::vector<NodeKind> kinds;
+};
+const std::vector<std::string> kNodeKeysFirst{"id", "kind", "lat", "lon"};
+const std::vector<KindKey> kKindKeys{
+    {"runways", {NodeKind::airbase}},
+    {"shelters", {NodeKind::airbase}},
+    {"ramp", {NodeKind::airbase}},
+    {"repair", {NodeKind::airbase}},
+    {"airborne_fraction", {NodeKind::airbase}},
+    {"aircraft", {NodeKind::airbase}},
+    {"piers", {NodeKind::naval_base, NodeKind::port}},
+    {"docks", {NodeKind::naval_base, NodeKind::repair_yard}},
+    {"buildings", {NodeKind::factory}},
+};
+const std::vector<std::string> kNodeKeysLast{"fuel_tanks", "munition_igloos", "defenses", "restore",
+                                             "requires"};
+
+bool contains(const std::vector<std::string>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::vector<std::string> node_keys(std::optional<NodeKind> kind) {
+  std::vector<std::string> keys = kNodeKeysFirst;
+  for (const KindKey& k : kKindKeys) {
+    if (!kind || std::find(k.kinds.begin(), k.kinds.end(), *kind) != k.kinds.end()) {
+      keys.push_back(k.key);
+    }
+  }
+  keys.insert(keys.end(), kNodeKeysLast.begin(), kNodeKeysLast.end());
+  return keys;
+}
+
+std::string kind_name(NodeKind kind) {
+  for (const auto& [name, value] : kKinds.options) {
+    if (value == kind) return name;
+  }
+  return "?";
+}
+
+// "an airbase", "a port".
+std::string a_kind(NodeKind kind) {
+  const std::string name = kind_name(kind);
+  return (std::string_view("aeiou").find(name[0]) == std::string::npos ? "a " : "an ") + name;
+}
 
 double great_circle_km(const GeoPoint& a, const GeoPoint& b) {
   constexpr double kRad = 3.14159265358979323846 / 180.0;
@@ -74,16 +155,72 @@ double great_circle_km(const GeoPoint& a, const GeoPoint& b) {
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
+// ---- the fuel item exists when the file names it (before the file is read) -----------
+
+bool is_fuel(const YAML::Node& n) {
+  return n.IsScalar() && n.Scalar() == kFuel;
+}
+
+bool has_fuel_key(const YAML::Node& mapping) {
+  if (!mapping.IsMap()) return false;
+  for (const auto& kv : mapping) {
+    if (is_fuel(kv.first)) return true;
+  }
+  return false;
+}
+
+bool names_fuel(const Mapping& top) {
+  for (const char* table : {"stocks", "consumption"}) {
+    const std::optional<Field> f = top.find(table);
+    if (!f || !f->node.IsMap()) continue;
+    for (const auto& row : f->node) {
+      if (has_fuel_key(row.second)) return true;
+    }
+  }
+  for (const char* list : {"factories", "routes"}) {
+    const std::optional<Field> f = top.find(list);
+    if (!f || !f->node.IsSequence()) continue;
+    for (const auto& entry : f->node) {
+      if (!entry.IsMap()) continue;
+      for (const auto& kv : entry) {
+        if (!kv.first.IsScalar()) continue;
+        const std::string& key = kv.first.Scalar();
+        if ((key == "product" || key == "item") && is_fuel(kv.second)) return true;
+        if (key == "needs" && has_fuel_key(kv.second)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// ---- a node while it is read: its own arrays, appended to the scenario's if present ----
+
+struct DockEntry {
+  Field ship_class;  // the key naming the class
+  uint32_t count;
+  bool listed;  // its own `requires:` holds
+};
+
+struct NodeDraft {
+  Node node{};
+  std::vector<Runway> runways;
+  std::vector<uint32_t> aircraft_type_of;  // present aircraft, type index
+  std::optional<Field> aircraft_field;
+  std::vector<Battery> batteries;       // present batteries
+  std::vector<uint32_t> battery_item;   // their item index
+  std::vector<DockEntry> dock_entries;  // as listed; resolved once ship classes are read
+  std::vector<uint32_t> dock_classes;   // present docks, ship class index each
+};
+
 class ScenarioBuilder {
  public:
-  ScenarioBuilder(const std::string& file, const std::string& default_name) : file_(file) {
+  ScenarioBuilder(const std::string& file, const std::string& default_name, const Posture& posture)
+      : file_(file), posture_(posture) {
     s_.name = default_name;
   }
 
   Scenario build(const YAML::Node& root) {
-    const Mapping top(Field{root, root.Mark(), "", &file_},
-                      {"name", "days", "launch_sites", "missiles", "raids", "interceptors", "nodes",
-                       "aircraft_types", "strips"});
+    const Mapping top(Field{root, root.Mark(), "", &file_}, kTopKeys);
     if (const auto name = top.find("name")) s_.name = read_text(*name, "a non-empty name");
     s_.days = top.get("days", Int{1, kMaxDays}, s_.days);
     for (const Field& f : list(top, "launch_sites", {1, kMaxLaunchSites, "launch site"})) {
@@ -93,13 +230,28 @@ class ScenarioBuilder {
       read_missile(f);
     }
     read_interceptors(top);
+    read_items(top);
     read_strips(top.at("strips", "a mapping of strip class → {length_m, width_m}"));
-    if (const auto types = top.find("aircraft_types")) {
-      for (const Field& f : read_list(*types, {0, kMaxAircraftTypes, "aircraft type"})) {
-        read_aircraft_type(f);
-      }
+    for (const Field& f :
+         optional_list(top, "aircraft_types", {0, kMaxAircraftTypes, "aircraft type"})) {
+      read_aircraft_type(f);
     }
     read_nodes(top.at("nodes", "a list of 1.." + std::to_string(kMaxNodes) + " nodes"));
+    for (const Field& f : optional_list(top, "ship_classes", {0, kMaxShipClasses, "ship class"})) {
+      read_ship_class(f);
+    }
+    resolve_docks();
+    add_nodes();
+    compute_ship_transit();
+    read_stocks(top);
+    read_consumption(top);
+    const auto factories = optional_list(top, "factories", {0, kMaxFactories, "factory"});
+    for (size_t i = 0; i < factories.size(); ++i)
+      read_factory(factories[i], static_cast<uint32_t>(i));
+    read_routes(top);
+    const auto disruptions = optional_list(top, "disruptions", {0, kMaxDisruptions, "disruption"});
+    for (size_t i = 0; i < disruptions.size(); ++i)
+      read_disruption(disruptions[i], static_cast<uint32_t>(i));
     const auto raids = list(top, "raids", {1, kMaxRaids, "raid"});
     for (size_t i = 0; i < raids.size(); ++i)
       read_raid(raids[i], static_cast<uint32_t>(i));
@@ -113,6 +265,14 @@ class ScenarioBuilder {
                                    std::to_string(size.hi) + " " + plural_of(size.noun)),
                      size);
   }
+
+  static std::vector<Field> optional_list(const Mapping& m, std::string_view key,
+                                          const Size& size) {
+    const std::optional<Field> f = m.find(key);
+    return f ? read_list(*f, size) : std::vector<Field>{};
+  }
+
+  bool exists(const Mapping& m) const { return exists_under(m, posture_); }
 
   // The raid plan can ask for more craters per runway than per-trial state can hold;
   // Scenario::finalize() finds out, and the user hears it as a problem of the raids.
@@ -132,20 +292,23 @@ class ScenarioBuilder {
   // ---- the adversary --------------------------------------------------------------
 
   void read_launch_site(const Field& f) {
-    const Mapping m(f, {"id", "lat", "lon"}, "launch_sites");
-    sites_.add(m.at("id", "an id"));
-    s_.launch_site_ids.push_back(sites_.names().back());
-    s_.launch_sites.push_back(read_location(m));
+    const Mapping m(f, {"id", "lat", "lon", "requires"}, "launch_sites");
+    const uint32_t key = sites_.add(m.at("id", "an id"));
+    site_at_.push_back(read_location(m));
+    if (!exists(m)) return;
+    sites_.include(key);
+    s_.launch_site_ids.push_back(sites_.name(key));
+    s_.launch_sites.push_back(site_at_[key]);
   }
 
   void read_missile(const Field& f) {
-    const Mapping m(
-        f,
-        {"id", "range_km", "speed_kmps", "reliability", "cep_m", "warhead", "lethal_radius_m",
-         "crater_radius_m", "submunition_radius_m", "submunition_pk", "craters_per_missile",
-         "defense_pk_scale", "inventory", "launchers", "salvos_per_day", "launch_sites"},
-        "missiles");
-    missiles_.add(m.at("id", "an id"));
+    const Mapping m(f,
+                    {"id", "range_km", "speed_kmps", "reliability", "cep_m", "warhead",
+                     "lethal_radius_m", "crater_radius_m", "submunition_radius_m", "submunition_pk",
+                     "craters_per_missile", "defense_pk_scale", "inventory", "launchers",
+                     "salvos_per_day", "launch_sites", "requires"},
+                    "missiles");
+    const uint32_t key = missiles_.add(m.at("id", "an id"));
     MissileClass c{};
     range_km_.push_back(m.get("range_km", above(0, 20000)));
     speed_kmps_.push_back(m.get("speed_kmps", above(0, 30)));
@@ -158,9 +321,15 @@ class ScenarioBuilder {
     c.defense_pk_scale = m.get("defense_pk_scale", closed(0, 10), 1.0);
     c.inventory = m.get("inventory", Int{0, 1000000000});
     c.launches_per_day = read_launch_rate(m);
-    s_.missiles.push_back(c);
-    s_.missile_ids.push_back(missiles_.names().back());
     read_missile_sites(m);
+    // A class exists if it is required and one of its launch sites exists.
+    const std::vector<uint32_t>& sites = missile_sites_.back();
+    const bool can_launch = std::any_of(sites.begin(), sites.end(),
+                                        [this](uint32_t site) { return sites_.present(site); });
+    if (!exists(m) || !can_launch) return;
+    missiles_.include(key);
+    s_.missiles.push_back(c);
+    s_.missile_ids.push_back(missiles_.name(key));
   }
 
   static void read_lethal_radii(const Mapping& m, MissileClass& c) {
@@ -214,7 +383,7 @@ class ScenarioBuilder {
     for (const Field& f : list(m, "launch_sites", {1, kMaxLaunchSites, "launch site"})) {
       const uint32_t site = sites_.resolve(f);
       if (std::find(sites.begin(), sites.end(), site) != sites.end()) {
-        fail(f, "launch site " + in_quotes(sites_.names()[site]) +
+        fail(f, "launch site " + in_quotes(sites_.name(site)) +
                     " is listed twice (allowed: each site once)");
       }
       sites.push_back(site);
@@ -222,30 +391,72 @@ class ScenarioBuilder {
     missile_sites_.push_back(std::move(sites));
   }
 
-  // ---- interceptors, strips and aircraft types -------------------------------------
+  // ---- interceptors, items, strips and aircraft types -------------------------------
 
   void read_interceptors(const Mapping& top) {
-    const std::optional<Field> list_field = top.find("interceptors");
-    if (!list_field) return;
-    for (const Field& f : read_list(*list_field, {0, kMaxInterceptors, "interceptor"})) {
-      const Mapping m(f, {"id", "pk"}, "interceptors");
-      interceptors_.add(m.at("id", "an id"));
-      s_.interceptor_ids.push_back(interceptors_.names().back());
+    for (const Field& f :
+         optional_list(top, "interceptors", {0, kMaxInterceptors, "interceptor"})) {
+      const Mapping m(f, {"id", "pk", "requires"}, "interceptors");
+      const Field id = m.at("id", "an id");
+      const uint32_t key = interceptors_.add(id);
+      if (interceptors_.name(key) == kFuel) {
+        fail(id,
+             "'fuel' names the fuel item, and every interceptor is also a munition item "
+             "(allowed: any other id)");
+      }
       const std::string shape = "a mapping of missile id (or default) → probability";
-      read_pk_row(Mapping::open(m.at("pk", shape), shape));
+      pk_rows_.push_back(read_pk_row(Mapping::open(m.at("pk", shape), shape)));
+      if (!exists(m)) continue;
+      interceptors_.include(key);
+      s_.interceptor_ids.push_back(interceptors_.name(key));
+      for (uint32_t missile = 0; missile < missiles_.size(); ++missile) {
+        if (missiles_.present(missile)) s_.interceptor_pk.push_back(pk_rows_[key][missile]);
+      }
     }
   }
 
-  // One interceptor's pk against each missile class: `default`, overridden per missile id.
-  void read_pk_row(const Mapping& pk) {
+  // One interceptor's pk against each missile class (by key): `default`, overridden per id.
+  std::vector<double> read_pk_row(const Mapping& pk) const {
     const Real range = closed(0, 1);
-    const double fallback = pk.get("default", range, 0.0);
-    const size_t row = s_.interceptor_pk.size();
-    s_.interceptor_pk.resize(row + missiles_.size(), fallback);
+    std::vector<double> row(missiles_.size(), pk.get("default", range, 0.0));
     for (const Mapping::Entry& e : pk.entries()) {
       if (e.key == "default") continue;
-      s_.interceptor_pk[row + missiles_.resolve(e.key_field)] = read(e.value, range);
+      row[missiles_.resolve(e.key_field)] = read(e.value, range);
     }
+    return row;
+  }
+
+  // MODEL.md 9: the items are the listed munitions, then every interceptor not listed (an
+  // interceptor is a munition), then fuel if the file names it anywhere.
+  void read_items(const Mapping& top) {
+    std::vector<bool> on;
+    for (const Field& f : optional_list(top, "munitions", {0, kMaxMunitions, "munition"})) {
+      const Mapping m(f, {"id", "requires"}, "munitions");
+      const Field id = m.at("id", "an id");
+      const uint32_t key = items_.add(id);
+      if (items_.name(key) == kFuel) {
+        fail(id,
+             "'fuel' is the fuel item, which exists whenever the file names it under "
+             "stocks, consumption, factories or routes; do not list it (allowed: munition ids)");
+      }
+      on.push_back(exists(m));
+    }
+    for (uint32_t interceptor = 0; interceptor < interceptors_.size(); ++interceptor) {
+      const uint32_t key = items_.add_name(interceptors_.name(interceptor));
+      if (key == on.size()) on.push_back(false);
+      if (interceptors_.present(interceptor)) on[key] = true;
+      interceptor_item_.push_back(key);
+    }
+    if (names_fuel(top)) {
+      fuel_key_ = items_.add_name(kFuel);
+      on.push_back(true);
+    }
+    for (uint32_t key = 0; key < on.size(); ++key) {
+      if (!on[key]) continue;
+      items_.include(key);
+      s_.item_ids.push_back(items_.name(key));
+    }
+    if (fuel_key_) s_.fuel_item = items_.index(*fuel_key_);
   }
 
   void read_strips(const Field& f) {
@@ -263,8 +474,9 @@ class ScenarioBuilder {
   }
 
   void read_aircraft_type(const Field& f) {
-    const Mapping m(f, {"id", "strip", "sortie_rate", "mc_rate", "fix_rate"}, "aircraft_types");
-    types_.add(m.at("id", "an id"));
+    const Mapping m(f, {"id", "strip", "sortie_rate", "mc_rate", "fix_rate", "requires"},
+                    "aircraft_types");
+    const uint32_t key = types_.add(m.at("id", "an id"));
     AircraftType t{};
     t.strip = strips_.resolve(m.at("strip", "a strip class"));
     t.sortie_rate = m.get("sortie_rate", closed(0, 24));
@@ -279,8 +491,10 @@ class ScenarioBuilder {
                "exceed 1 (allowed: fix_rate <= mc_rate / (1 - mc_rate) = " +
                formatted("%.4g", t.mc_rate / (1 - t.mc_rate)) + ")");
     }
+    if (!exists(m)) return;
+    types_.include(key);
     s_.aircraft_types.push_back(t);
-    s_.aircraft_type_ids.push_back(types_.names().back());
+    s_.aircraft_type_ids.push_back(types_.name(key));
   }
 
   // ---- nodes ----------------------------------------------------------------------
@@ -295,56 +509,58 @@ class ScenarioBuilder {
       read_node(item);
   }
 
-  static void check_kind(const Field& f) {
-    const std::string kind = read_text(f, "a node kind");
-    if (std::find(kLaterKinds.begin(), kLaterKinds.end(), kind) != kLaterKinds.end()) {
-      fail(f, "kind " + in_quotes(kind) +
-                  " is not supported by this engine version (allowed: airbase)");
-    }
-    if (kind != "airbase") {
-      fail(f, "unknown kind " + in_quotes(kind) + did_you_mean(kind, {"airbase"}) +
-                  " (allowed: airbase)");
+  // Keys of other kinds are refused with the kinds they belong to.
+  static void check_node_keys(const Mapping& m, NodeKind kind) {
+    const std::vector<std::string> keys = node_keys(kind);
+    for (const Mapping::Entry& e : m.entries()) {
+      if (contains(keys, e.key)) continue;
+      for (const KindKey& k : kKindKeys) {
+        if (k.key != e.key) continue;
+        std::vector<std::string> kinds;
+        for (const NodeKind other : k.kinds)
+          kinds.push_back(kind_name(other));
+        fail(e.key_field, e.key + " applies only to nodes of kind " + join_names(kinds) +
+                              ", not to " + a_kind(kind) + " (allowed: " + join_names(keys) +
+                              " for " + a_kind(kind) + ")");
+      }
+      fail(e.key_field, "unknown key " + in_quotes(e.key) + did_you_mean(e.key, keys) +
+                            " (allowed: " + join_names(keys) + ")");
     }
   }
 
   void read_node(const Field& f) {
-    const std::vector<std::string> keys{"id",
-                                        "kind",
-                                        "lat",
-                                        "lon",
-                                        "runways",
-                                        "shelters",
-                                        "ramp",
-                                        "fuel_tanks",
-                                        "munition_igloos",
-                                        "repair",
-                                        "airborne_fraction",
-                                        "aircraft",
-                                        "defenses"};
-    // The kind before the keys: other kinds bring keys of their own, and the kind is the
-    // real problem then.
-    const Mapping any = Mapping::open(f, "a mapping with keys " + join_names(keys), "nodes");
-    check_kind(any.at("kind", "airbase"));
-    const Mapping m(f, keys, "nodes");
-    const uint32_t index = nodes_.add(m.at("id", "an id"));
-    Base b{};
-    b.key = index;
-    s_.base_ids.push_back(nodes_.names().back());
-    s_.base_locations.push_back(read_location(m));
-    read_runways(m, b);
-    b.shelters = m.get("shelters", Int{0, 10000}, 0u);
-    read_ramp(m, b);
-    b.fuel_tanks = m.get("fuel_tanks", Int{0, 10000}, 0u);
-    b.munition_igloos = m.get("munition_igloos", Int{0, 10000}, 0u);
-    read_repair(m, b);
-    b.airborne_fraction = m.get("airborne_fraction", closed(0, 1), 0.0);
-    read_aircraft(m, b);
-    read_defenses(m, b);
-    s_.bases.push_back(b);
+    // The kind before the keys: which keys are allowed depends on it.
+    const Mapping m =
+        Mapping::open(f, "a mapping with keys " + join_names(node_keys(std::nullopt)), "nodes");
+    NodeDraft d;
+    d.node.kind = read(m.at("kind", join_names(kKinds.names())), kKinds);
+    check_node_keys(m, d.node.kind);
+    const uint32_t key = nodes_.add(m.at("id", "an id"));
+    d.node.key = key;
+    node_at_.push_back(read_location(m));
+    read_runways(m, d);
+    d.node.shelters = m.get("shelters", Int{0, 10000}, 0u);
+    read_ramp(m, d.node);
+    d.node.fuel_tanks = m.get("fuel_tanks", Int{0, 10000}, 0u);
+    d.node.munition_igloos = m.get("munition_igloos", Int{0, 10000}, 0u);
+    read_repair(m, d.node);
+    d.node.airborne_fraction = m.get("airborne_fraction", closed(0, 1), 0.0);
+    read_aircraft(m, d);
+    read_defenses(m, d);
+    d.node.piers = m.get("piers", Int{0, 10000}, 0u);
+    d.node.buildings = m.get("buildings", Int{0, 10000}, 0u);
+    read_dock_entries(m, d);
+    d.node.restore = kDefaultRestore;
+    if (const std::optional<Field> restore = m.find("restore")) {
+      const Mapping r(*restore, {"days", "sigma"});
+      d.node.restore.median_days = r.get("days", above(0, 3650));
+      d.node.restore.sigma = r.get("sigma", closed(0, 3), kDefaultRestore.sigma);
+    }
+    if (exists(m)) nodes_.include(key);
+    drafts_.push_back(std::move(d));
   }
 
-  void read_runways(const Mapping& m, Base& b) {
-    b.runway_begin = static_cast<uint32_t>(s_.runways.size());
+  static void read_runways(const Mapping& m, NodeDraft& d) {
     const std::optional<Field> f = m.find("runways");
     if (!f) return;
     for (const Field& item : read_list(*f, {0, kMaxRunwaysPerBase, "runway"})) {
@@ -352,12 +568,12 @@ class ScenarioBuilder {
       Runway runway{};
       runway.length_m = r.get("length_m", above(0, 10000));
       runway.width_m = r.get("width_m", above(0, 1000));
-      s_.runways.push_back(runway);
-      ++b.runway_count;
+      d.runways.push_back(runway);
+      ++d.node.runway_count;
     }
   }
 
-  static void read_ramp(const Mapping& m, Base& b) {
+  static void read_ramp(const Mapping& m, Node& b) {
     const std::optional<Field> f = m.find("ramp");
     if (!f) return;
     const Mapping r(*f, {"length_m", "width_m"});
@@ -365,7 +581,7 @@ class ScenarioBuilder {
     b.ramp_width_m = r.get("width_m", above(0, 20000));
   }
 
-  static void read_repair(const Mapping& m, Base& b) {
+  static void read_repair(const Mapping& m, Node& b) {
     b.repair = Repair{0, 1.0, 0.0, 24.0};  // no runways, nothing to repair
     const std::string what =
         "{teams, hours_per_crater, sigma, hours_per_day}; runways need crews to repair craters";
@@ -379,91 +595,378 @@ class ScenarioBuilder {
     b.repair.hours_per_day = r.get("hours_per_day", above(0, 24), 24.0);
   }
 
-  void read_aircraft(const Mapping& m, Base& b) {
-    b.aircraft_begin = static_cast<uint32_t>(s_.aircraft_type_of.size());
+  void read_aircraft(const Mapping& m, NodeDraft& d) {
     const std::optional<Field> f = m.find("aircraft");
     if (!f) return;
+    d.aircraft_field = f;
     std::vector<uint32_t> seen;
     for (const Field& item : read_list(*f, {0, kMaxAircraftTypes, "aircraft entry"})) {
-      const Mapping a(item, {"type", "count"});
+      const Mapping a(item, {"type", "count", "requires"});
       const Field type_field = a.at("type", "an aircraft type id");
       const uint32_t type = types_.resolve(type_field);
       if (std::find(seen.begin(), seen.end(), type) != seen.end()) {
-        fail(type_field, "aircraft type " + in_quotes(types_.names()[type]) +
+        fail(type_field, "aircraft type " + in_quotes(types_.name(type)) +
                              " is listed twice at this base; merge the counts (allowed: each "
                              "type once per base)");
       }
       seen.push_back(type);
       const uint32_t count = a.get("count", Int{0, kMaxAircraftPerBase});
-      b.aircraft_count += count;
-      if (b.aircraft_count > kMaxAircraftPerBase) {
-        fail(*f, std::to_string(b.aircraft_count) +
+      if (!exists(a) || !types_.present(type)) continue;
+      d.node.aircraft_count += count;
+      if (d.node.aircraft_count > kMaxAircraftPerBase) {
+        fail(*f, std::to_string(d.node.aircraft_count) +
                      " aircraft or more at one base (allowed: at most " +
                      std::to_string(kMaxAircraftPerBase) + " per base)");
       }
-      s_.aircraft_type_of.insert(s_.aircraft_type_of.end(), count, type);
+      d.aircraft_type_of.insert(d.aircraft_type_of.end(), count, types_.index(type));
     }
-    check_parking(*f, b);
-    if (s_.aircraft_type_of.size() > kMaxAircraftTheatre) {
-      fail(*f, std::to_string(s_.aircraft_type_of.size()) +
-                   " aircraft in the theatre so far (allowed: at most " +
-                   std::to_string(kMaxAircraftTheatre) + ")");
-    }
+    check_parking(*f, d.node);
   }
 
   // MODEL.md 6: aircraft fill shelters first, then the ramp; with neither they have nowhere to be.
-  static void check_parking(const Field& f, const Base& b) {
+  static void check_parking(const Field& f, const Node& b) {
     if (b.aircraft_count <= b.shelters || b.ramp_length_m > 0) return;
     fail(f, std::to_string(b.aircraft_count) + " aircraft but only " + std::to_string(b.shelters) +
                 " shelters and no ramp to park the rest (allowed: at most " +
                 std::to_string(b.shelters) + " aircraft, or add a ramp)");
   }
 
-  void read_defenses(const Mapping& m, Base& b) {
-    b.battery_begin = static_cast<uint32_t>(s_.batteries.size());
+  void read_defenses(const Mapping& m, NodeDraft& d) {
     const std::optional<Field> f = m.find("defenses");
     if (!f) return;
     for (const Field& item : read_list(*f, {0, kMaxBatteriesPerBase, "battery"})) {
-      const Mapping d(item, {"interceptor", "inventory", "shots_per_target", "policy", "channels"});
+      const Mapping b(
+          item, {"interceptor", "inventory", "shots_per_target", "policy", "channels", "requires"});
+      const uint32_t interceptor = interceptors_.resolve(b.at("interceptor", "an interceptor id"));
       Battery battery{};
-      battery.base = b.key;
-      battery.interceptor = interceptors_.resolve(d.at("interceptor", "an interceptor id"));
-      battery.inventory = d.get("inventory", Int{0, 1000000000});
-      battery.shots_per_target = d.get("shots_per_target", Int{1, 16}, 1u);
-      battery.policy = d.get("policy", kPolicies, FirePolicy::barrage);
-      battery.channels = d.get("channels", Int{1, 10000});
-      s_.batteries.push_back(battery);
-      ++b.battery_count;
+      battery.inventory = b.get("inventory", Int{0, 1000000000});
+      battery.shots_per_target = b.get("shots_per_target", Int{1, 16}, 1u);
+      battery.policy = b.get("policy", kPolicies, FirePolicy::barrage);
+      battery.channels = b.get("channels", Int{1, 10000});
+      if (!exists(b) || !interceptors_.present(interceptor)) continue;
+      battery.interceptor = interceptors_.index(interceptor);
+      d.batteries.push_back(battery);
+      d.battery_item.push_back(items_.index(interceptor_item_[interceptor]));
+      ++d.node.battery_count;
     }
+  }
+
+  // `docks: {ddg: 2, lcs: {count: 1, requires: [rsf_japan]}}`. The ship classes are read
+  // after the nodes (their home is a node), so the names are resolved in resolve_docks().
+  void read_dock_entries(const Mapping& m, NodeDraft& d) const {
+    const std::optional<Field> f = m.find("docks");
+    if (!f) return;
+    const Mapping docks =
+        Mapping::open(*f, "a mapping of ship class id → number of docks, or → {count, requires}");
+    const Int range{1, kMaxDocksPerNode, "or {count: N, requires: [flag, …]}"};
+    uint32_t total = 0;
+    for (const Mapping::Entry& e : docks.entries()) {
+      DockEntry entry{e.key_field, 0, true};
+      if (e.value.node.IsMap()) {
+        const Mapping dm(e.value, {"count", "requires"});
+        entry.count = dm.get("count", range);
+        entry.listed = exists(dm);
+      } else {
+        entry.count = read(e.value, range);
+      }
+      total += entry.count;
+      if (total > kMaxDocksPerNode) {
+        fail(*f, std::to_string(total) + " docks or more at one node (allowed: at most " +
+                     std::to_string(kMaxDocksPerNode) + " per node)");
+      }
+      d.dock_entries.push_back(entry);
+    }
+  }
+
+  // Each present dock entry of `count` becomes `count` Dock rows, in the order listed.
+  void resolve_docks() {
+    for (NodeDraft& d : drafts_) {
+      for (const DockEntry& entry : d.dock_entries) {
+        const uint32_t cls = ship_classes_.resolve(entry.ship_class);
+        if (!entry.listed || !ship_classes_.present(cls)) continue;
+        d.dock_classes.insert(d.dock_classes.end(), entry.count, ship_classes_.index(cls));
+        d.node.dock_count += entry.count;
+      }
+    }
+  }
+
+  // Present nodes, in file order, with their runways, aircraft, batteries and docks.
+  void add_nodes() {
+    for (uint32_t key = 0; key < drafts_.size(); ++key) {
+      if (!nodes_.present(key)) continue;
+      NodeDraft& d = drafts_[key];
+      const uint32_t index = nodes_.index(key);
+      Node n = d.node;
+      n.runway_begin = static_cast<uint32_t>(s_.runways.size());
+      s_.runways.insert(s_.runways.end(), d.runways.begin(), d.runways.end());
+      n.aircraft_begin = static_cast<uint32_t>(s_.aircraft_type_of.size());
+      s_.aircraft_type_of.insert(s_.aircraft_type_of.end(), d.aircraft_type_of.begin(),
+                                 d.aircraft_type_of.end());
+      if (!d.aircraft_type_of.empty() && s_.aircraft_type_of.size() > kMaxAircraftTheatre) {
+        fail(*d.aircraft_field, std::to_string(s_.aircraft_type_of.size()) +
+                                    " aircraft in the theatre so far (allowed: at most " +
+                                    std::to_string(kMaxAircraftTheatre) + ")");
+      }
+      n.battery_begin = static_cast<uint32_t>(s_.batteries.size());
+      for (Battery battery : d.batteries) {
+        battery.node = index;
+        s_.batteries.push_back(battery);
+      }
+      s_.battery_item.insert(s_.battery_item.end(), d.battery_item.begin(), d.battery_item.end());
+      n.dock_begin = static_cast<uint32_t>(s_.docks.size());
+      for (const uint32_t cls : d.dock_classes)
+        s_.docks.push_back(Dock{index, cls});
+      s_.nodes.push_back(n);
+      s_.node_ids.push_back(nodes_.name(key));
+      s_.node_locations.push_back(node_at_[key]);
+    }
+  }
+
+  // Names of the nodes (present or not) of the given kinds, for "(allowed: …)".
+  std::string nodes_of_kind(std::initializer_list<NodeKind> kinds) const {
+    std::vector<std::string> names;
+    for (uint32_t key = 0; key < drafts_.size(); ++key) {
+      if (std::find(kinds.begin(), kinds.end(), drafts_[key].node.kind) != kinds.end()) {
+        names.push_back(nodes_.name(key));
+      }
+    }
+    return names.empty() ? "none" : join_names(names);
+  }
+
+  // A node reference that must be of one of `kinds`; returns the node's key.
+  uint32_t resolve_node_of_kind(const Field& f, std::initializer_list<NodeKind> kinds,
+                                const std::string& what) const {
+    const uint32_t key = nodes_.resolve(f);
+    const NodeKind kind = drafts_[key].node.kind;
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+      fail(f, "node " + in_quotes(nodes_.name(key)) + " is " + a_kind(kind) + ", not " + what +
+                  " (allowed: " + nodes_of_kind(kinds) + ")");
+    }
+    return key;
+  }
+
+  // ---- ships (MODEL.md 8) -------------------------------------------------------------
+
+  void read_ship_class(const Field& f) {
+    const Mapping m(
+        f,
+        {"id", "count", "home", "hit_prob_per_day", "sink_given_hit", "in_maintenance_at_start",
+         "repair_days", "repair_sigma", "speed_kmpd", "maintenance_days", "requires"},
+        "ship_classes");
+    const uint32_t key = ship_classes_.add(m.at("id", "an id"));
+    ShipClass c{};
+    c.key = key;
+    c.count = m.get("count", Int{0, 10000});
+    const uint32_t home =
+        resolve_node_of_kind(m.at("home", "a naval_base or port node id"),
+                             {NodeKind::naval_base, NodeKind::port}, "a naval_base or port");
+    c.hit_prob_per_day = m.get("hit_prob_per_day", closed(0, 1));
+    c.sink_given_hit = m.get("sink_given_hit", closed(0, 1));
+    c.in_maintenance_at_start = m.get("in_maintenance_at_start", closed(0, 1));
+    c.repair_days = m.get("repair_days", above(0, 3650));
+    c.repair_sigma = m.get("repair_sigma", closed(0, 3));
+    ship_speed_kmpd_.push_back(m.get("speed_kmpd", above(0, 20000)));
+    ship_speed_field_.push_back(m.at("speed_kmpd", ""));
+    ship_home_.push_back(home);
+    c.maintenance_days = m.get("maintenance_days", above(0, 3650), c.repair_days);
+    if (!exists(m) || !nodes_.present(home)) return;
+    ship_classes_.include(key);
+    c.home = nodes_.index(home);
+    ships_ += c.count;
+    if (ships_ > kMaxShipsTheatre) {
+      fail(m.at("count", ""), std::to_string(ships_) +
+                                  " ships in the theatre so far (allowed: at most " +
+                                  std::to_string(kMaxShipsTheatre) + ")");
+    }
+    s_.ship_classes.push_back(c);
+    s_.ship_class_ids.push_back(ship_classes_.name(key));
+  }
+
+  // Days from a class's home to each yard with a dock for it: great circle / speed, rounded up.
+  void compute_ship_transit() {
+    const size_t node_count = s_.nodes.size();
+    s_.ship_transit_days.assign(s_.ship_classes.size() * node_count, 0);
+    for (uint32_t cls_key = 0; cls_key < ship_classes_.size(); ++cls_key) {
+      if (!ship_classes_.present(cls_key)) continue;
+      const uint32_t cls = ship_classes_.index(cls_key);
+      const uint32_t home = ship_home_[cls_key];
+      for (uint32_t key = 0; key < drafts_.size(); ++key) {
+        const std::vector<uint32_t>& docks = drafts_[key].dock_classes;
+        if (!nodes_.present(key) || std::find(docks.begin(), docks.end(), cls) == docks.end()) {
+          continue;
+        }
+        const double km = great_circle_km(node_at_[home], node_at_[key]);
+        const double days = std::ceil(km / ship_speed_kmpd_[cls_key]);
+        if (days > kMaxDays) {
+          fail(ship_speed_field_[cls_key],
+               "ships of class " + in_quotes(ship_classes_.name(cls_key)) + " would take " +
+                   number_text(days) + " days from " + nodes_.name(home) + " to the dock at " +
+                   nodes_.name(key) + " (" + formatted("%.1f", km) + " km) (allowed: at most " +
+                   std::to_string(kMaxDays) +
+                   " days of transit; speed_kmpd >= " + formatted("%.4g", km / kMaxDays) + ")");
+        }
+        s_.ship_transit_days[cls * node_count + nodes_.index(key)] = static_cast<uint32_t>(days);
+      }
+    }
+  }
+
+  // ---- stocks, consumption, factories, routes, disruptions (MODEL.md 9) -----------------
+
+  uint32_t item_count() const { return static_cast<uint32_t>(s_.item_ids.size()); }
+
+  // `stocks: {node: {item: amount}}`. Rows and cells of absent nodes or items are skipped.
+  void read_stocks(const Mapping& top) {
+    s_.stock_initial.assign(s_.nodes.size() * item_count(), kUntracked);
+    const std::optional<Field> f = top.find("stocks");
+    if (!f) return;
+    const Mapping rows = Mapping::open(*f, "a mapping of node id → {item id: amount}");
+    for (const Mapping::Entry& row : rows.entries()) {
+      const uint32_t node = nodes_.resolve(row.key_field);
+      const Mapping cells = Mapping::open(row.value, "a mapping of item id → amount");
+      for (const Mapping::Entry& cell : cells.entries()) {
+        const uint32_t item = items_.resolve(cell.key_field);
+        const uint32_t amount = read(cell.value, Int{0, 1000000000});
+        if (!nodes_.present(node) || !items_.present(item)) continue;
+        s_.stock_initial[size_t{nodes_.index(node)} * item_count() + items_.index(item)] = amount;
+      }
+    }
+  }
+
+  // `consumption: {aircraft type: {item: per sortie}}`; fuel is 1 a sortie unless stated.
+  void read_consumption(const Mapping& top) {
+    s_.per_sortie.assign(s_.aircraft_types.size() * item_count(), 0);
+    if (s_.fuel_item != kNoItem) {
+      for (size_t type = 0; type < s_.aircraft_types.size(); ++type)
+        s_.per_sortie[type * item_count() + s_.fuel_item] = 1;
+    }
+    const std::optional<Field> f = top.find("consumption");
+    if (!f) return;
+    const Mapping rows = Mapping::open(*f, "a mapping of aircraft type id → {item id: per sortie}");
+    for (const Mapping::Entry& row : rows.entries()) {
+      const uint32_t type = types_.resolve(row.key_field);
+      const Mapping cells = Mapping::open(row.value, "a mapping of item id → units per sortie");
+      for (const Mapping::Entry& cell : cells.entries()) {
+        const uint32_t item = items_.resolve(cell.key_field);
+        const uint32_t amount = read(cell.value, Int{0, 1000});
+        if (!types_.present(type) || !items_.present(item)) continue;
+        s_.per_sortie[size_t{types_.index(type)} * item_count() + items_.index(item)] = amount;
+      }
+    }
+  }
+
+  void read_factory(const Field& f, uint32_t key) {
+    const Mapping m(f, {"node", "product", "per_day", "ramp_days", "needs", "requires"});
+    const uint32_t node =
+        resolve_node_of_kind(m.at("node", "a factory node id"), {NodeKind::factory}, "a factory");
+    const uint32_t product = items_.resolve(m.at("product", "an item id"));
+    Factory factory{};
+    factory.key = key;
+    factory.per_day = m.get("per_day", above(0, 1e6));
+    factory.ramp_days = m.get("ramp_days", closed(0, 3650), 0.0);
+    std::vector<std::pair<uint32_t, uint32_t>> needs;  // item key, units per unit
+    bool inputs_exist = true;
+    if (const std::optional<Field> nf = m.find("needs")) {
+      const Mapping inputs =
+          Mapping::open(*nf, "a mapping of item id → units consumed per unit of product");
+      if (inputs.entries().size() > kMaxFactoryInputs) {
+        fail(*nf, "has " + plural(inputs.entries().size(), "input") + " (allowed: at most " +
+                      std::to_string(kMaxFactoryInputs) + ")");
+      }
+      for (const Mapping::Entry& e : inputs.entries()) {
+        const uint32_t item = items_.resolve(e.key_field);
+        if (item == product) {
+          fail(e.key_field, "a factory cannot need its own product " +
+                                in_quotes(items_.name(item)) + " (allowed: other items)");
+        }
+        needs.emplace_back(item, read(e.value, Int{1, 1000000}));
+        if (!items_.present(item)) inputs_exist = false;
+      }
+    }
+    if (!exists(m) || !nodes_.present(node) || !items_.present(product) || !inputs_exist) return;
+    factory.node = nodes_.index(node);
+    factory.product = items_.index(product);
+    factory.input_begin = static_cast<uint32_t>(s_.factory_inputs.size());
+    factory.input_count = static_cast<uint32_t>(needs.size());
+    for (const auto& [item, per_unit] : needs)
+      s_.factory_inputs.push_back(FactoryInput{items_.index(item), per_unit});
+    s_.factories.push_back(factory);
+  }
+
+  // Routes are held in priority order (ascending; file order among equals).
+  void read_routes(const Mapping& top) {
+    std::vector<std::pair<uint32_t, Route>> routes;  // priority, route
+    const auto fields = optional_list(top, "routes", {0, kMaxRoutes, "route"});
+    for (size_t i = 0; i < fields.size(); ++i) {
+      const Mapping m(fields[i], {"from", "to", "item", "mode", "transit_days", "every_days",
+                                  "capacity", "loss_prob", "priority", "requires"});
+      const uint32_t from = nodes_.resolve(m.at("from", "a node id"));
+      const Field to_field = m.at("to", "a node id");
+      const uint32_t to = nodes_.resolve(to_field);
+      if (to == from) {
+        fail(to_field, "the route ends where it starts, at " + in_quotes(nodes_.name(to)) +
+                           " (allowed: a node other than " + in_quotes(nodes_.name(from)) + ")");
+      }
+      const uint32_t item = items_.resolve(m.at("item", "an item id"));
+      Route r{};
+      r.key = static_cast<uint32_t>(i);
+      r.mode = m.get("mode", kModes);
+      r.transit_days = m.get("transit_days", Int{0, 365});
+      r.every_days = m.get("every_days", Int{1, 365});
+      r.capacity = m.get("capacity", Int{1, 1000000000});
+      r.loss_prob = m.get("loss_prob", closed(0, 1));
+      const uint32_t priority = m.get("priority", Int{0, 1000}, 0u);
+      if (!exists(m) || !nodes_.present(from) || !nodes_.present(to) || !items_.present(item)) {
+        continue;
+      }
+      r.from = nodes_.index(from);
+      r.to = nodes_.index(to);
+      r.item = items_.index(item);
+      routes.emplace_back(priority, r);
+    }
+    std::stable_sort(routes.begin(), routes.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [priority, route] : routes)
+      s_.routes.push_back(route);
+  }
+
+  void read_disruption(const Field& f, uint32_t key) {
+    const Mapping m(f, {"target", "kind", "prob_per_day", "outage_days", "sigma", "requires"});
+    const uint32_t node = nodes_.resolve(m.at("target", "a node id"));
+    // The kind names the threat in the file; both act alike (an outage of the node).
+    m.get("kind", kDisruptionKinds);
+    Disruption d{};
+    d.key = key;
+    d.prob_per_day = m.get("prob_per_day", closed(0, 1));
+    d.outage_days = m.get("outage_days", above(0, 3650));
+    d.sigma = m.get("sigma", closed(0, 3), 0.5);
+    if (!exists(m) || !nodes_.present(node)) return;
+    d.node = nodes_.index(node);
+    s_.disruptions.push_back(d);
   }
 
   // ---- raids ----------------------------------------------------------------------
 
-  void read_raid(const Field& f, uint32_t index) {
-    const Mapping m(f, {"days", "target", "aim", "missile", "count", "when", "runway"});
+  void read_raid(const Field& f, uint32_t key) {
+    const Mapping m(f, {"days", "target", "aim", "missile", "count", "when", "runway", "requires"});
     Raid r{};
-    r.key = index;
+    r.key = key;
     const Field target = m.at("target", "a node id");
-    r.base = nodes_.resolve(target);
-    r.missile = missiles_.resolve(m.at("missile", "a missile id"));
-    r.aim = read_aim(m.at("aim", join_names(kAims.names())));
+    const uint32_t node = nodes_.resolve(target);
+    const uint32_t missile = missiles_.resolve(m.at("missile", "a missile id"));
+    r.aim = m.get("aim", kAims);
     r.count = m.get("count", Int{1, 1000000});
     r.when = m.get("when", kWhens, When::always);
     read_raid_days(m.at("days", "[first, last]"), r);
-    check_aim_fits(m.at("aim", ""), r);
-    r.runway = read_raid_runway(m, r);
-    s_.raid_flight_hours.push_back(flight_hours(target, r));
+    check_aim_fits(m.at("aim", ""), node, r.aim);
+    r.runway = read_raid_runway(m, node, r.aim);
+    const bool present = exists(m) && nodes_.present(node) && missiles_.present(missile);
+    // An absent raid is checked against all its class's launch sites.
+    const double hours = flight_hours(target, node, missile, present);
+    if (!present) return;
+    r.target = nodes_.index(node);
+    r.missile = missiles_.index(missile);
+    s_.raid_flight_hours.push_back(hours);
     s_.raids.push_back(r);
-  }
-
-  static Aim read_aim(const Field& f) {
-    const std::string aim = read_text(f, "an aim");
-    if (std::find(kLaterAims.begin(), kLaterAims.end(), aim) != kLaterAims.end()) {
-      fail(f, "aim " + in_quotes(aim) + " needs a node with " + aim +
-                  "; this engine version models air bases only (allowed: " +
-                  join_names(kAims.names()) + ")");
-    }
-    return read(f, kAims);
   }
 
   void read_raid_days(const Field& f, Raid& r) const {
@@ -478,7 +981,7 @@ class ScenarioBuilder {
   }
 
   // What each aim needs at the target, and the aims the target does offer.
-  static bool offers(const Base& b, Aim aim) {
+  static bool offers(const Node& b, Aim aim) {
     switch (aim) {
       case Aim::runway:
         return b.runway_count > 0;
@@ -490,84 +993,110 @@ class ScenarioBuilder {
         return b.fuel_tanks > 0;
       case Aim::munitions:
         return b.munition_igloos > 0;
+      case Aim::docks:
+        return b.dock_count > 0;
+      case Aim::piers:
+        return b.piers > 0;
+      case Aim::factory:
+        return b.buildings > 0;
     }
     return false;
   }
 
-  void check_aim_fits(const Field& f, const Raid& r) const {
-    const Base& b = s_.bases[r.base];
-    if (offers(b, r.aim)) return;
-    static const char* const kNeeds[] = {"a runway", "shelters", "a ramp", "fuel_tanks",
-                                         "munition_igloos"};
+  void check_aim_fits(const Field& f, uint32_t node, Aim aim) const {
+    const Node& b = drafts_[node].node;
+    if (offers(b, aim)) return;
+    static const char* const kNeeds[] = {"a runway",        "shelters", "a ramp", "fuel_tanks",
+                                         "munition_igloos", "docks",    "piers",  "buildings"};
     std::vector<std::string> available;
-    for (const auto& [name, aim] : kAims.options) {
-      if (offers(b, aim)) available.push_back(name);
+    for (const auto& [name, offered] : kAims.options) {
+      if (offers(b, offered)) available.push_back(name);
     }
-    fail(f, "aim " + in_quotes(f.node.Scalar()) + " needs " + kNeeds[static_cast<int>(r.aim)] +
-                ", but " + s_.base_ids[r.base] +
-                " has none (allowed: " + (available.empty() ? "nothing" : join_names(available)) +
-                " at " + s_.base_ids[r.base] + ")");
+    const std::string& id = nodes_.name(node);
+    fail(f, "aim " + in_quotes(f.node.Scalar()) + " needs " + kNeeds[static_cast<int>(aim)] +
+                ", but " + id + " has none (allowed: " +
+                (available.empty() ? "nothing" : join_names(available)) + " at " + id + ")");
   }
 
-  uint32_t read_raid_runway(const Mapping& m, const Raid& r) const {
+  uint32_t read_raid_runway(const Mapping& m, uint32_t node, Aim aim) const {
     const std::optional<Field> f = m.find("runway");
     if (!f) return kAllRunways;
-    if (r.aim != Aim::runway) {
+    if (aim != Aim::runway) {
       fail(*f, "applies only to aim: runway (allowed: absent for aim " +
-                   in_quotes(kAims.names()[static_cast<int>(r.aim)]) + ")");
+                   in_quotes(kAims.names()[static_cast<int>(aim)]) + ")");
     }
-    const Base& b = s_.bases[r.base];
+    const Node& b = drafts_[node].node;
     const uint32_t index = read(*f, Int{0, kMaxRunwaysPerBase - 1});
     if (index >= b.runway_count) {
-      fail(*f, "runway " + std::to_string(index) + " is out of range: " + s_.base_ids[r.base] +
+      fail(*f, "runway " + std::to_string(index) + " is out of range: " + nodes_.name(node) +
                    " has " + plural(b.runway_count, "runway") + " (allowed: 0.." +
                    std::to_string(b.runway_count - 1) + ")");
     }
     return index;
   }
 
-  std::string site_names(uint32_t missile) const {
-    std::vector<std::string> names;
-    for (const uint32_t site : missile_sites_[missile])
-      names.push_back(sites_.names()[site]);
-    return join_names(names);
+  // The launch sites a raid of `missile` may fire from: those present, or all of them for
+  // a raid that is absent anyway.
+  std::vector<uint32_t> raid_sites(uint32_t missile, bool present_only) const {
+    std::vector<uint32_t> sites;
+    for (const uint32_t site : missile_sites_[missile]) {
+      if (!present_only || sites_.present(site)) sites.push_back(site);
+    }
+    return sites;
   }
 
   // MODEL.md 4: the nearest launch site within range sets the flight time; none in range
   // means the raid cannot happen, which is a scenario error.
-  double flight_hours(const Field& target, const Raid& r) const {
-    const GeoPoint& at = s_.base_locations[r.base];
+  double flight_hours(const Field& target, uint32_t node, uint32_t missile,
+                      bool present_only) const {
+    const GeoPoint& at = node_at_[node];
+    const std::vector<uint32_t> sites = raid_sites(missile, present_only);
     double nearest_km = INFINITY;
     uint32_t nearest = 0;
-    for (const uint32_t site : missile_sites_[r.missile]) {
-      const double km = great_circle_km(s_.launch_sites[site], at);
+    std::vector<std::string> names;
+    for (const uint32_t site : sites) {
+      names.push_back(sites_.name(site));
+      const double km = great_circle_km(site_at_[site], at);
       if (km < nearest_km) {
         nearest_km = km;
         nearest = site;
       }
     }
-    if (nearest_km > range_km_[r.missile]) {
-      fail(target, "no launch site of missile " + in_quotes(s_.missile_ids[r.missile]) +
-                       " is within " + number_text(range_km_[r.missile]) + " km of " +
-                       s_.base_ids[r.base] + " (nearest: " + sites_.names()[nearest] + " at " +
+    if (nearest_km > range_km_[missile]) {
+      fail(target, "no launch site of missile " + in_quotes(missiles_.name(missile)) +
+                       " is within " + number_text(range_km_[missile]) + " km of " +
+                       nodes_.name(node) + " (nearest: " + sites_.name(nearest) + " at " +
                        formatted("%.1f", nearest_km) + " km) (allowed: targets within " +
-                       number_text(range_km_[r.missile]) + " km of " + site_names(r.missile) + ")");
+                       number_text(range_km_[missile]) + " km of " + join_names(names) + ")");
     }
-    return nearest_km / speed_kmps_[r.missile] / 3600.0;
+    return nearest_km / speed_kmps_[missile] / 3600.0;
   }
 
   const std::string& file_;
+  const Posture& posture_;
   Scenario s_;
-  IdTable sites_{"launch site", "launch_sites"};
-  IdTable missiles_{"missile", "missiles"};
-  IdTable interceptors_{"interceptor", "interceptors"};
+  Entities sites_{"launch site", "launch_sites"};
+  Entities missiles_{"missile", "missiles"};
+  Entities interceptors_{"interceptor", "interceptors"};
+  Entities items_{"item", "munitions"};
   IdTable strips_{"strip class", "strips"};
-  IdTable types_{"aircraft type", "aircraft_types"};
-  IdTable nodes_{"node", "nodes"};
-  // Needed only while loading: reach and flight time of raids.
+  Entities types_{"aircraft type", "aircraft_types"};
+  Entities nodes_{"node", "nodes"};
+  Entities ship_classes_{"ship class", "ship_classes"};
+  // Needed only while loading, by key (present or not).
+  std::vector<GeoPoint> site_at_;
   std::vector<double> range_km_;
   std::vector<double> speed_kmps_;
   std::vector<std::vector<uint32_t>> missile_sites_;
+  std::vector<std::vector<double>> pk_rows_;
+  std::vector<uint32_t> interceptor_item_;
+  std::optional<uint32_t> fuel_key_;
+  std::vector<NodeDraft> drafts_;
+  std::vector<GeoPoint> node_at_;
+  std::vector<uint32_t> ship_home_;
+  std::vector<double> ship_speed_kmpd_;
+  std::vector<Field> ship_speed_field_;
+  uint64_t ships_ = 0;
 };
 
 YAML::Node parse_document(const std::string& text, const std::string& label) {
@@ -588,17 +1117,18 @@ YAML::Node parse_document(const std::string& text, const std::string& label) {
   return docs[0];
 }
 
-Scenario load(const std::string& text, const std::string& label, const std::string& name) {
-  const YAML::Node root = parse_document(text, label);
-  Scenario s = ScenarioBuilder(label, name).build(root);
+Scenario load(const std::string& text, const std::string& label, const std::string& name,
+              const std::string& posture) {
+  YAML::Node root = parse_document(text, label);
+  const Posture applied = apply_posture(root, label, posture);
+  Scenario s = ScenarioBuilder(label, name, applied).build(root);
+  s.posture = applied.id;
   s.source_path = label;
   s.source_text = text;
   return s;
 }
 
-}  // namespace
-
-Scenario load_scenario_file(const std::string& path) {
+std::string read_scenario_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::error_code ec;
   const bool directory = std::filesystem::is_directory(path, ec);
@@ -610,11 +1140,26 @@ Scenario load_scenario_file(const std::string& path) {
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return load(text.str(), path, std::filesystem::path(path).stem().string());
+  return text.str();
 }
 
-Scenario load_scenario_text(const std::string& text, const std::string& label) {
-  return load(text, label, "scenario");
+}  // namespace
+
+Scenario load_scenario_file(const std::string& path, const std::string& posture) {
+  return load(read_scenario_file(path), path, std::filesystem::path(path).stem().string(), posture);
+}
+
+Scenario load_scenario_text(const std::string& text, const std::string& label,
+                            const std::string& posture) {
+  return load(text, label, "scenario", posture);
+}
+
+std::vector<std::string> posture_ids(const std::string& path) {
+  return posture_ids_text(read_scenario_file(path), path);
+}
+
+std::vector<std::string> posture_ids_text(const std::string& text, const std::string& label) {
+  return list_postures(parse_document(text, label), label);
 }
 
 }  // namespace contested

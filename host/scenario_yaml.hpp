@@ -1,20 +1,31 @@
-// Loading a scenario: parse the YAML (MODEL.md sections 4-7), check every field against
-// its allowed range, resolve ids to indices and compile the flat arrays the kernels read.
-// Anything wrong throws ScenarioError naming file, line, column, key and what is allowed.
+// Loading a scenario: parse the YAML (MODEL.md sections 4-10), apply a posture (section 10,
+// host/posture.hpp), check every field against its allowed range, resolve ids to indices and
+// compile the flat arrays the kernels read. Anything wrong throws ScenarioError naming
+// file, line, column, key and what is allowed.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "host/scenario.hpp"
 #include "host/scenario_error.hpp"
 
 namespace contested {
 
-// Reads and validates a scenario file. `name` defaults to the file stem.
-Scenario load_scenario_file(const std::string& path);
+// Reads and validates a scenario file under a posture. `name` defaults to the file stem.
+// `posture` "" means `baseline`: the posture of that id if the file defines one, else no
+// flags and no overrides. An id the file does not define (other than baseline) is an error.
+Scenario load_scenario_file(const std::string& path, const std::string& posture = "");
 
 // Same for YAML text already in memory; `label` stands for the file name in messages and
 // in Scenario::source_path. `name` defaults to "scenario".
-Scenario load_scenario_text(const std::string& text, const std::string& label = "<string>");
+Scenario load_scenario_text(const std::string& text, const std::string& label = "<string>",
+                            const std::string& posture = "");
+
+// The postures a scenario file can be loaded under: `baseline` first unless the file defines
+// it, then the file's postures in order. The postures section is checked; the rest is not.
+std::vector<std::string> posture_ids(const std::string& path);
+std::vector<std::string> posture_ids_text(const std::string& text,
+                                          const std::string& label = "<string>");
 
 }  // namespace contested

@@ -13,6 +13,7 @@ namespace {
 
 constexpr char kStripDeniedPrefix[] = "days_strip_denied_";
 constexpr char kMissilesPrefix[] = "missiles_remaining_";
+constexpr char kExhaustedPrefix[] = "day_munition_exhausted_";
 
 // One decimal, or none for whole numbers (quantiles of unit-width bins are whole).
 std::string number(double value) {
@@ -227,6 +228,43 @@ void print_theatre(std::ostream& out, const Results& r) {
   out << '\n';
 }
 
+// Theatre-wide stocks, production, shipping and fleet by day, then campaign outcomes.
+void print_sustainment(std::ostream& out, const Results& r) {
+  const std::vector<uint32_t> days = report_days(r.provenance.days);
+  std::vector<std::string> header = {"sustainment, theatre"};
+  for (uint32_t day : days)
+    header.push_back("day " + std::to_string(day));
+  Table by_day(header);
+  for (const Distribution& d : r.metrics) {
+    const bool stock = d.name == "fuel" || d.name.starts_with("munitions_");
+    const bool flow = d.name.starts_with("production_") || d.name == "shipments_lost";
+    const bool fleet = d.name.starts_with("ships_");
+    if (!d.node.empty() || !(stock || flow || fleet)) continue;
+    std::vector<std::string> row = {d.name};
+    for (uint32_t day : days)
+      row.push_back(spread(&d, day));
+    by_day.add(std::move(row));
+  }
+  if (!by_day.empty()) {
+    by_day.print(out);
+    out << '\n';
+  }
+  Table campaign({"sustainment, whole campaign", "mean [5%-95%]"}, Table::Cells::prose);
+  if (const Distribution* lost = r.find_outcome("shipments_lost")) {
+    campaign.add({"shipments lost", spread(lost, 0)});
+  }
+  if (const Distribution* ship_days = r.find_outcome("ship_days_lost_to_repair")) {
+    campaign.add({"ship-days lost to repair", spread(ship_days, 0)});
+  }
+  for (const Distribution& d : r.outcomes) {
+    if (!d.name.starts_with(kExhaustedPrefix)) continue;
+    campaign.add({d.name.substr(std::size(kExhaustedPrefix) - 1) + " exhausted", exhaustion(d)});
+  }
+  if (campaign.empty()) return;
+  campaign.print(out);
+  out << '\n';
+}
+
 void print_footnote(std::ostream& out) {
   out << "How to read this: a cell is the mean over trials, then [5%-95%], the range of the\n"
          "middle 90% of trials. Day d is the state at the end of day d. A strip is denied on\n"
@@ -241,6 +279,7 @@ void print_summary(std::ostream& out, const Results& r) {
   print_sorties(out, r, bases);
   print_base_losses(out, r, bases);
   print_theatre(out, r);
+  print_sustainment(out, r);
   print_footnote(out);
 }
 

@@ -347,6 +347,19 @@ uint32_t IdTable::add(const Field& f) {
   return index_[id] = static_cast<uint32_t>(names_.size() - 1);
 }
 
+uint32_t IdTable::add_name(const std::string& id) {
+  if (const auto it = index_.find(id); it != index_.end()) return it->second;
+  lines_.push_back(0);
+  names_.push_back(id);
+  return index_[id] = static_cast<uint32_t>(names_.size() - 1);
+}
+
+std::optional<uint32_t> IdTable::find(std::string_view id) const {
+  const auto it = index_.find(std::string(id));
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
+
 uint32_t IdTable::resolve(const Field& f) const {
   const std::string id = read_text(f, "a " + noun_ + " id");
   if (const auto it = index_.find(id); it != index_.end()) return it->second;

@@ -214,8 +214,14 @@ class IdTable {
   // Reads a new id; its index is the order of definition.
   uint32_t add(const Field& f);
 
+  // An id that is not defined by a field of its own (an interceptor that is also an item);
+  // an id already there keeps its index.
+  uint32_t add_name(const std::string& id);
+
   // The index of an id defined earlier.
   uint32_t resolve(const Field& f) const;
+
+  std::optional<uint32_t> find(std::string_view id) const;
 
   const std::vector<std::string>& names() const { return names_; }
   size_t size() const { return names_.size(); }

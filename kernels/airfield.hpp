@@ -13,7 +13,7 @@
 namespace contested {
 
 CONTESTED_FUNCTION bool base_has_strip(const ScenarioView& s, const StateLayout& l, Column st,
-                                       const Base& base, uint32_t strip) {
+                                       const Node& base, uint32_t strip) {
   const StripClass& cls = s.strips[strip];
   for (uint32_t r = 0; r < base.runway_count; ++r) {
     const uint32_t runway = base.runway_begin + r;
@@ -27,7 +27,7 @@ CONTESTED_FUNCTION bool base_has_strip(const ScenarioView& s, const StateLayout&
 }
 
 CONTESTED_FUNCTION bool base_has_any_strip(const ScenarioView& s, const StateLayout& l, Column st,
-                                           const Base& base) {
+                                           const Node& base) {
   for (uint32_t c = 0; c < s.strip_count; ++c) {
     if (base_has_strip(s, l, st, base, c)) return true;
   }

@@ -1,6 +1,6 @@
-// One trial: a campaign simulated day by day (MODEL.md 2), writing its integer metrics
-// into the trial's record column. The same function runs in the CPU backend's OpenMP
-// loop and in the CUDA backend's kernel.
+// One trial: a campaign simulated day by day in the phases of MODEL.md 2, writing its
+// integer metrics into the trial's record column. The same function runs in the CPU
+// backend's OpenMP loop and in the CUDA backend's kernel.
 #pragma once
 
 #include <cstdint>
@@ -8,10 +8,15 @@
 #include "kernels/columns.hpp"
 #include "kernels/crater.hpp"
 #include "kernels/crater_repair.hpp"
+#include "kernels/disruption.hpp"
 #include "kernels/macros.hpp"
+#include "kernels/production.hpp"
 #include "kernels/readiness.hpp"
 #include "kernels/record.hpp"
 #include "kernels/scenario.hpp"
+#include "kernels/shipping.hpp"
+#include "kernels/ships.hpp"
+#include "kernels/stocks.hpp"
 #include "kernels/strike.hpp"
 #include "kernels/trial_state.hpp"
 
@@ -25,51 +30,78 @@ struct Campaign {
 
   CONTESTED_FUNCTION void run(uint32_t trial, Column st, Column rec) const {
     const AircraftAddress aircraft{seed, trial};
-    start(st, rec, aircraft);
-    record_day(st, rec, 0, StrikeTally{0, 0, 0}, fly_all_sorties(st, rec, 0));
+    const Fleet fleet(s, l, st, seed, trial);
+    start(st, rec, aircraft, fleet);
+    record_day(st, rec, fleet, 0, StrikeTally{0, 0, 0}, fly_all_sorties(st, rec, 0), 0);
     for (uint32_t day = 1; day <= s.days; ++day) {
-      for (uint32_t b = 0; b < s.base_count; ++b)
-        park_and_launch(l, st, aircraft, day, s.bases[b]);
-      const StrikeTally strikes = strike(s, l, rl, st, rec, seed, trial, day);
-      for (uint32_t b = 0; b < s.base_count; ++b)
-        BaseRepair(s, l, st, b).run_day();
-      const uint32_t sorties = fly_all_sorties(st, rec, day);
-      for (uint32_t b = 0; b < s.base_count; ++b)
-        maintain(s, l, st, aircraft, day, s.bases[b]);
-      record_day(st, rec, day, strikes, sorties);
+      start_outages(s, l, st, seed, trial, day);  // 1. disruptions
+      for (uint32_t b = 0; b < s.node_count; ++b)
+        park_and_launch(l, st, aircraft, day, s.nodes[b]);
+      const StrikeTally strikes = strike(s, l, rl, st, rec, seed, trial, day);  // 2. strikes
+      for (uint32_t b = 0; b < s.node_count; ++b) {                             // 3. repair
+        BaseRepair(s, l, st, b).run_day(node_out(l, st, b, day));
+      }
+      deliver(s, l, st, day);  // 4. arrivals
+      reload_batteries(s, l, st);
+      const uint32_t sorties = fly_all_sorties(st, rec, day);  // 5. operations
+      fleet.take_damage(day);
+      for (uint32_t b = 0; b < s.node_count; ++b)
+        maintain(s, l, st, aircraft, day, s.nodes[b]);
+      fleet.repair(day);       // 6. maintenance
+      produce(s, l, st, day);  // 7. production
+      const uint32_t lost = dispatch(s, l, st, seed, trial, day);
+      record_day(st, rec, fleet, day, strikes, sorties, lost);  // 8. record
     }
   }
 
  private:
-  CONTESTED_FUNCTION void start(Column st, Column rec, const AircraftAddress& aircraft) const {
-    for (uint32_t m = 0; m < s.missile_count; ++m)
+  CONTESTED_FUNCTION void start(Column st, Column rec, const AircraftAddress& aircraft,
+                                const Fleet& fleet) const {
+    for (uint32_t m = 0; m < s.missile_count; ++m) {
       st[l.missile_inventory + m] = s.missiles[m].inventory;
-    for (uint32_t b = 0; b < s.battery_count; ++b)
+    }
+    for (uint32_t b = 0; b < s.battery_count; ++b) {
       st[l.battery_inventory + b] = s.batteries[b].inventory;
-    for (uint32_t w = l.shelter_standing; w < l.aircraft; ++w)
-      st[w] = 1;  // shelters, tanks, igloos
+    }
+    // Every point target in service from the start.
+    for (uint32_t w = l.shelter_back; w < l.aircraft; ++w)
+      st[w] = 0;
+    for (uint32_t w = l.dock_back; w < l.stock; ++w)
+      st[w] = 0;
     for (uint32_t r = 0; r < s.runway_count; ++r)
       st[l.crater_count + r] = 0;
-    for (uint32_t i = 0; i < s.base_count * s.strip_count; ++i)
+    for (uint32_t i = 0; i < s.node_count * s.strip_count; ++i) {
       st.set_real(l.open_share + i, 1.0f);
-    for (uint32_t b = 0; b < s.base_count; ++b)
-      init_aircraft(s, l, st, aircraft, s.bases[b]);
+    }
+    for (uint32_t b = 0; b < s.node_count; ++b)
+      init_aircraft(s, l, st, aircraft, s.nodes[b]);
+    for (uint32_t i = 0; i < s.node_count * s.item_count; ++i) {
+      st[l.stock + i] = s.stock_initial[i] == kUntracked ? 0 : s.stock_initial[i];
+    }
+    for (uint32_t f = 0; f < s.factory_count; ++f)
+      st.set_real(l.production_carry + f, 0.0f);
+    for (uint32_t w = l.shipments; w < l.shipments_lost; ++w)
+      st[w] = 0;
+    for (uint32_t b = 0; b < s.node_count; ++b)
+      st[l.outage_until + b] = 0;
+    fleet.start();
     for (uint32_t o = 0; o < rl.outcomes(); ++o)
       rec[rl.outcome_row(o)] = 0;
   }
 
-  // Sorties of every base today, recorded per base; returns the theatre total.
+  // Sorties of every base today, recorded per base; returns the theatre total. Day 0
+  // records the potential without drawing on stocks.
   CONTESTED_FUNCTION uint32_t fly_all_sorties(Column st, Column rec, uint32_t day) const {
     uint32_t total = 0;
-    for (uint32_t b = 0; b < s.base_count; ++b) {
-      const uint32_t sorties = fly_sorties(s, l, st, b);
+    for (uint32_t b = 0; b < s.node_count; ++b) {
+      const uint32_t sorties = fly_sorties(s, l, st, b, day > 0);
       rec[rl.row(rl.base(b, kBaseSorties), day)] = sorties;
       total += sorties;
     }
     return total;
   }
 
-  CONTESTED_FUNCTION uint32_t interceptors_at(Column st, const Base& base) const {
+  CONTESTED_FUNCTION uint32_t interceptors_at(Column st, const Node& base) const {
     uint32_t left = 0;
     for (uint32_t k = 0; k < base.battery_count; ++k) {
       left += st[l.battery_inventory + base.battery_begin + k];
@@ -77,36 +109,58 @@ struct Campaign {
     return left;
   }
 
-  CONTESTED_FUNCTION void record_day(Column st, Column rec, uint32_t day,
-                                     const StrikeTally& strikes, uint32_t sorties) const {
+  CONTESTED_FUNCTION uint32_t in_service_count(Column st, uint32_t first_word, uint32_t count,
+                                               uint32_t day) const {
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < count; ++k)
+      n += in_service(st[first_word + k], day) ? 1u : 0u;
+    return n;
+  }
+
+  CONTESTED_FUNCTION void record_day(Column st, Column rec, const Fleet& fleet, uint32_t day,
+                                     const StrikeTally& strikes, uint32_t sorties,
+                                     uint32_t shipments_lost) const {
     const auto put = [&](uint32_t series, uint32_t value) { rec[rl.row(series, day)] = value; };
     uint32_t alive = 0, mc = 0, interceptors = 0;
     for (uint32_t c = 0; c < s.strip_count; ++c)
       put(rl.theatre_strip_usable(c), 0);
-    for (uint32_t b = 0; b < s.base_count; ++b) {
-      const Base& base = s.bases[b];
-      uint32_t base_alive = 0, base_mc = 0, craters = 0, shelters = 0, tanks = 0, igloos = 0;
+    for (uint32_t i = 0; i < s.item_count; ++i)
+      put(rl.theatre_stock(i), 0);
+    for (uint32_t b = 0; b < s.node_count; ++b) {
+      const Node& base = s.nodes[b];
+      uint32_t base_alive = 0, base_mc = 0, craters = 0;
       for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
         const uint32_t w = st[l.aircraft + a];
         base_alive += w & kAlive;
         base_mc += ((w & kAlive) && (w & kMissionCapable)) ? 1u : 0u;
       }
-      for (uint32_t r = 0; r < base.runway_count; ++r)
+      for (uint32_t r = 0; r < base.runway_count; ++r) {
         craters += st[l.crater_count + base.runway_begin + r];
-      for (uint32_t k = 0; k < base.shelters; ++k)
-        shelters += st[l.shelter_standing + base.shelter_begin + k];
-      for (uint32_t k = 0; k < base.fuel_tanks; ++k)
-        tanks += st[l.fuel_tank_standing + base.fuel_tank_begin + k];
-      for (uint32_t k = 0; k < base.munition_igloos; ++k)
-        igloos += st[l.igloo_standing + base.igloo_begin + k];
+      }
       const uint32_t left = interceptors_at(st, base);
       put(rl.base(b, kBaseAircraftAlive), base_alive);
       put(rl.base(b, kBaseAircraftMc), base_mc);
       put(rl.base(b, kBaseCratersOpen), craters);
-      put(rl.base(b, kBaseSheltersStanding), shelters);
-      put(rl.base(b, kBaseFuelTanksStanding), tanks);
-      put(rl.base(b, kBaseIgloosStanding), igloos);
+      put(rl.base(b, kBaseSheltersStanding),
+          in_service_count(st, l.shelter_back + base.shelter_begin, base.shelters, day));
+      put(rl.base(b, kBaseFuelTanksStanding),
+          in_service_count(st, l.fuel_tank_back + base.fuel_tank_begin, base.fuel_tanks, day));
+      put(rl.base(b, kBaseIgloosStanding),
+          in_service_count(st, l.igloo_back + base.igloo_begin, base.munition_igloos, day));
       put(rl.base(b, kBaseInterceptorsRemaining), left);
+      put(rl.base(b, kNodeRepairQueue), fleet.queue_at(b));
+      put(rl.base(b, kNodeDocksStanding),
+          in_service_count(st, l.dock_back + base.dock_begin, base.dock_count, day));
+      put(rl.base(b, kNodePiersStanding),
+          in_service_count(st, l.pier_back + base.pier_begin, base.piers, day));
+      put(rl.base(b, kNodeBuildingsStanding),
+          in_service_count(st, l.building_back + base.building_begin, base.buildings, day));
+      put(rl.base(b, kNodeOutage), day > 0 && node_out(l, st, b, day) ? 1u : 0u);
+      for (uint32_t i = 0; i < s.item_count; ++i) {
+        const uint32_t held = stock(s, l, st, b, i);
+        put(rl.node_stock(b, i), held);
+        rec[rl.row(rl.theatre_stock(i), day)] += held;
+      }
       for (uint32_t c = 0; c < s.strip_count; ++c) {
         const bool usable = st.real(l.open_share + b * s.strip_count + c) > 0.0f;
         put(rl.base_strip_usable(b, c), usable ? 1u : 0u);
@@ -123,6 +177,7 @@ struct Campaign {
       mc += base_mc;
       interceptors += left;
     }
+    record_fleet(rec, fleet, day);
     put(rl.theatre(kTheatreSorties), sorties);
     put(rl.theatre(kTheatreAircraftAlive), alive);
     put(rl.theatre(kTheatreAircraftMc), mc);
@@ -130,8 +185,18 @@ struct Campaign {
     put(rl.theatre(kTheatreMissilesLaunched), strikes.launched);
     put(rl.theatre(kTheatreMissilesShort), strikes.short_of_plan);
     put(rl.theatre(kTheatreMissilesIntercepted), strikes.intercepted);
+    put(rl.theatre(kTheatreShipmentsLost), shipments_lost);
+    rec[rl.outcome_row(kOutcomeShipmentsLost)] += shipments_lost;
     for (uint32_t m = 0; m < s.missile_count; ++m) {
       put(rl.theatre_missiles_remaining(m), st[l.missile_inventory + m]);
+    }
+    for (uint32_t i = 0; i < s.item_count; ++i) {
+      put(rl.theatre_production(i), day == 0 ? 0u : st[l.produced + i]);
+      uint32_t& out = rec[rl.item_exhausted_row(i)];
+      if (day > 0 && out == 0 && rec[rl.row(rl.theatre_stock(i), day)] == 0 &&
+          rec[rl.row(rl.theatre_stock(i), 0)] > 0) {
+        out = day;
+      }
     }
     if (day == 0) {
       st[l.day0_sorties] = sorties;
@@ -139,6 +204,26 @@ struct Campaign {
       uint32_t& below = rec[rl.outcome_row(kOutcomeFirstDaySortiesBelowHalf)];
       if (below == 0 && 2u * sorties < st[l.day0_sorties]) below = day;
     }
+  }
+
+  CONTESTED_FUNCTION void record_fleet(Column rec, const Fleet& fleet, uint32_t day) const {
+    uint32_t available = 0, repair = 0, maintenance = 0, sunk = 0;
+    for (uint32_t ship = 0; ship < s.ship_count; ++ship) {
+      const uint32_t status = fleet.status(ship);
+      available += status == kShipAvailable ? 1u : 0u;
+      maintenance += status == kShipMaintenance ? 1u : 0u;
+      sunk += status == kShipSunk ? 1u : 0u;
+      // Damaged ships from the hit until they are home again.
+      repair += (status == kShipToYard || status == kShipQueued || status == kShipInDock ||
+                 status == kShipReturning || status == kShipStranded)
+                    ? 1u
+                    : 0u;
+    }
+    rec[rl.row(rl.theatre(kTheatreShipsAvailable), day)] = available;
+    rec[rl.row(rl.theatre(kTheatreShipsInRepair), day)] = repair;
+    rec[rl.row(rl.theatre(kTheatreShipsInMaintenance), day)] = maintenance;
+    rec[rl.row(rl.theatre(kTheatreShipsSunk), day)] = sunk;
+    if (day > 0) rec[rl.outcome_row(kOutcomeShipDaysLostToRepair)] += repair;
   }
 };
 

@@ -20,7 +20,7 @@ class CpuBackend final : public Backend {
       : scenario_(scenario),
         view_(scenario_.view()),
         layout_(make_state_layout(view_)),
-        records_{view_.days, view_.strip_count, view_.missile_count, view_.base_count},
+        records_(record_layout(view_)),
         plan_(plan),
         tally_(plan),
         seed_(options.seed),

@@ -27,10 +27,11 @@ class BaseRepair {
  public:
   CONTESTED_FUNCTION BaseRepair(const ScenarioView& s, const StateLayout& l, Column st,
                                 uint32_t base)
-      : s_(s), l_(l), st_(st), b_(base), base_(s.bases[base]) {}
+      : s_(s), l_(l), st_(st), b_(base), base_(s.nodes[base]) {}
 
-  // Repairs one day's worth and writes the open share of every strip class.
-  CONTESTED_FUNCTION void run_day() const {
+  // Repairs one day's worth and writes the open share of every strip class. Crews do not
+  // work during an outage of the base.
+  CONTESTED_FUNCTION void run_day(bool crews_out) const {
     uint32_t closed = 0;  // strip classes (bits) not usable now
     for (uint32_t c = 0; c < s_.strip_count; ++c) {
       const bool open = base_has_strip(s_, l_, st_, base_, c);
@@ -38,7 +39,7 @@ class BaseRepair {
       closed |= open ? 0u : 1u << c;
     }
     const uint32_t queued = plan_order(closed);
-    if (queued == 0 || base_.repair.teams == 0) return;
+    if (queued == 0 || base_.repair.teams == 0 || crews_out) return;
     schedule(queued);
     reopen(queued, closed);
     for (uint32_t r = 0; r < base_.runway_count; ++r)
@@ -169,7 +170,7 @@ class BaseRepair {
   const StateLayout& l_;
   Column st_;
   uint32_t b_;
-  const Base& base_;
+  const Node& base_;
 };
 
 }  // namespace contested

@@ -120,7 +120,7 @@ class CudaBackend final : public Backend {
         raids_(scenario.raids),
         pk_(scenario.interceptor_pk),
         batteries_(scenario.batteries),
-        bases_(scenario.bases),
+        bases_(scenario.nodes),
         runways_(scenario.runways),
         strips_(scenario.strips),
         types_(scenario.aircraft_types),
@@ -135,13 +135,13 @@ class CudaBackend final : public Backend {
     view_.raids = raids_.data();
     view_.interceptor_pk = pk_.data();
     view_.batteries = batteries_.data();
-    view_.bases = bases_.data();
+    view_.nodes = bases_.data();
     view_.runways = runways_.data();
     view_.strips = strips_.data();
     view_.aircraft_types = types_.data();
     view_.aircraft_type_of = type_of_.data();
     layout_ = make_state_layout(scenario.view());
-    records_ = RecordLayout{view_.days, view_.strip_count, view_.missile_count, view_.base_count};
+    records_ = record_layout(view_);
     check(cudaMemset(histogram_.data(), 0, histogram_.size() * sizeof(unsigned long long)),
           "memset");
     check(cudaMemset(sums_.data(), 0, sums_.size() * sizeof(unsigned long long)), "memset");
@@ -196,7 +196,7 @@ class CudaBackend final : public Backend {
   DeviceArray<Raid> raids_;
   DeviceArray<double> pk_;
   DeviceArray<Battery> batteries_;
-  DeviceArray<Base> bases_;
+  DeviceArray<Node> bases_;
   DeviceArray<Runway> runways_;
   DeviceArray<StripClass> strips_;
   DeviceArray<AircraftType> types_;

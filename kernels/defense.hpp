@@ -45,7 +45,7 @@ CONTESTED_FUNCTION bool fire_battery(const Battery& battery, double pk, uint32_t
 // The first battery at the base with a free channel, enough interceptors and a nonzero
 // kill probability against the class engages the missile. Returns true if the missile was killed.
 CONTESTED_FUNCTION bool defend(const ScenarioView& s, const StateLayout& l, Column st,
-                               const Base& base, uint32_t missile, DrawStream& draws) {
+                               const Node& base, uint32_t missile, DrawStream& draws) {
   for (uint32_t k = 0; k < base.battery_count; ++k) {
     const uint32_t b = base.battery_begin + k;
     const Battery& battery = s.batteries[b];

@@ -15,6 +15,9 @@ namespace contested {
 inline constexpr double kShelterSpacingM = 150.0;
 inline constexpr double kFuelTankSpacingM = 60.0;
 inline constexpr double kIglooSpacingM = 120.0;
+inline constexpr double kDockSpacingM = 80.0;
+inline constexpr double kPierSpacingM = 150.0;
+inline constexpr double kBuildingSpacingM = 100.0;
 
 // `count` points on a grid of `cols` columns, spacing dx by dy, cell-centred.
 struct PointGrid {

@@ -30,6 +30,11 @@ enum class Event : uint32_t {
   aircraft_initial = 5,
   aircraft_aloft = 6,
   aircraft_maintenance = 7,
+  disruption = 8,
+  ship_initial = 9,
+  ship_damage = 10,
+  ship_repair = 11,
+  shipment = 12,
 };
 
 // Counter layout: x = (sub << 12) | (block & 0xfff), y = entity,

@@ -10,6 +10,7 @@
 #include "kernels/portable_math.hpp"
 #include "kernels/sampling.hpp"
 #include "kernels/scenario.hpp"
+#include "kernels/stocks.hpp"
 #include "kernels/trial_state.hpp"
 
 namespace contested {
@@ -17,7 +18,7 @@ namespace contested {
 struct AircraftAddress {
   uint64_t seed;
   uint32_t trial;
-  CONTESTED_FUNCTION DrawStream draws(uint32_t day, Event e, const Base& base,
+  CONTESTED_FUNCTION DrawStream draws(uint32_t day, Event e, const Node& base,
                                       uint32_t local) const {
     return DrawStream(seed, trial, day, e, base.key, local);
   }
@@ -25,7 +26,7 @@ struct AircraftAddress {
 
 // Day 0: every aircraft alive, mission capable with probability mc_rate.
 CONTESTED_FUNCTION void init_aircraft(const ScenarioView& s, const StateLayout& l, Column st,
-                                      const AircraftAddress& at, const Base& base) {
+                                      const AircraftAddress& at, const Node& base) {
   for (uint32_t k = 0; k < base.aircraft_count; ++k) {
     const uint32_t a = base.aircraft_begin + k;
     const AircraftType& type = s.aircraft_types[s.aircraft_type_of[a]];
@@ -37,14 +38,15 @@ CONTESTED_FUNCTION void init_aircraft(const ScenarioView& s, const StateLayout& 
 // Before the day's raids: living aircraft fill standing shelters in listing order, then
 // ramp spots; each mission-capable one is aloft with probability airborne_fraction.
 CONTESTED_FUNCTION void park_and_launch(const StateLayout& l, Column st, const AircraftAddress& at,
-                                        uint32_t day, const Base& base) {
+                                        uint32_t day, const Node& base) {
   uint32_t shelter = 0;
   uint32_t ramp = 0;
   for (uint32_t k = 0; k < base.aircraft_count; ++k) {
     const uint32_t a = base.aircraft_begin + k;
     const uint32_t w = st[l.aircraft + a];
     if (!(w & kAlive)) continue;
-    while (shelter < base.shelters && st[l.shelter_standing + base.shelter_begin + shelter] == 0) {
+    while (shelter < base.shelters &&
+           !in_service(st[l.shelter_back + base.shelter_begin + shelter], day)) {
       ++shelter;
     }
     const uint32_t spot = shelter < base.shelters ? shelter++ : base.shelters + ramp++;
@@ -56,10 +58,11 @@ CONTESTED_FUNCTION void park_and_launch(const StateLayout& l, Column st, const A
 }
 
 // Sorties a base flies: per type, round(MC aircraft * sortie_rate * open share of the
-// type's strip class).
+// type's strip class), then as many of those as the base's stocks support, consumed
+// unless only the potential is asked for (day 0).
 CONTESTED_FUNCTION uint32_t fly_sorties(const ScenarioView& s, const StateLayout& l, Column st,
-                                        uint32_t b) {
-  const Base& base = s.bases[b];
+                                        uint32_t b, bool consume) {
+  const Node& base = s.nodes[b];
   for (uint32_t t = 0; t < s.aircraft_type_count; ++t)
     st[l.type_count + t] = 0;
   for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
@@ -72,8 +75,11 @@ CONTESTED_FUNCTION uint32_t fly_sorties(const ScenarioView& s, const StateLayout
     if (mc == 0) continue;
     const AircraftType& type = s.aircraft_types[t];
     const double share = st.real(l.open_share + b * s.strip_count + type.strip);
-    sorties += static_cast<uint32_t>(
+    const uint32_t wanted = static_cast<uint32_t>(
         pmath::round_half_away(static_cast<double>(mc) * type.sortie_rate * share));
+    const uint32_t flown = supportable_sorties(s, l, st, b, t, wanted);
+    if (consume) consume_for_sorties(s, l, st, b, t, flown);
+    sorties += flown;
   }
   return sorties;
 }
@@ -81,7 +87,7 @@ CONTESTED_FUNCTION uint32_t fly_sorties(const ScenarioView& s, const StateLayout
 // The mission-capable chain: MC breaks with fix_rate (1 - mc_rate) / mc_rate, NMC is
 // fixed with fix_rate, so the stationary MC share is mc_rate.
 CONTESTED_FUNCTION void maintain(const ScenarioView& s, const StateLayout& l, Column st,
-                                 const AircraftAddress& at, uint32_t day, const Base& base) {
+                                 const AircraftAddress& at, uint32_t day, const Node& base) {
   for (uint32_t k = 0; k < base.aircraft_count; ++k) {
     const uint32_t a = base.aircraft_begin + k;
     const uint32_t w = st[l.aircraft + a];

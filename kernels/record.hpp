@@ -6,11 +6,13 @@
 #include <cstdint>
 
 #include "kernels/macros.hpp"
+#include "kernels/scenario.hpp"
 
 namespace contested {
 
-// Theatre-wide daily series; then strip_usable_<strip> per strip class and
-// missiles_remaining_<class> per missile class.
+// Theatre-wide daily series; then strip_usable_<strip> per strip class,
+// missiles_remaining_<class> per missile class, the stock of each item and the
+// production of each item.
 enum TheatreSeries : uint32_t {
   kTheatreSorties,
   kTheatreAircraftAlive,
@@ -19,11 +21,17 @@ enum TheatreSeries : uint32_t {
   kTheatreMissilesLaunched,
   kTheatreMissilesShort,  // wanted by the plan but beyond inventory or launch capacity
   kTheatreMissilesIntercepted,
+  kTheatreShipsAvailable,
+  kTheatreShipsInRepair,  // damaged: to a yard, queued, in dock, sailing home, or stranded
+  kTheatreShipsInMaintenance,
+  kTheatreShipsSunk,
+  kTheatreShipmentsLost,
   kTheatreFixedSeries,
 };
 
-// Daily series of each air base; then strip_usable_<strip> per strip class.
-enum BaseSeries : uint32_t {
+// Daily series of each node; then strip_usable_<strip> per strip class and the stock of
+// each item.
+enum NodeSeries : uint32_t {
   kBaseSorties,
   kBaseAircraftAlive,
   kBaseAircraftMc,
@@ -32,18 +40,25 @@ enum BaseSeries : uint32_t {
   kBaseFuelTanksStanding,
   kBaseIgloosStanding,
   kBaseInterceptorsRemaining,
+  kNodeRepairQueue,
+  kNodeDocksStanding,
+  kNodePiersStanding,
+  kNodeBuildingsStanding,
+  kNodeOutage,
   kBaseFixedSeries,
 };
 
-// Per-trial outcomes, theatre-wide.
+// Per-trial outcomes, theatre-wide; then day_munition_exhausted_<item> per item.
 enum TheatreOutcome : uint32_t {
   kOutcomeAircraftLostGround,
   kOutcomeFirstDaySortiesBelowHalf,  // first day theatre sorties < half of day 0's; 0 if never
   kOutcomeDayInterceptorsExhausted,  // first day a defended base has none left; 0 if never
+  kOutcomeShipDaysLostToRepair,      // ship-days spent damaged
+  kOutcomeShipmentsLost,
   kTheatreFixedOutcomes,
 };
 
-// Per-trial outcomes of each air base; then days_strip_denied_<strip> per strip class.
+// Per-trial outcomes of each node; then days_strip_denied_<strip> per strip class.
 enum BaseOutcome : uint32_t {
   kBaseOutcomeAircraftLostGround,
   kBaseOutcomeDayInterceptorsExhausted,
@@ -54,18 +69,20 @@ struct RecordLayout {
   uint32_t days;
   uint32_t strips;
   uint32_t missiles;
-  uint32_t bases;
+  uint32_t nodes;
+  uint32_t items;
 
   CONTESTED_FUNCTION uint32_t theatre_series() const {
-    return kTheatreFixedSeries + strips + missiles;
+    return kTheatreFixedSeries + strips + missiles + 2 * items;
   }
-  CONTESTED_FUNCTION uint32_t series_per_base() const { return kBaseFixedSeries + strips; }
+  CONTESTED_FUNCTION uint32_t series_per_base() const { return kBaseFixedSeries + strips + items; }
   CONTESTED_FUNCTION uint32_t series() const {
-    return theatre_series() + bases * series_per_base();
+    return theatre_series() + nodes * series_per_base();
   }
   CONTESTED_FUNCTION uint32_t outcomes_per_base() const { return kBaseFixedOutcomes + strips; }
+  CONTESTED_FUNCTION uint32_t theatre_outcomes() const { return kTheatreFixedOutcomes + items; }
   CONTESTED_FUNCTION uint32_t outcomes() const {
-    return kTheatreFixedOutcomes + bases * outcomes_per_base();
+    return theatre_outcomes() + nodes * outcomes_per_base();
   }
   CONTESTED_FUNCTION uint32_t rows() const { return series() * (days + 1) + outcomes(); }
 
@@ -77,11 +94,20 @@ struct RecordLayout {
   CONTESTED_FUNCTION uint32_t theatre_missiles_remaining(uint32_t missile) const {
     return kTheatreFixedSeries + strips + missile;
   }
+  CONTESTED_FUNCTION uint32_t theatre_stock(uint32_t item) const {
+    return kTheatreFixedSeries + strips + missiles + item;
+  }
+  CONTESTED_FUNCTION uint32_t theatre_production(uint32_t item) const {
+    return kTheatreFixedSeries + strips + missiles + items + item;
+  }
   CONTESTED_FUNCTION uint32_t base(uint32_t b, uint32_t s) const {
     return theatre_series() + b * series_per_base() + s;
   }
   CONTESTED_FUNCTION uint32_t base_strip_usable(uint32_t b, uint32_t strip) const {
     return base(b, kBaseFixedSeries + strip);
+  }
+  CONTESTED_FUNCTION uint32_t node_stock(uint32_t b, uint32_t item) const {
+    return base(b, kBaseFixedSeries + strips + item);
   }
 
   // Rows.
@@ -91,12 +117,19 @@ struct RecordLayout {
   CONTESTED_FUNCTION uint32_t outcome_row(uint32_t outcome) const {
     return series() * (days + 1) + outcome;
   }
+  CONTESTED_FUNCTION uint32_t item_exhausted_row(uint32_t item) const {
+    return outcome_row(kTheatreFixedOutcomes + item);
+  }
   CONTESTED_FUNCTION uint32_t base_outcome_row(uint32_t b, uint32_t outcome) const {
-    return outcome_row(kTheatreFixedOutcomes + b * outcomes_per_base() + outcome);
+    return outcome_row(theatre_outcomes() + b * outcomes_per_base() + outcome);
   }
   CONTESTED_FUNCTION uint32_t base_strip_denied_row(uint32_t b, uint32_t strip) const {
     return base_outcome_row(b, kBaseFixedOutcomes + strip);
   }
 };
+
+CONTESTED_FUNCTION RecordLayout record_layout(const ScenarioView& s) {
+  return RecordLayout{s.days, s.strip_count, s.missile_count, s.node_count, s.item_count};
+}
 
 }  // namespace contested

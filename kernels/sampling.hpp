@@ -37,6 +37,13 @@ CONTESTED_FUNCTION double lognormal(DrawStream& s, double median, double sigma) 
   return median * pmath::exp(sigma * z0);
 }
 
+// A lognormal duration in whole days (rounded, at least one).
+CONTESTED_FUNCTION uint32_t lognormal_days(DrawStream& s, double median, double sigma) {
+  const double days = lognormal(s, median, sigma);
+  const double whole = days < 1.0 ? 1.0 : (days > 1e6 ? 1e6 : days);
+  return static_cast<uint32_t>(whole + 0.5);
+}
+
 // A point uniform in the disk of the given radius.
 CONTESTED_FUNCTION void uniform_in_disk(DrawStream& s, double radius, double* x, double* y) {
   const double r = radius * std::sqrt(uniform(s));

@@ -7,7 +7,8 @@
 
 namespace contested {
 
-enum class Aim : uint8_t { runway, shelters, ramp, fuel, munitions };
+enum class NodeKind : uint8_t { airbase, naval_base, port, depot, repair_yard, factory };
+enum class Aim : uint8_t { runway, shelters, ramp, fuel, munitions, docks, piers, factory };
 enum class When : uint8_t { always, runway_open, aircraft_present };
 enum class Warhead : uint8_t { unitary, submunition };
 enum class FirePolicy : uint8_t { barrage, shoot_look_shoot };
@@ -36,7 +37,7 @@ struct MissileClass {
 struct Raid {
   uint32_t first_day;  // inclusive, 1-based
   uint32_t last_day;   // inclusive
-  uint32_t base;       // index into bases
+  uint32_t target;     // index into nodes
   uint32_t missile;    // index into missiles
   uint32_t count;
   uint32_t runway;  // runway index within the base, or kAllRunways
@@ -46,7 +47,7 @@ struct Raid {
 };
 
 struct Battery {
-  uint32_t base;
+  uint32_t node;
   uint32_t interceptor;  // row of ScenarioView::interceptor_pk
   uint32_t inventory;
   uint32_t shots_per_target;
@@ -80,7 +81,14 @@ struct Repair {
   double hours_per_day;     // crew working hours, <= 24
 };
 
-struct Base {
+// Restoring a struck dock, pier or factory building: lognormal days.
+struct Restore {
+  double median_days;
+  double sigma;
+};
+
+struct Node {
+  NodeKind kind;
   uint32_t runway_begin;  // runways [runway_begin, runway_begin + runway_count)
   uint32_t runway_count;
   uint32_t shelters;
@@ -94,11 +102,81 @@ struct Base {
   uint32_t aircraft_count;
   uint32_t battery_begin;  // batteries [battery_begin, battery_begin + battery_count)
   uint32_t battery_count;
-  uint32_t key;  // stable index in the scenario file
-  // First slots of this base's shelters, fuel tanks and igloos in the per-trial state.
+  uint32_t key;         // stable index in the scenario file
+  uint32_t piers;       // port throughput: sea routes move their share of standing piers
+  uint32_t buildings;   // factory buildings: production scales with the share standing
+  uint32_t dock_begin;  // docks [dock_begin, dock_begin + dock_count), repair yards
+  uint32_t dock_count;
+  Restore restore;  // docks, piers and buildings struck are out for this long
+  // First slots of this node's shelters, fuel tanks, igloos, piers and buildings in the
+  // per-trial state.
   uint32_t shelter_begin;
   uint32_t fuel_tank_begin;
   uint32_t igloo_begin;
+  uint32_t pier_begin;
+  uint32_t building_begin;
+};
+
+// Stocked items are munitions (interceptors among them) and fuel; stocks and
+// consumption are tables [node or aircraft type][item].
+inline constexpr uint32_t kUntracked = 0xffffffffu;  // a node that does not stock an item
+inline constexpr uint32_t kNoItem = 0xffffffffu;
+
+struct FactoryInput {
+  uint32_t item;
+  uint32_t per_unit;  // units of the input consumed per unit of product
+};
+
+struct Factory {
+  uint32_t node;
+  uint32_t product;      // item
+  double per_day;        // once ramped
+  double ramp_days;      // linear ramp from 0 to per_day; 0 = at full rate from day 1
+  uint32_t input_begin;  // inputs [input_begin, input_begin + input_count)
+  uint32_t input_count;
+  uint32_t key;  // stable index in the scenario file
+};
+
+enum class RouteMode : uint8_t { sea, air };
+
+struct Route {  // routes are held in priority order
+  uint32_t from;
+  uint32_t to;
+  uint32_t item;
+  RouteMode mode;
+  uint32_t transit_days;
+  uint32_t every_days;
+  uint32_t capacity;    // units per shipment
+  double loss_prob;     // per shipment
+  uint32_t key;         // stable index in the scenario file
+  uint32_t slot_begin;  // in-transit shipment slots in the per-trial state
+  uint32_t slots;       // transit_days / every_days + 1
+};
+
+struct ShipClass {
+  uint32_t count;
+  uint32_t home;  // node
+  double hit_prob_per_day;
+  double sink_given_hit;
+  double in_maintenance_at_start;
+  double repair_days;  // lognormal median
+  double repair_sigma;
+  double maintenance_days;  // scheduled maintenance length; ships start part-way through
+  uint32_t ship_begin;      // ships [ship_begin, ship_begin + count)
+  uint32_t key;             // stable index in the scenario file
+};
+
+struct Dock {
+  uint32_t node;        // the repair yard
+  uint32_t ship_class;  // the class it can take
+};
+
+struct Disruption {  // sabotage or cyber outage of a node
+  uint32_t node;
+  double prob_per_day;
+  double outage_days;  // lognormal median
+  double sigma;
+  uint32_t key;  // stable index in the scenario file
 };
 
 struct ScenarioView {
@@ -111,8 +189,8 @@ struct ScenarioView {
   uint32_t interceptor_count;
   const Battery* batteries;  // grouped by base, in the order listed there
   uint32_t battery_count;
-  const Base* bases;
-  uint32_t base_count;
+  const Node* nodes;
+  uint32_t node_count;
   const Runway* runways;  // grouped by base
   uint32_t runway_count;
   const StripClass* strips;
@@ -121,6 +199,25 @@ struct ScenarioView {
   uint32_t aircraft_type_count;
   const uint32_t* aircraft_type_of;  // per aircraft slot, grouped by base, in listing order
   uint32_t aircraft_count;
+
+  uint32_t item_count;
+  uint32_t fuel_item;             // kNoItem if fuel is not stocked anywhere
+  const uint32_t* stock_initial;  // [node * item_count + item], kUntracked if not stocked
+  const uint32_t* per_sortie;     // [aircraft type * item_count + item]
+  const uint32_t* battery_item;   // per battery: the item its interceptors are
+  const Factory* factories;
+  uint32_t factory_count;
+  const FactoryInput* factory_inputs;
+  const Route* routes;  // priority order
+  uint32_t route_count;
+  const ShipClass* ship_classes;
+  uint32_t ship_class_count;
+  uint32_t ship_count;
+  const Dock* docks;  // grouped by yard
+  uint32_t dock_count;
+  const uint32_t* ship_transit_days;  // [ship class * node_count + yard node], home to yard
+  const Disruption* disruptions;
+  uint32_t disruption_count;
 };
 
 }  // namespace contested

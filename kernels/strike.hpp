@@ -14,6 +14,7 @@
 #include "kernels/record.hpp"
 #include "kernels/sampling.hpp"
 #include "kernels/scenario.hpp"
+#include "kernels/stocks.hpp"
 #include "kernels/trial_state.hpp"
 
 namespace contested {
@@ -55,7 +56,7 @@ struct GroundLosses {
     rec[rl.base_outcome_row(base, kBaseOutcomeAircraftLostGround)] += 1;
   }
   CONTESTED_FUNCTION void kill_in_spot(uint32_t spot) const {
-    const Base& b = s.bases[base];
+    const Node& b = s.nodes[base];
     for (uint32_t a = b.aircraft_begin; a < b.aircraft_begin + b.aircraft_count; ++a) {
       const uint32_t w = st[l.aircraft + a];
       if ((w & kAlive) && !(w & kAloft) && (w >> kSpotShift) == spot) kill(a);
@@ -63,21 +64,33 @@ struct GroundLosses {
   }
 };
 
-// A base's field of point targets of one kind: a square grid, standing flags in the state.
+// A node's field of point targets of one kind: a square grid, and for each target the
+// first day it is in service. Restorable ones (docks, piers, buildings) come back after a
+// lognormal restoration; the others are lost for good.
 struct PointTargets {
   uint32_t count;
   double spacing_m;
   bool hardened;
-  uint32_t standing_word;
+  uint32_t back_word;
+  const Restore* restore;  // null: destroyed for good
+
+  // Targets in service today.
+  CONTESTED_FUNCTION uint32_t in_service_count(Column st, uint32_t day) const {
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < count; ++i)
+      n += in_service(st[back_word + i], day) ? 1u : 0u;
+    return n;
+  }
 };
 
 // Missile k aims at target k mod count. Unitary warheads kill targets within the lethal
 // radius of their hardness; submunitions kill soft ones inside the pattern with
-// submunition_pk and cannot defeat hardened ones.
+// submunition_pk and cannot defeat hardened ones. on_destroy(i) runs after target i is
+// marked out of service.
 template <class OnDestroy>
 CONTESTED_FUNCTION void strike_point_targets(const PointTargets& field, const MissileClass& m,
-                                             uint32_t k, double mx, double my, DrawStream& effect,
-                                             Column st, OnDestroy on_destroy) {
+                                             uint32_t k, double mx, double my, uint32_t day,
+                                             DrawStream& effect, Column st, OnDestroy on_destroy) {
   double radius = field.hardened ? m.lethal_radius_hard_m : m.lethal_radius_soft_m;
   double pk = 1.0;
   if (m.warhead == Warhead::submunition) {
@@ -88,15 +101,18 @@ CONTESTED_FUNCTION void strike_point_targets(const PointTargets& field, const Mi
   const PointGrid grid = square_grid(field.count, field.spacing_m);
   const uint32_t target = k % field.count;
   grid.within(grid.x(target) + mx, grid.y(target) + my, radius, [&](uint32_t i, double) {
-    if (st[field.standing_word + i] == 0) return;
+    if (!in_service(st[field.back_word + i], day)) return;
     if (pk < 1.0 && !bernoulli(effect, pk)) return;
-    st[field.standing_word + i] = 0;
+    st[field.back_word + i] =
+        field.restore
+            ? day + lognormal_days(effect, field.restore->median_days, field.restore->sigma)
+            : kNeverBack;
     on_destroy(i);
   });
 }
 
 CONTESTED_FUNCTION void strike_runway(const ScenarioView& s, const StateLayout& l, Column st,
-                                      const Base& base, const Raid& raid, uint32_t k,
+                                      const Node& base, const Raid& raid, uint32_t k,
                                       uint32_t launched, double mx, double my, DrawStream& effect) {
   if (base.runway_count == 0) return;
   // Missile k goes to runway k mod R (or the named one), spread evenly along its centreline.
@@ -132,7 +148,7 @@ CONTESTED_FUNCTION void strike_runway(const ScenarioView& s, const StateLayout& 
   }
 }
 
-CONTESTED_FUNCTION void strike_ramp(const StateLayout& l, Column st, const Base& base,
+CONTESTED_FUNCTION void strike_ramp(const StateLayout& l, Column st, const Node& base,
                                     const MissileClass& m, uint32_t k, uint32_t launched, double mx,
                                     double my, DrawStream& effect, const GroundLosses& losses) {
   const PointGrid aim = area_grid(launched, base.ramp_length_m, base.ramp_width_m);
@@ -160,7 +176,7 @@ CONTESTED_FUNCTION void fly_missile(const ScenarioView& s, const StateLayout& l,
                                     const MissileAddress& at, uint32_t launched,
                                     StrikeTally& tally) {
   const MissileClass& m = s.missiles[raid.missile];
-  const Base& base = s.bases[raid.base];
+  const Node& base = s.nodes[raid.target];
   DrawStream flight = at.draws(Event::missile_flight);
   if (!bernoulli(flight, m.reliability)) return;
   DrawStream defence = at.draws(Event::missile_defence);
@@ -177,6 +193,7 @@ CONTESTED_FUNCTION void fly_missile(const ScenarioView& s, const StateLayout& l,
   const double my = sigma * zy;
   DrawStream effect = at.draws(Event::missile_effect);
   const uint32_t k = at.index;
+  const uint32_t day = at.day;
   switch (raid.aim) {
     case Aim::runway:
       strike_runway(s, l, st, base, raid, k, launched, mx, my, effect);
@@ -186,24 +203,45 @@ CONTESTED_FUNCTION void fly_missile(const ScenarioView& s, const StateLayout& l,
       break;
     case Aim::shelters:
       strike_point_targets(PointTargets{base.shelters, kShelterSpacingM, true,
-                                        l.shelter_standing + base.shelter_begin},
-                           m, k, mx, my, effect, st,
+                                        l.shelter_back + base.shelter_begin, nullptr},
+                           m, k, mx, my, day, effect, st,
                            [&](uint32_t shelter) { losses.kill_in_spot(shelter); });
       break;
-    case Aim::fuel:
-      strike_point_targets(PointTargets{base.fuel_tanks, kFuelTankSpacingM, false,
-                                        l.fuel_tank_standing + base.fuel_tank_begin},
-                           m, k, mx, my, effect, st, [](uint32_t) {});
+    case Aim::fuel: {
+      const PointTargets tanks{base.fuel_tanks, kFuelTankSpacingM, false,
+                               l.fuel_tank_back + base.fuel_tank_begin, nullptr};
+      strike_point_targets(tanks, m, k, mx, my, day, effect, st, [&](uint32_t) {
+        lose_share(s, l, st, raid.target, true, tanks.in_service_count(st, day) + 1);
+      });
       break;
-    case Aim::munitions:
-      strike_point_targets(PointTargets{base.munition_igloos, kIglooSpacingM, true,
-                                        l.igloo_standing + base.igloo_begin},
-                           m, k, mx, my, effect, st, [](uint32_t) {});
+    }
+    case Aim::munitions: {
+      const PointTargets igloos{base.munition_igloos, kIglooSpacingM, true,
+                                l.igloo_back + base.igloo_begin, nullptr};
+      strike_point_targets(igloos, m, k, mx, my, day, effect, st, [&](uint32_t) {
+        lose_share(s, l, st, raid.target, false, igloos.in_service_count(st, day) + 1);
+      });
+      break;
+    }
+    case Aim::docks:
+      strike_point_targets(PointTargets{base.dock_count, kDockSpacingM, false,
+                                        l.dock_back + base.dock_begin, &base.restore},
+                           m, k, mx, my, day, effect, st, [](uint32_t) {});
+      break;
+    case Aim::piers:
+      strike_point_targets(PointTargets{base.piers, kPierSpacingM, false,
+                                        l.pier_back + base.pier_begin, &base.restore},
+                           m, k, mx, my, day, effect, st, [](uint32_t) {});
+      break;
+    case Aim::factory:
+      strike_point_targets(PointTargets{base.buildings, kBuildingSpacingM, false,
+                                        l.building_back + base.building_begin, &base.restore},
+                           m, k, mx, my, day, effect, st, [](uint32_t) {});
       break;
   }
 }
 
-CONTESTED_FUNCTION bool aircraft_on_ground(const StateLayout& l, Column st, const Base& base) {
+CONTESTED_FUNCTION bool aircraft_on_ground(const StateLayout& l, Column st, const Node& base) {
   for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
     const uint32_t w = st[l.aircraft + a];
     if ((w & kAlive) && !(w & kAloft)) return true;
@@ -222,7 +260,7 @@ CONTESTED_FUNCTION StrikeTally strike(const ScenarioView& s, const StateLayout& 
   for (uint32_t r = 0; r < s.raid_count; ++r) {
     const Raid& raid = s.raids[r];
     if (day < raid.first_day || day > raid.last_day) continue;
-    const Base& base = s.bases[raid.base];
+    const Node& base = s.nodes[raid.target];
     if (raid.when == When::runway_open && !base_has_any_strip(s, l, st, base)) continue;
     if (raid.when == When::aircraft_present && !aircraft_on_ground(l, st, base)) continue;
     uint32_t& inventory = st[l.missile_inventory + raid.missile];
@@ -235,7 +273,7 @@ CONTESTED_FUNCTION StrikeTally strike(const ScenarioView& s, const StateLayout& 
     tally.short_of_plan += raid.count - launched;
     for (uint32_t b = 0; b < base.battery_count; ++b)
       st[l.channels_used + base.battery_begin + b] = 0;
-    const GroundLosses losses{s, l, rl, st, rec, raid.base};
+    const GroundLosses losses{s, l, rl, st, rec, raid.target};
     for (uint32_t k = 0; k < launched; ++k) {
       fly_missile(s, l, st, losses, raid, MissileAddress{seed, trial, day, raid.key, k}, launched,
                   tally);

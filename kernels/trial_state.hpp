@@ -20,14 +20,34 @@ inline constexpr uint32_t kSpotShift = 8u;
 // Crater words: centre x along the runway, y across it, radius, repair hours left.
 enum CraterWord : uint32_t { kCraterX, kCraterY, kCraterRadius, kCraterHours, kCraterWords };
 
+// Point targets (shelters, tanks, igloos, docks, piers, buildings) hold the first day they
+// are in service: 0 from the start, kNeverBack once destroyed for good.
+inline constexpr uint32_t kNeverBack = 0xffffffffu;
+
+// Ship words: status, the day its current state ends, and where it is (yard node, or dock).
+enum ShipWord : uint32_t { kShipStatus, kShipDay, kShipPlace, kShipWords };
+enum ShipStatus : uint32_t {
+  kShipAvailable,
+  kShipMaintenance,  // scheduled maintenance until kShipDay
+  kShipToYard,       // damaged, sailing to yard kShipPlace, arriving kShipDay
+  kShipQueued,       // waiting at yard kShipPlace since kShipDay
+  kShipInDock,       // in dock kShipPlace until kShipDay
+  kShipReturning,    // repaired, home on kShipDay
+  kShipStranded,     // damaged with no yard open to its class
+  kShipSunk,
+};
+
+// Shipment slot words: arrival day (0 = empty slot) and quantity.
+enum ShipmentWord : uint32_t { kShipmentArrival, kShipmentQuantity, kShipmentWords };
+
 struct StateLayout {
   uint32_t missile_inventory;
   uint32_t launches_left;
   uint32_t battery_inventory;
   uint32_t channels_used;
-  uint32_t shelter_standing;
-  uint32_t fuel_tank_standing;
-  uint32_t igloo_standing;
+  uint32_t shelter_back;
+  uint32_t fuel_tank_back;
+  uint32_t igloo_back;
   uint32_t aircraft;
   uint32_t crater_count;  // per runway
   uint32_t craters;       // kCraterWords per slot
@@ -37,13 +57,25 @@ struct StateLayout {
   uint32_t repair_done;   // scratch: hour each crater of one base is finished
   uint32_t team_free;     // scratch: hour each crew of one base is free
   uint32_t day0_sorties;
+  uint32_t dock_back;         // per dock: first day in service
+  uint32_t pier_back;         // per pier
+  uint32_t building_back;     // per factory building
+  uint32_t stock;             // [node * item_count + item]
+  uint32_t production_carry;  // per factory: fraction of a unit carried to the next day
+  uint32_t produced;          // scratch: units of each item produced today
+  uint32_t shipments;         // kShipmentWords per route slot
+  uint32_t shipments_lost;    // scratch: shipments lost today
+  uint32_t ships;             // kShipWords per ship
+  uint32_t dock_ship;         // per dock: 1 + the ship in it, or 0
+  uint32_t outage_until;      // per node: last day of the current outage (0 = none)
   uint32_t words;
 };
 
 CONTESTED_FUNCTION StateLayout make_state_layout(const ScenarioView& s) {
   uint32_t shelters = 0, tanks = 0, igloos = 0, craters = 0, base_craters = 0, teams = 0;
-  for (uint32_t b = 0; b < s.base_count; ++b) {
-    const Base& base = s.bases[b];
+  uint32_t piers = 0, buildings = 0, shipment_slots = 0;
+  for (uint32_t b = 0; b < s.node_count; ++b) {
+    const Node& base = s.nodes[b];
     shelters += base.shelters;
     tanks += base.fuel_tanks;
     igloos += base.munition_igloos;
@@ -54,7 +86,11 @@ CONTESTED_FUNCTION StateLayout make_state_layout(const ScenarioView& s) {
     craters += at_base;
     base_craters = at_base > base_craters ? at_base : base_craters;
     teams = base.repair.teams > teams ? base.repair.teams : teams;
+    piers += base.piers;
+    buildings += base.buildings;
   }
+  for (uint32_t r = 0; r < s.route_count; ++r)
+    shipment_slots += s.routes[r].slots;
   StateLayout l{};
   uint32_t at = 0;
   const auto take = [&at](uint32_t n) {
@@ -66,18 +102,29 @@ CONTESTED_FUNCTION StateLayout make_state_layout(const ScenarioView& s) {
   l.launches_left = take(s.missile_count);
   l.battery_inventory = take(s.battery_count);
   l.channels_used = take(s.battery_count);
-  l.shelter_standing = take(shelters);
-  l.fuel_tank_standing = take(tanks);
-  l.igloo_standing = take(igloos);
+  l.shelter_back = take(shelters);
+  l.fuel_tank_back = take(tanks);
+  l.igloo_back = take(igloos);
   l.aircraft = take(s.aircraft_count);
   l.crater_count = take(s.runway_count);
   l.craters = take(craters * kCraterWords);
-  l.open_share = take(s.base_count * s.strip_count);
+  l.open_share = take(s.node_count * s.strip_count);
   l.type_count = take(s.aircraft_type_count);
   l.repair_order = take(base_craters);
   l.repair_done = take(base_craters);
   l.team_free = take(teams);
   l.day0_sorties = take(1);
+  l.dock_back = take(s.dock_count);
+  l.pier_back = take(piers);
+  l.building_back = take(buildings);
+  l.stock = take(s.node_count * s.item_count);
+  l.production_carry = take(s.factory_count);
+  l.produced = take(s.item_count);
+  l.shipments = take(shipment_slots * kShipmentWords);
+  l.shipments_lost = take(1);
+  l.ships = take(s.ship_count * kShipWords);
+  l.dock_ship = take(s.dock_count);
+  l.outage_until = take(s.node_count);
   l.words = at;
   return l;
 }

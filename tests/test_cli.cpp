@@ -93,7 +93,7 @@ TEST_F(FirstTheatreRun, FileHasTheModelLayout) {
       EXPECT_TRUE(has_link(file, p + "/metrics/" + m + "/" + d)) << m << "/" << d;
     }
   }
-  for (const std::string& base : scenario.base_ids) {
+  for (const std::string& base : scenario.node_ids) {
     for (const char* m : {"sorties", "aircraft_alive", "aircraft_mc", "strip_usable_fighter",
                           "strip_usable_tanker", "craters_open"}) {
       EXPECT_TRUE(has_link(file, p + "/nodes/" + base + "/" + m + "/histogram")) << base << m;

@@ -173,13 +173,13 @@ TEST(ScenarioYaml, GoodScenarioCompilesToFlatArrays) {
   EXPECT_EQ(s.aircraft_types[1].strip, 1u);
   EXPECT_DOUBLE_EQ(s.aircraft_types[1].mc_rate, 0.75);
 
-  EXPECT_EQ(s.base_ids, (std::vector<std::string>{"kadena", "andersen", "depot_site"}));
-  ASSERT_EQ(s.bases.size(), 3u);
-  ASSERT_EQ(s.base_locations.size(), 3u);
-  EXPECT_DOUBLE_EQ(s.base_locations[0].lat_deg, 26.3556);
-  const Base& kadena = s.bases[0];
-  const Base& andersen = s.bases[1];
-  const Base& depot = s.bases[2];
+  EXPECT_EQ(s.node_ids, (std::vector<std::string>{"kadena", "andersen", "depot_site"}));
+  ASSERT_EQ(s.nodes.size(), 3u);
+  ASSERT_EQ(s.node_locations.size(), 3u);
+  EXPECT_DOUBLE_EQ(s.node_locations[0].lat_deg, 26.3556);
+  const Node& kadena = s.nodes[0];
+  const Node& andersen = s.nodes[1];
+  const Node& depot = s.nodes[2];
   EXPECT_EQ(kadena.key, 0u);
   EXPECT_EQ(depot.key, 2u);
   // Runways grouped by base.
@@ -230,7 +230,7 @@ TEST(ScenarioYaml, GoodScenarioCompilesToFlatArrays) {
   EXPECT_EQ(s.batteries[1].interceptor, 1u);
   EXPECT_EQ(s.batteries[1].shots_per_target, 1u);  // default
   EXPECT_EQ(s.batteries[1].policy, FirePolicy::shoot_look_shoot);
-  EXPECT_EQ(s.batteries[2].base, 1u);
+  EXPECT_EQ(s.batteries[2].node, 1u);
   EXPECT_EQ(s.batteries[2].inventory, 10u);
 }
 
@@ -242,7 +242,7 @@ TEST(ScenarioYaml, RaidsKeepFileOrderAndResolveIndices) {
   const Raid& r2 = s.raids[2];
   EXPECT_EQ(r2.first_day, 2u);
   EXPECT_EQ(r2.last_day, 30u);
-  EXPECT_EQ(r2.base, 0u);
+  EXPECT_EQ(r2.target, 0u);
   EXPECT_EQ(r2.missile, 0u);
   EXPECT_EQ(r2.count, 8u);
   EXPECT_EQ(r2.aim, Aim::runway);
@@ -251,11 +251,11 @@ TEST(ScenarioYaml, RaidsKeepFileOrderAndResolveIndices) {
   EXPECT_EQ(s.raids[0].runway, kAllRunways);
   EXPECT_EQ(s.raids[0].when, When::always);
   EXPECT_EQ(s.raids[1].aim, Aim::shelters);
-  EXPECT_EQ(s.raids[3].base, 1u);
+  EXPECT_EQ(s.raids[3].target, 1u);
   EXPECT_EQ(s.raids[3].missile, 1u);
   EXPECT_EQ(s.raids[3].when, When::aircraft_present);
   EXPECT_EQ(s.raids[4].aim, Aim::fuel);
-  EXPECT_EQ(s.raids[4].base, 2u);
+  EXPECT_EQ(s.raids[4].target, 2u);
 }
 
 TEST(ScenarioYaml, RaidFlightHoursComeFromTheNearestSiteInRange) {
@@ -353,20 +353,24 @@ void expect_error_at(const std::string& text, const std::string& at, const std::
   EXPECT_EQ(e.file(), "bad.yaml");
 }
 
-class BadScenario : public testing::TestWithParam<BadCase> {};
-
-TEST_P(BadScenario, IsReportedAtTheRightPlace) {
-  const BadCase& c = GetParam();
-  const size_t from = kGood.find(c.from);
+// Applies one BadCase to `base` and checks the error.
+void check_bad_case(const std::string& base, const BadCase& c) {
+  const size_t from = base.find(c.from);
   ASSERT_NE(from, std::string::npos) << c.from;
-  ASSERT_EQ(kGood.find(c.from, from + 1), std::string::npos) << "ambiguous: " << c.from;
-  std::string text = kGood;
+  ASSERT_EQ(base.find(c.from, from + 1), std::string::npos) << "ambiguous: " << c.from;
+  std::string text = base;
   text.replace(from, c.from.size(), c.to);
   expect_error_at(text, c.at, c.key, c.fragment);
   // Every message but a syntax error says what would have been accepted.
   if (c.key != "yaml") {
     EXPECT_NE(std::string(expect_error(text).what()).find("(allowed: "), std::string::npos);
   }
+}
+
+class BadScenario : public testing::TestWithParam<BadCase> {};
+
+TEST_P(BadScenario, IsReportedAtTheRightPlace) {
+  check_bad_case(kGood, GetParam());
 }
 
 const BadCase kBadCases[] = {
@@ -418,10 +422,15 @@ const BadCase kBadCases[] = {
      "unknown missile 'glyde', did you mean 'glide'?"},
     {"UnknownNodeKind", "    kind: airbase\n    lat: 24.5", "    kind: airbsae\n    lat: 24.5",
      "airbsae", "nodes.depot_site.kind",
-     "unknown kind 'airbsae', did you mean 'airbase'? (allowed: airbase)"},
-    {"UnsupportedNodeKind", "    kind: airbase\n    lat: 24.5",
-     "    kind: port\n    docks: {ddg: 2}\n    lat: 24.5", "port", "nodes.depot_site.kind",
-     "kind 'port' is not supported by this engine version (allowed: airbase)"},
+     "unknown kind 'airbsae', did you mean 'airbase'? (allowed: airbase, naval_base, port, depot, "
+     "repair_yard, factory)"},
+    {"KindIsCheckedBeforeKeys", "    kind: airbase\n    lat: 24.5",
+     "    kind: harbour\n    docks: {ddg: 2}\n    lat: 24.5", "harbour", "nodes.depot_site.kind",
+     "unknown kind 'harbour'"},
+    {"AirbaseKeyOnPort", "    kind: airbase\n    lat: 24.5", "    kind: port\n    lat: 24.5",
+     "runways: []", "nodes.depot_site.runways",
+     "runways applies only to nodes of kind airbase, not to a port (allowed: id, kind, lat, lon, "
+     "piers, fuel_tanks, munition_igloos, defenses, restore, requires for a port)"},
     {"DuplicateMissileId", "  - id: glide\n", "  - id: srbm\n", "srbm\n    range_km: 2000",
      "missiles.srbm.id",
      "duplicate missile id 'srbm': first defined at line 7 (allowed: each id once)"},
@@ -452,7 +461,7 @@ const BadCase kBadCases[] = {
     {"AimNeedsRunway", "aim: fuel", "aim: runway", "runway, missile: glide", "raids[4].aim",
      "aim 'runway' needs a runway, but depot_site has none"},
     {"AimDocks", "aim: fuel", "aim: docks", "docks", "raids[4].aim",
-     "aim 'docks' needs a node with docks; this engine version models air bases only"},
+     "aim 'docks' needs docks, but depot_site has none (allowed: fuel at depot_site)"},
     {"UnknownEnum", "policy: barrage", "policy: barage", "barage",
      "nodes.kadena.defenses[0].policy",
      "unknown policy 'barage', did you mean 'barrage'? (allowed: barrage, shoot_look_shoot)"},
@@ -491,6 +500,394 @@ const BadCase kBadCases[] = {
 };
 
 INSTANTIATE_TEST_SUITE_P(ScenarioYaml, BadScenario, testing::ValuesIn(kBadCases),
+                         [](const auto& test) { return test.param.name; });
+
+// ---- sustainment: node kinds, items, stocks, factories, routes, ships (MODEL.md 8-9) -----
+
+// Line numbers below refer to this text: keep its layout when editing it.
+const std::string kSustainment = R"yaml(name: sustainment
+days: 20
+launch_sites:
+  - {id: coast, lat: 26.07, lon: 119.30}
+missiles:
+  - id: srbm
+    range_km: 3000
+    speed_kmps: 2.0
+    reliability: 0.9
+    cep_m: 30
+    lethal_radius_m: {hardened: 8, soft: 40}
+    inventory: 500
+    launchers: 50
+    launch_sites: [coast]
+interceptors:
+  - {id: pac3, pk: {default: 0.7}}
+  - {id: sm6, pk: {default: 0.5}}
+munitions: [{id: aim120}, {id: pac3}, {id: jassm}]
+strips:
+  fighter: {length_m: 1525, width_m: 15}
+aircraft_types:
+  - {id: f35a, strip: fighter, sortie_rate: 2.0, mc_rate: 0.6, fix_rate: 0.35}
+  - {id: kc135, strip: fighter, sortie_rate: 1.0, mc_rate: 0.75, fix_rate: 0.3}
+nodes:
+  - id: kadena
+    kind: airbase
+    lat: 26.3556
+    lon: 127.7675
+    runways:
+      - {length_m: 3688, width_m: 91}
+    ramp: {length_m: 1500, width_m: 300}
+    repair: {teams: 3, hours_per_crater: 3.0, sigma: 0.4}
+    aircraft:
+      - {type: f35a, count: 4}
+    defenses:
+      - {interceptor: sm6, inventory: 8, channels: 4}
+      - {interceptor: pac3, inventory: 16, channels: 8}
+  - id: yokosuka
+    kind: naval_base
+    lat: 35.29
+    lon: 139.67
+    piers: 6
+    docks: {ddg: 1}
+    fuel_tanks: 3
+  - id: jmu_yokohama
+    kind: repair_yard
+    lat: 35.47
+    lon: 139.64
+    docks: {lcs: 1, ddg: 2}
+    restore: {days: 45, sigma: 0.3}
+  - id: mhi_komaki
+    kind: factory
+    lat: 35.25
+    lon: 136.92
+    buildings: 4
+  - id: naha_port
+    kind: port
+    lat: 26.21
+    lon: 127.67
+    piers: 3
+  - id: depot_guam
+    kind: depot
+    lat: 13.44
+    lon: 144.79
+    munition_igloos: 10
+    defenses:
+      - {interceptor: pac3, inventory: 24, channels: 8}
+ship_classes:
+  - {id: ddg, count: 12, home: yokosuka, hit_prob_per_day: 0.01, sink_given_hit: 0.3,
+     in_maintenance_at_start: 0.2, repair_days: 60, repair_sigma: 0.5, speed_kmpd: 800}
+  - {id: lcs, count: 4, home: naha_port, hit_prob_per_day: 0.02, sink_given_hit: 0.5,
+     in_maintenance_at_start: 0.1, repair_days: 30, repair_sigma: 0.4, speed_kmpd: 600,
+     maintenance_days: 20}
+stocks:
+  kadena: {aim120: 400, fuel: 900, pac3: 32}
+  depot_guam: {jassm: 120, pac3: 0}
+consumption:
+  f35a: {aim120: 2, jassm: 1}
+  kc135: {fuel: 3}
+factories:
+  - {node: mhi_komaki, product: pac3, per_day: 1.5, ramp_days: 180, needs: {aim120: 2, jassm: 1}}
+  - {node: mhi_komaki, product: aim120, per_day: 4}
+routes:
+  - {from: mhi_komaki, to: kadena, item: pac3, mode: sea, transit_days: 3, every_days: 2,
+     capacity: 40, loss_prob: 0.02, priority: 5}
+  - {from: depot_guam, to: kadena, item: jassm, mode: air, transit_days: 1, every_days: 1,
+     capacity: 10, loss_prob: 0.01}
+  - {from: mhi_komaki, to: depot_guam, item: aim120, mode: sea, transit_days: 7, every_days: 3,
+     capacity: 100, loss_prob: 0.05, priority: 5}
+  - {from: yokosuka, to: kadena, item: fuel, mode: sea, transit_days: 2, every_days: 1,
+     capacity: 300, loss_prob: 0}
+disruptions:
+  - {target: mhi_komaki, kind: sabotage, prob_per_day: 0.005, outage_days: 14}
+  - {target: jmu_yokohama, kind: cyber, prob_per_day: 0.01, outage_days: 3, sigma: 0.8}
+raids:
+  - {days: [1, 1], target: kadena, aim: runway, missile: srbm, count: 12}
+  - {days: [2, 3], target: jmu_yokohama, aim: docks, missile: srbm, count: 4}
+  - {days: [2, 2], target: naha_port, aim: piers, missile: srbm, count: 2}
+  - {days: [3, 3], target: mhi_komaki, aim: factory, missile: srbm, count: 6}
+)yaml";
+
+TEST(ScenarioYaml, NodeKindsAndTheirFacilities) {
+  const Scenario s = load_scenario_text(kSustainment);
+  EXPECT_EQ(s.node_ids, (std::vector<std::string>{"kadena", "yokosuka", "jmu_yokohama",
+                                                  "mhi_komaki", "naha_port", "depot_guam"}));
+  ASSERT_EQ(s.nodes.size(), 6u);
+  const std::vector<NodeKind> kinds{NodeKind::airbase, NodeKind::naval_base, NodeKind::repair_yard,
+                                    NodeKind::factory, NodeKind::port,       NodeKind::depot};
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    EXPECT_EQ(s.nodes[i].kind, kinds[i]) << i;
+    EXPECT_EQ(s.nodes[i].key, i);
+  }
+  EXPECT_EQ(s.nodes[1].piers, 6u);
+  EXPECT_EQ(s.nodes[4].piers, 3u);
+  EXPECT_EQ(s.nodes[0].piers, 0u);
+  EXPECT_EQ(s.nodes[3].buildings, 4u);
+  EXPECT_EQ(s.nodes[1].fuel_tanks, 3u);
+  EXPECT_EQ(s.nodes[5].munition_igloos, 10u);
+  // Slots in the per-trial state (finalize()).
+  EXPECT_EQ(s.nodes[2].pier_begin, 6u);
+  EXPECT_EQ(s.nodes[5].pier_begin, 9u);
+  EXPECT_EQ(s.nodes[3].building_begin, 0u);
+  EXPECT_EQ(s.nodes[4].building_begin, 4u);
+  // Restore: stated at the yard, the documented default elsewhere.
+  EXPECT_DOUBLE_EQ(s.nodes[2].restore.median_days, 45);
+  EXPECT_DOUBLE_EQ(s.nodes[2].restore.sigma, 0.3);
+  EXPECT_DOUBLE_EQ(s.nodes[3].restore.median_days, 30);
+  EXPECT_DOUBLE_EQ(s.nodes[3].restore.sigma, 0.5);
+  // Non-air-base nodes have no runways, aircraft or crews.
+  EXPECT_EQ(s.nodes[4].runway_count, 0u);
+  EXPECT_EQ(s.nodes[4].aircraft_count, 0u);
+  EXPECT_EQ(s.nodes[4].repair.teams, 0u);
+  // Raids at docks, piers and factory buildings.
+  ASSERT_EQ(s.raids.size(), 4u);
+  EXPECT_EQ(s.raids[1].aim, Aim::docks);
+  EXPECT_EQ(s.raids[1].target, 2u);
+  EXPECT_EQ(s.raids[2].aim, Aim::piers);
+  EXPECT_EQ(s.raids[3].aim, Aim::factory);
+  EXPECT_EQ(s.raids[3].target, 3u);
+  EXPECT_EQ(s.posture, "baseline");
+}
+
+TEST(ScenarioYaml, ItemsStocksAndConsumption) {
+  const Scenario s = load_scenario_text(kSustainment);
+  // Listed munitions, then interceptors not listed (sm6), then fuel (named in stocks).
+  EXPECT_EQ(s.item_ids, (std::vector<std::string>{"aim120", "pac3", "jassm", "sm6", "fuel"}));
+  EXPECT_EQ(s.fuel_item, 4u);
+  // Batteries: kadena sm6, kadena pac3, depot_guam pac3.
+  EXPECT_EQ(s.battery_item, (std::vector<uint32_t>{3, 1, 1}));
+  ASSERT_EQ(s.batteries.size(), 3u);
+  EXPECT_EQ(s.batteries[2].node, 5u);
+  // As listed; finalize() then tracks, from 0, what route ends and factories handle.
+  constexpr uint32_t U = kUntracked;
+  EXPECT_EQ(s.stock_initial, (std::vector<uint32_t>{
+                                 400, 32, 0,   U, 900,  // kadena (jassm: route end)
+                                 U,   U,  U,   U, 0,    // yokosuka (fuel: route start)
+                                 U,   U,  U,   U, U,    // jmu_yokohama
+                                 0,   0,  0,   U, U,    // mhi_komaki (factory)
+                                 U,   U,  U,   U, U,    // naha_port
+                                 0,   0,  120, U, U,    // depot_guam (aim120: route end)
+                             }));
+  // Per sortie: fuel is 1 unless stated.
+  EXPECT_EQ(s.per_sortie, (std::vector<uint32_t>{
+                              2, 0, 1, 0, 1,  // f35a
+                              0, 0, 0, 0, 3,  // kc135
+                          }));
+}
+
+TEST(ScenarioYaml, FactoriesAndTheirInputs) {
+  const Scenario s = load_scenario_text(kSustainment);
+  ASSERT_EQ(s.factories.size(), 2u);
+  const Factory& pac3 = s.factories[0];
+  EXPECT_EQ(pac3.node, 3u);
+  EXPECT_EQ(pac3.product, 1u);
+  EXPECT_DOUBLE_EQ(pac3.per_day, 1.5);
+  EXPECT_DOUBLE_EQ(pac3.ramp_days, 180);
+  EXPECT_EQ(pac3.input_begin, 0u);
+  EXPECT_EQ(pac3.input_count, 2u);
+  EXPECT_EQ(pac3.key, 0u);
+  const Factory& aim120 = s.factories[1];
+  EXPECT_EQ(aim120.product, 0u);
+  EXPECT_DOUBLE_EQ(aim120.ramp_days, 0);  // default
+  EXPECT_EQ(aim120.input_begin, 2u);
+  EXPECT_EQ(aim120.input_count, 0u);
+  EXPECT_EQ(aim120.key, 1u);
+  ASSERT_EQ(s.factory_inputs.size(), 2u);
+  EXPECT_EQ(s.factory_inputs[0].item, 0u);  // aim120
+  EXPECT_EQ(s.factory_inputs[0].per_unit, 2u);
+  EXPECT_EQ(s.factory_inputs[1].item, 2u);  // jassm
+  EXPECT_EQ(s.factory_inputs[1].per_unit, 1u);
+}
+
+TEST(ScenarioYaml, RoutesAreHeldInPriorityOrder) {
+  const Scenario s = load_scenario_text(kSustainment);
+  ASSERT_EQ(s.routes.size(), 4u);
+  // Priority 0 (file order), then priority 5 (file order).
+  std::vector<uint32_t> keys;
+  for (const Route& r : s.routes)
+    keys.push_back(r.key);
+  EXPECT_EQ(keys, (std::vector<uint32_t>{1, 3, 0, 2}));
+  const Route& air = s.routes[0];
+  EXPECT_EQ(air.from, 5u);
+  EXPECT_EQ(air.to, 0u);
+  EXPECT_EQ(air.item, 2u);
+  EXPECT_EQ(air.mode, RouteMode::air);
+  EXPECT_EQ(air.transit_days, 1u);
+  EXPECT_EQ(air.every_days, 1u);
+  EXPECT_EQ(air.capacity, 10u);
+  EXPECT_DOUBLE_EQ(air.loss_prob, 0.01);
+  EXPECT_EQ(s.routes[1].item, 4u);  // fuel
+  EXPECT_EQ(s.routes[2].mode, RouteMode::sea);
+  // Slots: transit / every + 1 each, in held order.
+  EXPECT_EQ(s.routes[0].slots, 2u);
+  EXPECT_EQ(s.routes[1].slots, 3u);
+  EXPECT_EQ(s.routes[2].slots, 2u);
+  EXPECT_EQ(s.routes[3].slots, 3u);
+  EXPECT_EQ(s.routes[3].slot_begin, 7u);
+}
+
+TEST(ScenarioYaml, ShipClassesDocksAndTransit) {
+  const Scenario s = load_scenario_text(kSustainment);
+  EXPECT_EQ(s.ship_class_ids, (std::vector<std::string>{"ddg", "lcs"}));
+  ASSERT_EQ(s.ship_classes.size(), 2u);
+  const ShipClass& ddg = s.ship_classes[0];
+  EXPECT_EQ(ddg.count, 12u);
+  EXPECT_EQ(ddg.home, 1u);
+  EXPECT_DOUBLE_EQ(ddg.hit_prob_per_day, 0.01);
+  EXPECT_DOUBLE_EQ(ddg.sink_given_hit, 0.3);
+  EXPECT_DOUBLE_EQ(ddg.in_maintenance_at_start, 0.2);
+  EXPECT_DOUBLE_EQ(ddg.repair_days, 60);
+  EXPECT_DOUBLE_EQ(ddg.repair_sigma, 0.5);
+  EXPECT_DOUBLE_EQ(ddg.maintenance_days, 60);  // defaults to repair_days
+  EXPECT_EQ(ddg.ship_begin, 0u);
+  EXPECT_EQ(ddg.key, 0u);
+  const ShipClass& lcs = s.ship_classes[1];
+  EXPECT_EQ(lcs.home, 4u);
+  EXPECT_DOUBLE_EQ(lcs.maintenance_days, 20);
+  EXPECT_EQ(lcs.ship_begin, 12u);
+  EXPECT_EQ(lcs.key, 1u);
+  // Docks grouped by node, in the order listed there; `ddg: 2` is two docks.
+  ASSERT_EQ(s.docks.size(), 4u);
+  const std::vector<std::pair<uint32_t, uint32_t>> docks{{1, 0}, {2, 1}, {2, 0}, {2, 0}};
+  for (size_t i = 0; i < docks.size(); ++i) {
+    EXPECT_EQ(s.docks[i].node, docks[i].first) << i;
+    EXPECT_EQ(s.docks[i].ship_class, docks[i].second) << i;
+  }
+  EXPECT_EQ(s.nodes[1].dock_begin, 0u);
+  EXPECT_EQ(s.nodes[1].dock_count, 1u);
+  EXPECT_EQ(s.nodes[2].dock_begin, 1u);
+  EXPECT_EQ(s.nodes[2].dock_count, 3u);
+  EXPECT_EQ(s.nodes[0].dock_count, 0u);
+  // Transit home → yard, rounded up to whole days; 0 where the class has no dock.
+  ASSERT_EQ(s.ship_transit_days.size(), 2u * 6u);
+  const double naha_jmu = haversine_km(26.21, 127.67, 35.47, 139.64);
+  EXPECT_EQ(s.ship_transit_days[1 * 6 + 2], static_cast<uint32_t>(std::ceil(naha_jmu / 600)));
+  EXPECT_EQ(s.ship_transit_days[1 * 6 + 2], 3u);
+  EXPECT_EQ(s.ship_transit_days[0 * 6 + 2], 1u);  // yokosuka → yokohama, ~20 km
+  EXPECT_EQ(s.ship_transit_days[0 * 6 + 1], 0u);  // at home
+  EXPECT_EQ(s.ship_transit_days[1 * 6 + 1], 0u);  // no lcs dock at yokosuka
+  EXPECT_EQ(s.ship_transit_days[0 * 6 + 3], 0u);
+}
+
+TEST(ScenarioYaml, Disruptions) {
+  const Scenario s = load_scenario_text(kSustainment);
+  ASSERT_EQ(s.disruptions.size(), 2u);
+  EXPECT_EQ(s.disruptions[0].node, 3u);
+  EXPECT_DOUBLE_EQ(s.disruptions[0].prob_per_day, 0.005);
+  EXPECT_DOUBLE_EQ(s.disruptions[0].outage_days, 14);
+  EXPECT_DOUBLE_EQ(s.disruptions[0].sigma, 0.5);  // default
+  EXPECT_EQ(s.disruptions[0].key, 0u);
+  EXPECT_EQ(s.disruptions[1].node, 2u);
+  EXPECT_DOUBLE_EQ(s.disruptions[1].sigma, 0.8);
+  EXPECT_EQ(s.disruptions[1].key, 1u);
+}
+
+TEST(ScenarioYaml, NoFuelItemWithoutFuelAndNoFuelDefault) {
+  std::string text = kSustainment;
+  text.replace(text.find("fuel: 900, "), 11, "");
+  text.replace(text.find("  kc135: {fuel: 3}\n"), 19, "");
+  const size_t fuel_route = text.find("  - {from: yokosuka, to: kadena, item: fuel");
+  text.erase(fuel_route, text.find("disruptions:") - fuel_route);
+  const Scenario s = load_scenario_text(text);
+  EXPECT_EQ(s.item_ids, (std::vector<std::string>{"aim120", "pac3", "jassm", "sm6"}));
+  EXPECT_EQ(s.fuel_item, kNoItem);
+  EXPECT_EQ(s.per_sortie, (std::vector<uint32_t>{2, 0, 1, 0, 0, 0, 0, 0}));
+}
+
+TEST(ScenarioYaml, ShipClassWithoutDocksAnywhereIsAllowed) {
+  std::string text = kSustainment;
+  text.replace(text.find("docks: {lcs: 1, ddg: 2}"), 23, "docks: {ddg: 2}");
+  const Scenario s = load_scenario_text(text);
+  EXPECT_EQ(s.ship_classes[1].count, 4u);
+  EXPECT_EQ(s.ship_transit_days[1 * 6 + 2], 0u);
+}
+
+class BadSustainment : public testing::TestWithParam<BadCase> {};
+
+TEST_P(BadSustainment, IsReportedAtTheRightPlace) {
+  check_bad_case(kSustainment, GetParam());
+}
+
+const BadCase kBadSustainmentCases[] = {
+    {"UnknownItemInStocks", "aim120: 400", "aim12: 400", "aim12: 400", "stocks.kadena.aim12",
+     "unknown item 'aim12', did you mean 'aim120'? (allowed: aim120, pac3, jassm, sm6, fuel)"},
+    {"UnknownNodeInStocks", "  depot_guam: {jassm", "  depot_gaum: {jassm", "depot_gaum",
+     "stocks.depot_gaum", "unknown node 'depot_gaum', did you mean 'depot_guam'?"},
+    {"StockTooLarge", "jassm: 120", "jassm: 2000000000", "2000000000", "stocks.depot_guam.jassm",
+     "2000000000 is out of range (allowed: integer 0..1000000000)"},
+    {"UnknownTypeInConsumption", "  kc135: {fuel: 3}", "  kc153: {fuel: 3}", "kc153: {fuel",
+     "consumption.kc153", "unknown aircraft type 'kc153', did you mean 'kc135'?"},
+    {"ConsumptionTooLarge", "{aim120: 2, jassm: 1}\n  kc135", "{aim120: 2000, jassm: 1}\n  kc135",
+     "2000", "consumption.f35a.aim120", "2000 is out of range (allowed: integer 0..1000)"},
+    {"MunitionNamedFuel", "{id: jassm}]", "{id: fuel}]", "fuel}]", "munitions.fuel.id",
+     "'fuel' is the fuel item"},
+    {"FactoryOnNonFactoryNode", "{node: mhi_komaki, product: aim120",
+     "{node: kadena, product: aim120", "kadena, product", "factories[1].node",
+     "node 'kadena' is an airbase, not a factory (allowed: mhi_komaki)"},
+    {"FactoryNeedsItsOwnProduct", "needs: {aim120: 2", "needs: {pac3: 2", "pac3: 2",
+     "factories[0].needs.pac3", "a factory cannot need its own product 'pac3'"},
+    {"FactoryUnknownProduct", "product: aim120", "product: aim9x", "aim9x", "factories[1].product",
+     "unknown item 'aim9x'"},
+    {"FactoryPerDayZero", "per_day: 4}", "per_day: 0}", "0}\nroutes", "factories[1].per_day",
+     "0 is out of range (allowed: 0 < per_day <= 1000000)"},
+    {"RouteFromEqualsTo", "{from: depot_guam, to: kadena", "{from: depot_guam, to: depot_guam",
+     "depot_guam, item: jassm", "routes[1].to",
+     "the route ends where it starts, at 'depot_guam' (allowed: a node other than 'depot_guam')"},
+    {"RouteBadMode", "mode: air", "mode: rail", "rail", "routes[1].mode",
+     "unknown mode 'rail', did you mean 'air'? (allowed: sea, air)"},
+    {"RouteUnknownItem", "item: jassm, mode: air", "item: jasm, mode: air", "jasm",
+     "routes[1].item", "unknown item 'jasm', did you mean 'jassm'?"},
+    {"RouteTransitTooLong", "transit_days: 7", "transit_days: 400", "400, every_days",
+     "routes[2].transit_days", "400 is out of range (allowed: integer 0..365)"},
+    {"RouteEveryZero", "every_days: 3", "every_days: 0", "0,\n     capacity: 100",
+     "routes[2].every_days", "0 is out of range (allowed: integer 1..365)"},
+    {"RouteLossAboveOne", "loss_prob: 0.05", "loss_prob: 1.5", "1.5, priority",
+     "routes[2].loss_prob", "1.5 is out of range (allowed: 0 <= loss_prob <= 1)"},
+    {"RouteMissingMode", "mode: air, ", "", "{from: depot_guam", "routes[1].mode",
+     "required key is missing (allowed: sea, air)"},
+    {"DocksOnAirbase", "    ramp: {length_m: 1500",
+     "    docks: {ddg: 1}\n    ramp: {length_m: 1500", "docks: {ddg: 1}\n    ramp",
+     "nodes.kadena.docks",
+     "docks applies only to nodes of kind naval_base, repair_yard, not to an airbase"},
+    {"PiersOnFactory", "    buildings: 4\n", "    buildings: 4\n    piers: 2\n", "piers: 2",
+     "nodes.mhi_komaki.piers",
+     "piers applies only to nodes of kind naval_base, port, not to a "
+     "factory"},
+    {"BuildingsOnPort", "    piers: 3\n", "    piers: 3\n    buildings: 1\n", "buildings: 1",
+     "nodes.naha_port.buildings", "buildings applies only to nodes of kind factory, not to a port"},
+    {"UnknownNodeKeyDidYouMean", "    piers: 3\n", "    pier: 3\n", "pier: 3",
+     "nodes.naha_port.pier", "unknown key 'pier', did you mean 'piers'?"},
+    {"UnknownShipClassInDocks", "docks: {lcs: 1, ddg: 2}", "docks: {lcs: 1, ddx: 2}", "ddx",
+     "nodes.jmu_yokohama.docks.ddx", "unknown ship class 'ddx', did you mean 'ddg'?"},
+    {"DocksZero", "docks: {ddg: 1}", "docks: {ddg: 0}", "0}\n    fuel_tanks",
+     "nodes.yokosuka.docks.ddg", "0 is out of range (allowed: integer 1..1000"},
+    {"RestoreDaysZero", "restore: {days: 45", "restore: {days: 0", "0, sigma: 0.3",
+     "nodes.jmu_yokohama.restore.days", "0 is out of range (allowed: 0 < days <= 3650)"},
+    {"AimDocksWithoutDocks", "target: naha_port, aim: piers", "target: naha_port, aim: docks",
+     "docks, missile: srbm, count: 2", "raids[2].aim",
+     "aim 'docks' needs docks, but naha_port has none (allowed: piers at naha_port)"},
+    {"AimPiersWithoutPiers", "target: jmu_yokohama, aim: docks", "target: jmu_yokohama, aim: piers",
+     "piers, missile: srbm, count: 4", "raids[1].aim",
+     "aim 'piers' needs piers, but jmu_yokohama has none (allowed: docks at jmu_yokohama)"},
+    {"AimFactoryWithoutBuildings", "    buildings: 4\n", "", "factory, missile", "raids[3].aim",
+     "aim 'factory' needs buildings, but mhi_komaki has none (allowed: nothing at mhi_komaki)"},
+    {"ShipHomeNotNaval", "home: naha_port", "home: kadena", "kadena, hit_prob",
+     "ship_classes.lcs.home",
+     "node 'kadena' is an airbase, not a naval_base or port (allowed: yokosuka, naha_port)"},
+    {"ShipSpeedZero", "speed_kmpd: 600", "speed_kmpd: 0", "0,\n     maintenance_days",
+     "ship_classes.lcs.speed_kmpd", "0 is out of range (allowed: 0 < speed_kmpd <= 20000)"},
+    {"ShipTooSlowToReachItsYard", "speed_kmpd: 600", "speed_kmpd: 0.1", "0.1,\n     maintenance",
+     "ship_classes.lcs.speed_kmpd",
+     "ships of class 'lcs' would take 15360 days from naha_port to the dock at jmu_yokohama "
+     "(1535.9 km) (allowed: at most 3650 days of transit; speed_kmpd >= 0.4208)"},
+    {"DisruptionBadKind", "kind: cyber", "kind: cyborg", "cyborg", "disruptions[1].kind",
+     "unknown kind 'cyborg', did you mean 'cyber'? (allowed: sabotage, cyber)"},
+    {"DisruptionUnknownTarget", "{target: mhi_komaki, kind", "{target: mhi_komak, kind",
+     "mhi_komak, kind", "disruptions[0].target",
+     "unknown node 'mhi_komak', did you mean 'mhi_komaki'?"},
+    {"InterceptorNamedFuel", "{id: sm6, pk", "{id: fuel, pk", "fuel, pk", "interceptors.fuel.id",
+     "'fuel' names the fuel item"},
+};
+
+INSTANTIATE_TEST_SUITE_P(ScenarioYaml, BadSustainment, testing::ValuesIn(kBadSustainmentCases),
                          [](const auto& test) { return test.param.name; });
 
 // ---- mistakes that need more than one edit ----------------------------------------------

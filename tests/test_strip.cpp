@@ -519,14 +519,14 @@ class RepairBench {
   RepairBench(double length, double width, Strip strip, uint32_t teams, double hours_per_day) {
     runway_ = Runway{length, width, 64, 0};
     strip_ = StripClass{strip.length, strip.width};
-    base_ = Base{};
+    base_ = Node{};
     base_.runway_begin = 0;
     base_.runway_count = 1;
     base_.repair = Repair{teams, 1.0, 0.0, hours_per_day};
     view_ = ScenarioView{};
     view_.days = 10;
-    view_.bases = &base_;
-    view_.base_count = 1;
+    view_.nodes = &base_;
+    view_.node_count = 1;
     view_.runways = &runway_;
     view_.runway_count = 1;
     view_.strips = &strip_;
@@ -542,14 +542,14 @@ class RepairBench {
   void add(double x, double y, double r, double hours) { craters().add(x, y, r, hours); }
   // Runs one day of repair; returns the share of the day the strip was usable.
   float day() {
-    BaseRepair(view_, layout_, st(), 0).run_day();
+    BaseRepair(view_, layout_, st(), 0).run_day(false);
     return st().real(layout_.open_share);
   }
 
  private:
   Runway runway_;
   StripClass strip_;
-  Base base_;
+  Node base_;
   ScenarioView view_;
   StateLayout layout_;
   std::vector<uint32_t> state_;

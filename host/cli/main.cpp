@@ -38,11 +38,12 @@ struct RunArgs {
   int threads = 0;
   uint32_t chunk = 0;
   std::string out;
+  std::string posture;
   bool quiet = false;
 };
 
 int do_run(const RunArgs& a) {
-  const Scenario scenario = load_scenario_file(a.scenario);
+  const Scenario scenario = load_scenario_file(a.scenario, a.posture);
   RunOptions options;
   options.trials = a.trials;
   options.seed = a.seed;
@@ -70,10 +71,15 @@ int do_run(const RunArgs& a) {
 
 int do_validate(const std::vector<std::string>& files) {
   for (const std::string& file : files) {
+    // Every posture is loaded, so overrides and flags are checked as they will run.
+    const std::vector<std::string> postures = posture_ids(file);
+    for (const std::string& posture : postures)
+      load_scenario_file(file, posture);
     const Scenario s = load_scenario_file(file);
-    std::cout << file << ": ok (" << s.bases.size() << " bases, " << s.runways.size()
+    std::cout << file << ": ok (" << s.nodes.size() << " nodes, " << s.runways.size()
               << " runways, " << s.aircraft_type_of.size() << " aircraft, " << s.missiles.size()
-              << " missile classes, " << s.raids.size() << " raids, " << s.days << " days)\n";
+              << " missile classes, " << s.raids.size() << " raids, " << s.days << " days; "
+              << postures.size() << " posture" << (postures.size() == 1 ? "" : "s") << ")\n";
   }
   return 0;
 }
@@ -124,6 +130,8 @@ int main(int argc, char** argv) {
       ->add_option("--chunk", run_args.chunk,
                    "Trials per chunk (0 = sized from memory); results do not depend on it")
       ->capture_default_str();
+  run_cmd->add_option("-p,--posture", run_args.posture,
+                      "Posture from the scenario's postures: list (default: baseline)");
   run_cmd->add_option("-o,--out", run_args.out, "Results file (default: <scenario name>.h5)");
   run_cmd->add_flag("-q,--quiet", run_args.quiet, "No progress bar and no summary");
 

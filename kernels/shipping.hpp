@@ -1,0 +1,85 @@
+// Routes and interdiction (MODEL.md 9): every `every_days` a route ships up to its
+// capacity of what its source holds, routes in priority order drawing on the same source
+// stock; each shipment is lost with loss_prob, else arrives after transit_days. Sea
+// routes move only the share of piers standing at their ends; an outage at either end
+// stops the route.
+#pragma once
+
+#include <cstdint>
+
+#include "kernels/columns.hpp"
+#include "kernels/macros.hpp"
+#include "kernels/philox.hpp"
+#include "kernels/sampling.hpp"
+#include "kernels/scenario.hpp"
+#include "kernels/stocks.hpp"
+#include "kernels/trial_state.hpp"
+
+namespace contested {
+
+// Share of a node's piers in service today (1 for a node without any).
+CONTESTED_FUNCTION double piers_share(const StateLayout& l, Column st, const Node& node,
+                                      uint32_t day) {
+  if (node.piers == 0) return 1.0;
+  uint32_t up = 0;
+  for (uint32_t k = 0; k < node.piers; ++k) {
+    up += in_service(st[l.pier_back + node.pier_begin + k], day) ? 1u : 0u;
+  }
+  return static_cast<double>(up) / node.piers;
+}
+
+CONTESTED_FUNCTION uint32_t shipment_word(const StateLayout& l, const Route& r, uint32_t slot,
+                                          uint32_t w) {
+  return l.shipments + (r.slot_begin + slot) * kShipmentWords + w;
+}
+
+// Phase 4: shipments due by today add to their destination's stock.
+CONTESTED_FUNCTION void deliver(const ScenarioView& s, const StateLayout& l, Column st,
+                                uint32_t day) {
+  for (uint32_t k = 0; k < s.route_count; ++k) {
+    const Route& r = s.routes[k];
+    for (uint32_t slot = 0; slot < r.slots; ++slot) {
+      uint32_t& arrival = st[shipment_word(l, r, slot, kShipmentArrival)];
+      if (arrival == 0 || arrival > day) continue;
+      stock(s, l, st, r.to, r.item) += st[shipment_word(l, r, slot, kShipmentQuantity)];
+      arrival = 0;
+    }
+  }
+}
+
+// Phase 7: dispatch on the route's days; returns the number of shipments lost today.
+CONTESTED_FUNCTION uint32_t dispatch(const ScenarioView& s, const StateLayout& l, Column st,
+                                     uint64_t seed, uint32_t trial, uint32_t day) {
+  uint32_t lost = 0;
+  for (uint32_t k = 0; k < s.route_count; ++k) {
+    const Route& r = s.routes[k];
+    if ((day - 1) % r.every_days != 0) continue;
+    if (node_out(l, st, r.from, day) || node_out(l, st, r.to, day)) continue;
+    uint32_t room = r.capacity;
+    if (r.mode == RouteMode::sea) {
+      const double a = piers_share(l, st, s.nodes[r.from], day);
+      const double b = piers_share(l, st, s.nodes[r.to], day);
+      room = static_cast<uint32_t>(static_cast<double>(r.capacity) * (a < b ? a : b));
+    }
+    uint32_t& held = stock(s, l, st, r.from, r.item);
+    const uint32_t quantity = room < held ? room : held;
+    if (quantity == 0) continue;
+    held -= quantity;
+    DrawStream draws(seed, trial, day, Event::shipment, r.key, 0);
+    if (bernoulli(draws, r.loss_prob)) {
+      ++lost;
+      continue;
+    }
+    // Transit 0 arrives with the next day's deliveries.
+    const uint32_t arrival = day + (r.transit_days > 0 ? r.transit_days : 1);
+    for (uint32_t slot = 0; slot < r.slots; ++slot) {
+      if (st[shipment_word(l, r, slot, kShipmentArrival)] != 0) continue;
+      st[shipment_word(l, r, slot, kShipmentArrival)] = arrival;
+      st[shipment_word(l, r, slot, kShipmentQuantity)] = quantity;
+      break;
+    }
+  }
+  return lost;
+}
+
+}  // namespace contested

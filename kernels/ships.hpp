@@ -1,0 +1,180 @@
+// Ships and repair yards (MODEL.md 8). A ship at sea is hit with hit_prob_per_day; a hit
+// sinks it with sink_given_hit, else it sails to the open yard with a dock for its class
+// that minimises transit plus expected wait, queues first-in first-out, is repaired for a
+// lognormal time and sails home. A yard's outage or a struck dock pauses the repair in it.
+#pragma once
+
+#include <cstdint>
+
+#include "kernels/columns.hpp"
+#include "kernels/disruption.hpp"
+#include "kernels/macros.hpp"
+#include "kernels/philox.hpp"
+#include "kernels/sampling.hpp"
+#include "kernels/scenario.hpp"
+#include "kernels/stocks.hpp"
+#include "kernels/trial_state.hpp"
+
+namespace contested {
+
+class Fleet {
+ public:
+  CONTESTED_FUNCTION Fleet(const ScenarioView& s, const StateLayout& l, Column st, uint64_t seed,
+                           uint32_t trial)
+      : s_(s), l_(l), st_(st), seed_(seed), trial_(trial) {}
+
+  // Day 0: a share of each class starts part-way through scheduled maintenance.
+  CONTESTED_FUNCTION void start() const {
+    for (uint32_t c = 0; c < s_.ship_class_count; ++c) {
+      const ShipClass& cls = s_.ship_classes[c];
+      for (uint32_t k = 0; k < cls.count; ++k) {
+        const uint32_t ship = cls.ship_begin + k;
+        DrawStream draws(seed_, trial_, 0, Event::ship_initial, cls.key, k);
+        const bool in_maintenance = bernoulli(draws, cls.in_maintenance_at_start);
+        const double left = uniform(draws) * cls.maintenance_days;
+        set(ship, in_maintenance ? kShipMaintenance : kShipAvailable,
+            in_maintenance ? static_cast<uint32_t>(left) + 1 : 0, 0);
+      }
+    }
+    for (uint32_t d = 0; d < s_.dock_count; ++d)
+      st_[l_.dock_ship + d] = 0;
+  }
+
+  // Phase 5: ships at sea are hit; damaged ones head for a yard.
+  CONTESTED_FUNCTION void take_damage(uint32_t day) const {
+    for (uint32_t c = 0; c < s_.ship_class_count; ++c) {
+      const ShipClass& cls = s_.ship_classes[c];
+      for (uint32_t k = 0; k < cls.count; ++k) {
+        const uint32_t ship = cls.ship_begin + k;
+        if (status(ship) != kShipAvailable) continue;
+        DrawStream draws(seed_, trial_, day, Event::ship_damage, cls.key, k);
+        const bool hit = bernoulli(draws, cls.hit_prob_per_day);
+        const bool sunk = bernoulli(draws, cls.sink_given_hit);
+        if (!hit) continue;
+        if (sunk) {
+          set(ship, kShipSunk, day, 0);
+          continue;
+        }
+        const uint32_t yard = choose_yard(c, day);
+        if (yard == s_.node_count) {
+          set(ship, kShipStranded, day, 0);
+        } else {
+          set(ship, kShipToYard, day + s_.ship_transit_days[c * s_.node_count + yard], yard);
+        }
+      }
+    }
+  }
+
+  // Phase 6: arrivals, repairs finishing, docks taking the next ship in their queue.
+  CONTESTED_FUNCTION void repair(uint32_t day) const {
+    for (uint32_t c = 0; c < s_.ship_class_count; ++c) {
+      const ShipClass& cls = s_.ship_classes[c];
+      for (uint32_t ship = cls.ship_begin; ship < cls.ship_begin + cls.count; ++ship) {
+        const uint32_t st = status(ship);
+        const uint32_t when = word(ship, kShipDay);
+        if ((st == kShipMaintenance || st == kShipReturning) && when <= day) {
+          set(ship, kShipAvailable, 0, 0);
+        } else if (st == kShipToYard && when <= day) {
+          set(ship, kShipQueued, day, word(ship, kShipPlace));
+        } else if (st == kShipInDock) {
+          finish_or_pause(c, ship, day);
+        }
+      }
+    }
+    for (uint32_t d = 0; d < s_.dock_count; ++d)
+      fill_dock(d, day);
+  }
+
+  // Ships of a yard waiting for a dock (any class).
+  CONTESTED_FUNCTION uint32_t queue_at(uint32_t yard) const {
+    uint32_t n = 0;
+    for (uint32_t ship = 0; ship < s_.ship_count; ++ship) {
+      n += (status(ship) == kShipQueued && word(ship, kShipPlace) == yard) ? 1u : 0u;
+    }
+    return n;
+  }
+
+  CONTESTED_FUNCTION uint32_t status(uint32_t ship) const { return word(ship, kShipStatus); }
+
+ private:
+  CONTESTED_FUNCTION uint32_t& word(uint32_t ship, uint32_t w) const {
+    return st_[l_.ships + ship * kShipWords + w];
+  }
+  CONTESTED_FUNCTION void set(uint32_t ship, uint32_t status_value, uint32_t day,
+                              uint32_t place) const {
+    word(ship, kShipStatus) = status_value;
+    word(ship, kShipDay) = day;
+    word(ship, kShipPlace) = place;
+  }
+  CONTESTED_FUNCTION bool dock_usable(uint32_t d, uint32_t day) const {
+    return in_service(st_[l_.dock_back + d], day) && !node_out(l_, st_, s_.docks[d].node, day);
+  }
+
+  // The yard minimising transit plus expected wait: ships already bound for or waiting at
+  // it, times the median repair time, over its docks for the class in service. Yards whose
+  // docks are all down count an infinite wait but stay eligible when nothing else is open.
+  CONTESTED_FUNCTION uint32_t choose_yard(uint32_t c, uint32_t day) const {
+    const ShipClass& cls = s_.ship_classes[c];
+    uint32_t best = s_.node_count;
+    double best_cost = 0.0;
+    for (uint32_t d = 0; d < s_.dock_count; ++d) {
+      if (s_.docks[d].ship_class != c) continue;
+      const uint32_t yard = s_.docks[d].node;
+      if (d > 0 && s_.docks[d - 1].node == yard && s_.docks[d - 1].ship_class == c) continue;
+      uint32_t docks_up = 0;
+      for (uint32_t e = d; e < s_.dock_count && s_.docks[e].node == yard; ++e) {
+        docks_up += (s_.docks[e].ship_class == c && dock_usable(e, day)) ? 1u : 0u;
+      }
+      uint32_t waiting = 0;
+      for (uint32_t ship = cls.ship_begin; ship < cls.ship_begin + cls.count; ++ship) {
+        const uint32_t st = status(ship);
+        waiting +=
+            ((st == kShipQueued || st == kShipToYard) && word(ship, kShipPlace) == yard) ? 1u : 0u;
+      }
+      const double wait = docks_up > 0 ? waiting * cls.repair_days / docks_up : 1e30;
+      const double cost = s_.ship_transit_days[c * s_.node_count + yard] + wait;
+      if (best == s_.node_count || cost < best_cost) {
+        best = yard;
+        best_cost = cost;
+      }
+    }
+    return best;
+  }
+
+  CONTESTED_FUNCTION void finish_or_pause(uint32_t c, uint32_t ship, uint32_t day) const {
+    const uint32_t dock = word(ship, kShipPlace);
+    if (!dock_usable(dock, day)) {
+      word(ship, kShipDay) += 1;  // the day's work is lost
+      return;
+    }
+    if (word(ship, kShipDay) > day) return;
+    st_[l_.dock_ship + dock] = 0;
+    const uint32_t yard = s_.docks[dock].node;
+    set(ship, kShipReturning, day + s_.ship_transit_days[c * s_.node_count + yard], 0);
+  }
+
+  // A free dock in service takes the longest-waiting ship of its class at its yard.
+  CONTESTED_FUNCTION void fill_dock(uint32_t d, uint32_t day) const {
+    if (st_[l_.dock_ship + d] != 0 || !dock_usable(d, day)) return;
+    const Dock& dock = s_.docks[d];
+    const ShipClass& cls = s_.ship_classes[dock.ship_class];
+    uint32_t next = s_.ship_count;
+    for (uint32_t ship = cls.ship_begin; ship < cls.ship_begin + cls.count; ++ship) {
+      if (status(ship) != kShipQueued || word(ship, kShipPlace) != dock.node) continue;
+      if (next == s_.ship_count || word(ship, kShipDay) < word(next, kShipDay)) next = ship;
+    }
+    if (next == s_.ship_count) return;
+    DrawStream draws(seed_, trial_, day, Event::ship_repair, cls.key, next - cls.ship_begin);
+    const uint32_t days = lognormal_days(draws, cls.repair_days, cls.repair_sigma);
+    set(next, kShipInDock, day + days, d);
+    st_[l_.dock_ship + d] = next + 1;
+  }
+
+  const ScenarioView& s_;
+  const StateLayout& l_;
+  Column st_;
+  uint64_t seed_;
+  uint32_t trial_;
+};
+
+}  // namespace contested
