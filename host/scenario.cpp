@@ -105,6 +105,7 @@ ScenarioView Scenario::view() const {
   v.aircraft_types = aircraft_types.data();
   v.aircraft_type_count = static_cast<uint32_t>(aircraft_types.size());
   v.aircraft_type_of = aircraft_type_of.data();
+  v.aircraft_key = aircraft_key.data();
   v.aircraft_count = static_cast<uint32_t>(aircraft_type_of.size());
   v.item_count = static_cast<uint32_t>(item_ids.size());
   v.fuel_item = fuel_item;

@@ -43,6 +43,7 @@ struct Scenario {
   std::vector<AircraftType> aircraft_types;
   std::vector<std::string> aircraft_type_ids;
   std::vector<uint32_t> aircraft_type_of;
+  std::vector<uint32_t> aircraft_key;  // per aircraft: (entry in its base's listing << 16) | k
 
   // Sustainment (MODEL.md 8-9).
   std::vector<std::string> item_ids;  // munitions (interceptors included), then "fuel" if stocked

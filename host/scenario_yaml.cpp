@@ -205,6 +205,7 @@ struct NodeDraft {
   Node node{};
   std::vector<Runway> runways;
   std::vector<uint32_t> aircraft_type_of;  // present aircraft, type index
+  std::vector<uint32_t> aircraft_key;      // present aircraft: (entry in the listing << 16) | k
   std::optional<Field> aircraft_field;
   std::vector<Battery> batteries;       // present batteries
   std::vector<uint32_t> battery_item;   // their item index
@@ -600,8 +601,10 @@ class ScenarioBuilder {
     if (!f) return;
     d.aircraft_field = f;
     std::vector<uint32_t> seen;
+    uint32_t entry = 0;
     for (const Field& item : read_list(*f, {0, kMaxAircraftTypes, "aircraft entry"})) {
       const Mapping a(item, {"type", "count", "requires"});
+      const uint32_t listed_as = entry++;
       const Field type_field = a.at("type", "an aircraft type id");
       const uint32_t type = types_.resolve(type_field);
       if (std::find(seen.begin(), seen.end(), type) != seen.end()) {
@@ -619,6 +622,7 @@ class ScenarioBuilder {
                      std::to_string(kMaxAircraftPerBase) + " per base)");
       }
       d.aircraft_type_of.insert(d.aircraft_type_of.end(), count, types_.index(type));
+      for (uint32_t k = 0; k < count; ++k) d.aircraft_key.push_back((listed_as << 16) | k);
     }
     check_parking(*f, d.node);
   }
@@ -702,6 +706,7 @@ class ScenarioBuilder {
       n.aircraft_begin = static_cast<uint32_t>(s_.aircraft_type_of.size());
       s_.aircraft_type_of.insert(s_.aircraft_type_of.end(), d.aircraft_type_of.begin(),
                                  d.aircraft_type_of.end());
+      s_.aircraft_key.insert(s_.aircraft_key.end(), d.aircraft_key.begin(), d.aircraft_key.end());
       if (!d.aircraft_type_of.empty() && s_.aircraft_type_of.size() > kMaxAircraftTheatre) {
         fail(*d.aircraft_field, std::to_string(s_.aircraft_type_of.size()) +
                                     " aircraft in the theatre so far (allowed: at most " +

@@ -36,7 +36,7 @@ struct Campaign {
     for (uint32_t day = 1; day <= s.days; ++day) {
       start_outages(s, l, st, seed, trial, day);  // 1. disruptions
       for (uint32_t b = 0; b < s.node_count; ++b)
-        park_and_launch(l, st, aircraft, day, s.nodes[b]);
+        park_and_launch(s, l, st, aircraft, day, s.nodes[b]);
       const StrikeTally strikes = strike(s, l, rl, st, rec, seed, trial, day);  // 2. strikes
       for (uint32_t b = 0; b < s.node_count; ++b) {                             // 3. repair
         BaseRepair(s, l, st, b).run_day(node_out(l, st, b, day));
@@ -70,8 +70,12 @@ struct Campaign {
       st[w] = 0;
     for (uint32_t r = 0; r < s.runway_count; ++r)
       st[l.crater_count + r] = 0;
-    for (uint32_t i = 0; i < s.node_count * s.strip_count; ++i) {
-      st.set_real(l.open_share + i, 1.0f);
+    // Day 0: a class flies where an undamaged runway holds its strip.
+    for (uint32_t b = 0; b < s.node_count; ++b) {
+      for (uint32_t c = 0; c < s.strip_count; ++c) {
+        const bool fits = base_has_strip(s, l, st, s.nodes[b], c);
+        st.set_real(l.open_share + b * s.strip_count + c, fits ? 1.0f : 0.0f);
+      }
     }
     for (uint32_t b = 0; b < s.node_count; ++b)
       init_aircraft(s, l, st, aircraft, s.nodes[b]);

@@ -120,26 +120,49 @@ class CudaBackend final : public Backend {
         raids_(scenario.raids),
         pk_(scenario.interceptor_pk),
         batteries_(scenario.batteries),
-        bases_(scenario.nodes),
+        nodes_(scenario.nodes),
         runways_(scenario.runways),
         strips_(scenario.strips),
         types_(scenario.aircraft_types),
         type_of_(scenario.aircraft_type_of),
+        aircraft_key_(scenario.aircraft_key),
+        stock_initial_(scenario.stock_initial),
+        per_sortie_(scenario.per_sortie),
+        battery_item_(scenario.battery_item),
+        factories_(scenario.factories),
+        factory_inputs_(scenario.factory_inputs),
+        routes_(scenario.routes),
+        ship_classes_(scenario.ship_classes),
+        docks_(scenario.docks),
+        ship_transit_days_(scenario.ship_transit_days),
+        disruptions_(scenario.disruptions),
         rows_(plan.rows),
         histogram_(plan.bins),
         sums_(plan.rows.size()),
         sums_sq_(plan.rows.size()),
         seed_(options.seed) {
+    // The same view as on the host, pointing at device copies of every array.
     view_ = scenario.view();
     view_.missiles = missiles_.data();
     view_.raids = raids_.data();
     view_.interceptor_pk = pk_.data();
     view_.batteries = batteries_.data();
-    view_.nodes = bases_.data();
+    view_.nodes = nodes_.data();
     view_.runways = runways_.data();
     view_.strips = strips_.data();
     view_.aircraft_types = types_.data();
     view_.aircraft_type_of = type_of_.data();
+    view_.aircraft_key = aircraft_key_.data();
+    view_.stock_initial = stock_initial_.data();
+    view_.per_sortie = per_sortie_.data();
+    view_.battery_item = battery_item_.data();
+    view_.factories = factories_.data();
+    view_.factory_inputs = factory_inputs_.data();
+    view_.routes = routes_.data();
+    view_.ship_classes = ship_classes_.data();
+    view_.docks = docks_.data();
+    view_.ship_transit_days = ship_transit_days_.data();
+    view_.disruptions = disruptions_.data();
     layout_ = make_state_layout(scenario.view());
     records_ = record_layout(view_);
     check(cudaMemset(histogram_.data(), 0, histogram_.size() * sizeof(unsigned long long)),
@@ -196,11 +219,22 @@ class CudaBackend final : public Backend {
   DeviceArray<Raid> raids_;
   DeviceArray<double> pk_;
   DeviceArray<Battery> batteries_;
-  DeviceArray<Node> bases_;
+  DeviceArray<Node> nodes_;
   DeviceArray<Runway> runways_;
   DeviceArray<StripClass> strips_;
   DeviceArray<AircraftType> types_;
   DeviceArray<uint32_t> type_of_;
+  DeviceArray<uint32_t> aircraft_key_;
+  DeviceArray<uint32_t> stock_initial_;
+  DeviceArray<uint32_t> per_sortie_;
+  DeviceArray<uint32_t> battery_item_;
+  DeviceArray<Factory> factories_;
+  DeviceArray<FactoryInput> factory_inputs_;
+  DeviceArray<Route> routes_;
+  DeviceArray<ShipClass> ship_classes_;
+  DeviceArray<Dock> docks_;
+  DeviceArray<uint32_t> ship_transit_days_;
+  DeviceArray<Disruption> disruptions_;
   DeviceArray<TallyRow> rows_;
   DeviceArray<unsigned long long> histogram_;
   DeviceArray<unsigned long long> sums_;

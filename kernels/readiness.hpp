@@ -15,12 +15,15 @@
 
 namespace contested {
 
+// An aircraft's draws: entity = (base key << 10) | its entry in the base's listing,
+// sub = its index within the entry, so postures that add or drop entries keep the others'.
 struct AircraftAddress {
   uint64_t seed;
   uint32_t trial;
-  CONTESTED_FUNCTION DrawStream draws(uint32_t day, Event e, const Node& base,
-                                      uint32_t local) const {
-    return DrawStream(seed, trial, day, e, base.key, local);
+  CONTESTED_FUNCTION DrawStream draws(const ScenarioView& s, uint32_t day, Event e,
+                                      const Node& base, uint32_t aircraft) const {
+    const uint32_t key = s.aircraft_key[aircraft];
+    return DrawStream(seed, trial, day, e, (base.key << 10) | (key >> 16), key & 0xffffu);
   }
 };
 
@@ -30,15 +33,15 @@ CONTESTED_FUNCTION void init_aircraft(const ScenarioView& s, const StateLayout& 
   for (uint32_t k = 0; k < base.aircraft_count; ++k) {
     const uint32_t a = base.aircraft_begin + k;
     const AircraftType& type = s.aircraft_types[s.aircraft_type_of[a]];
-    DrawStream draws = at.draws(0, Event::aircraft_initial, base, k);
+    DrawStream draws = at.draws(s, 0, Event::aircraft_initial, base, a);
     st[l.aircraft + a] = kAlive | (bernoulli(draws, type.mc_rate) ? kMissionCapable : 0u);
   }
 }
 
 // Before the day's raids: living aircraft fill standing shelters in listing order, then
 // ramp spots; each mission-capable one is aloft with probability airborne_fraction.
-CONTESTED_FUNCTION void park_and_launch(const StateLayout& l, Column st, const AircraftAddress& at,
-                                        uint32_t day, const Node& base) {
+CONTESTED_FUNCTION void park_and_launch(const ScenarioView& s, const StateLayout& l, Column st,
+                                        const AircraftAddress& at, uint32_t day, const Node& base) {
   uint32_t shelter = 0;
   uint32_t ramp = 0;
   for (uint32_t k = 0; k < base.aircraft_count; ++k) {
@@ -50,7 +53,7 @@ CONTESTED_FUNCTION void park_and_launch(const StateLayout& l, Column st, const A
       ++shelter;
     }
     const uint32_t spot = shelter < base.shelters ? shelter++ : base.shelters + ramp++;
-    DrawStream draws = at.draws(day, Event::aircraft_aloft, base, k);
+    DrawStream draws = at.draws(s, day, Event::aircraft_aloft, base, a);
     const bool aloft = (w & kMissionCapable) && bernoulli(draws, base.airborne_fraction);
     st[l.aircraft + a] =
         (w & (kAlive | kMissionCapable)) | (aloft ? kAloft : 0u) | (spot << kSpotShift);
@@ -93,7 +96,7 @@ CONTESTED_FUNCTION void maintain(const ScenarioView& s, const StateLayout& l, Co
     const uint32_t w = st[l.aircraft + a];
     if (!(w & kAlive)) continue;
     const AircraftType& type = s.aircraft_types[s.aircraft_type_of[a]];
-    DrawStream draws = at.draws(day, Event::aircraft_maintenance, base, k);
+    DrawStream draws = at.draws(s, day, Event::aircraft_maintenance, base, a);
     const bool mc = (w & kMissionCapable) != 0;
     const double p = mc ? type.fix_rate * (1.0 - type.mc_rate) / type.mc_rate : type.fix_rate;
     const bool flips = bernoulli(draws, p);

@@ -198,6 +198,9 @@ struct ScenarioView {
   const AircraftType* aircraft_types;
   uint32_t aircraft_type_count;
   const uint32_t* aircraft_type_of;  // per aircraft slot, grouped by base, in listing order
+  // Per aircraft slot: (its entry's position in the base's unfiltered listing << 16) | its
+  // index within the entry; addresses its draws, stable across postures.
+  const uint32_t* aircraft_key;
   uint32_t aircraft_count;
 
   uint32_t item_count;
