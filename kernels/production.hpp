@@ -1,7 +1,7 @@
 // Factories (MODEL.md 9): output ramps linearly to per_day over ramp_days, scales with the
 // share of buildings standing, stops during an outage, and needs its inputs on hand at
-// the factory. Fractions of a unit carry over to the next day; capacity the inputs could
-// not feed is lost.
+// the factory. Fractions of a unit carry over to the next day (in millionths); capacity
+// the inputs could not feed is lost.
 #pragma once
 
 #include <cmath>
@@ -15,16 +15,18 @@
 
 namespace contested {
 
-// Share of a node's factory buildings in service today (1 for a node without any).
-CONTESTED_FUNCTION double buildings_share(const StateLayout& l, Column st, const Node& node,
-                                          uint32_t day) {
-  if (node.buildings == 0) return 1.0;
+// A node's factory buildings in service today.
+CONTESTED_FUNCTION uint32_t buildings_up(const StateLayout& l, Column st, const Node& node,
+                                         uint32_t day) {
   uint32_t up = 0;
   for (uint32_t k = 0; k < node.buildings; ++k) {
     up += in_service(st[l.building_back + node.building_begin + k], day) ? 1u : 0u;
   }
-  return static_cast<double>(up) / node.buildings;
+  return up;
 }
+
+// Output is counted in millionths of a unit, so decimal rates (0.7 a day) add up exactly.
+inline constexpr uint64_t kMicroUnits = 1000000;
 
 CONTESTED_FUNCTION double ramp_share(const Factory& f, uint32_t day) {
   if (f.ramp_days <= 0.0) return 1.0;
@@ -41,11 +43,14 @@ CONTESTED_FUNCTION void produce(const ScenarioView& s, const StateLayout& l, Col
     const Node& node = s.nodes[f.node];
     double rate = 0.0;
     if (!node_out(l, st, f.node, day)) {
-      rate = f.per_day * ramp_share(f, day) * buildings_share(l, st, node, day);
+      // Divided last, so whole shares stay whole (90 * 7 / 10 is 63, not 62.99...).
+      rate = f.per_day * ramp_share(f, day);
+      if (node.buildings > 0) rate = rate * buildings_up(l, st, node, day) / node.buildings;
     }
-    const double due = st.real(l.production_carry + k) + rate;
-    const double whole = std::floor(due);
-    uint32_t units = whole > 4e9 ? 4000000000u : static_cast<uint32_t>(whole);
+    const uint64_t due = st[l.production_carry + k] +
+                         static_cast<uint64_t>(rate * static_cast<double>(kMicroUnits) + 0.5);
+    const uint64_t whole = due / kMicroUnits;
+    uint32_t units = whole > 4000000000u ? 4000000000u : static_cast<uint32_t>(whole);
     for (uint32_t i = 0; i < f.input_count; ++i) {
       const FactoryInput& in = s.factory_inputs[f.input_begin + i];
       const uint32_t can = stock(s, l, st, f.node, in.item) / in.per_unit;
@@ -57,7 +62,7 @@ CONTESTED_FUNCTION void produce(const ScenarioView& s, const StateLayout& l, Col
     }
     stock(s, l, st, f.node, f.product) += units;
     st[l.produced + f.product] += units;
-    st.set_real(l.production_carry + k, static_cast<float>(due - whole));
+    st[l.production_carry + k] = static_cast<uint32_t>(due % kMicroUnits);
   }
 }
 

@@ -17,15 +17,30 @@
 
 namespace contested {
 
-// Share of a node's piers in service today (1 for a node without any).
-CONTESTED_FUNCTION double piers_share(const StateLayout& l, Column st, const Node& node,
-                                      uint32_t day) {
-  if (node.piers == 0) return 1.0;
+// A node's piers in service today.
+CONTESTED_FUNCTION uint32_t piers_up(const StateLayout& l, Column st, const Node& node,
+                                     uint32_t day) {
   uint32_t up = 0;
   for (uint32_t k = 0; k < node.piers; ++k) {
     up += in_service(st[l.pier_back + node.pier_begin + k], day) ? 1u : 0u;
   }
-  return static_cast<double>(up) / node.piers;
+  return up;
+}
+
+// floor(capacity * up / piers) at the end with the smaller share of piers in service, in
+// integers (a node without piers counts as fully open).
+CONTESTED_FUNCTION uint32_t sea_capacity(const ScenarioView& s, const StateLayout& l, Column st,
+                                         const Route& r, uint32_t day) {
+  const Node& from = s.nodes[r.from];
+  const Node& to = s.nodes[r.to];
+  const uint64_t up_a = from.piers > 0 ? piers_up(l, st, from, day) : 1;
+  const uint64_t all_a = from.piers > 0 ? from.piers : 1;
+  const uint64_t up_b = to.piers > 0 ? piers_up(l, st, to, day) : 1;
+  const uint64_t all_b = to.piers > 0 ? to.piers : 1;
+  const bool a_smaller = up_a * all_b <= up_b * all_a;
+  const uint64_t up = a_smaller ? up_a : up_b;
+  const uint64_t all = a_smaller ? all_a : all_b;
+  return static_cast<uint32_t>(r.capacity * up / all);
 }
 
 CONTESTED_FUNCTION uint32_t shipment_word(const StateLayout& l, const Route& r, uint32_t slot,
@@ -55,12 +70,7 @@ CONTESTED_FUNCTION uint32_t dispatch(const ScenarioView& s, const StateLayout& l
     const Route& r = s.routes[k];
     if ((day - 1) % r.every_days != 0) continue;
     if (node_out(l, st, r.from, day) || node_out(l, st, r.to, day)) continue;
-    uint32_t room = r.capacity;
-    if (r.mode == RouteMode::sea) {
-      const double a = piers_share(l, st, s.nodes[r.from], day);
-      const double b = piers_share(l, st, s.nodes[r.to], day);
-      room = static_cast<uint32_t>(static_cast<double>(r.capacity) * (a < b ? a : b));
-    }
+    const uint32_t room = r.mode == RouteMode::sea ? sea_capacity(s, l, st, r, day) : r.capacity;
     uint32_t& held = stock(s, l, st, r.from, r.item);
     const uint32_t quantity = room < held ? room : held;
     if (quantity == 0) continue;

@@ -149,8 +149,9 @@ class Fleet {
     }
     if (word(ship, kShipDay) > day) return;
     st_[l_.dock_ship + dock] = 0;
-    const uint32_t yard = s_.docks[dock].node;
-    set(ship, kShipReturning, day + s_.ship_transit_days[c * s_.node_count + yard], 0);
+    const uint32_t transit = s_.ship_transit_days[c * s_.node_count + s_.docks[dock].node];
+    // A yard at home hands the ship back the day its repair ends.
+    set(ship, transit == 0 ? kShipAvailable : kShipReturning, day + transit, 0);
   }
 
   // A free dock in service takes the longest-waiting ship of its class at its yard.

@@ -61,7 +61,7 @@ struct StateLayout {
   uint32_t pier_back;         // per pier
   uint32_t building_back;     // per factory building
   uint32_t stock;             // [node * item_count + item]
-  uint32_t production_carry;  // per factory: fraction of a unit carried to the next day
+  uint32_t production_carry;  // per factory: millionths of a unit carried to the next day
   uint32_t produced;          // scratch: units of each item produced today
   uint32_t shipments;         // kShipmentWords per route slot
   uint32_t shipments_lost;    // scratch: shipments lost today
