@@ -113,14 +113,6 @@ struct Campaign {
     return left;
   }
 
-  CONTESTED_FUNCTION uint32_t in_service_count(Column st, uint32_t first_word, uint32_t count,
-                                               uint32_t day) const {
-    uint32_t n = 0;
-    for (uint32_t k = 0; k < count; ++k)
-      n += in_service(st[first_word + k], day) ? 1u : 0u;
-    return n;
-  }
-
   CONTESTED_FUNCTION void record_day(Column st, Column rec, const Fleet& fleet, uint32_t day,
                                      const StrikeTally& strikes, uint32_t sorties,
                                      uint32_t shipments_lost) const {
@@ -146,19 +138,19 @@ struct Campaign {
       put(rl.base(b, kBaseAircraftMc), base_mc);
       put(rl.base(b, kBaseCratersOpen), craters);
       put(rl.base(b, kBaseSheltersStanding),
-          in_service_count(st, l.shelter_back + base.shelter_begin, base.shelters, day));
+          count_in_service(st, l.shelter_back + base.shelter_begin, base.shelters, day));
       put(rl.base(b, kBaseFuelTanksStanding),
-          in_service_count(st, l.fuel_tank_back + base.fuel_tank_begin, base.fuel_tanks, day));
+          count_in_service(st, l.fuel_tank_back + base.fuel_tank_begin, base.fuel_tanks, day));
       put(rl.base(b, kBaseIgloosStanding),
-          in_service_count(st, l.igloo_back + base.igloo_begin, base.munition_igloos, day));
+          count_in_service(st, l.igloo_back + base.igloo_begin, base.munition_igloos, day));
       put(rl.base(b, kBaseInterceptorsRemaining), left);
       put(rl.base(b, kNodeRepairQueue), fleet.queue_at(b));
       put(rl.base(b, kNodeDocksStanding),
-          in_service_count(st, l.dock_back + base.dock_begin, base.dock_count, day));
+          count_in_service(st, l.dock_back + base.dock_begin, base.dock_count, day));
       put(rl.base(b, kNodePiersStanding),
-          in_service_count(st, l.pier_back + base.pier_begin, base.piers, day));
+          count_in_service(st, l.pier_back + base.pier_begin, base.piers, day));
       put(rl.base(b, kNodeBuildingsStanding),
-          in_service_count(st, l.building_back + base.building_begin, base.buildings, day));
+          count_in_service(st, l.building_back + base.building_begin, base.buildings, day));
       put(rl.base(b, kNodeOutage), day > 0 && node_out(l, st, b, day) ? 1u : 0u);
       for (uint32_t i = 0; i < s.item_count; ++i) {
         const uint32_t held = stock(s, l, st, b, i);

@@ -15,16 +15,6 @@
 
 namespace contested {
 
-// A node's factory buildings in service today.
-CONTESTED_FUNCTION uint32_t buildings_up(const StateLayout& l, Column st, const Node& node,
-                                         uint32_t day) {
-  uint32_t up = 0;
-  for (uint32_t k = 0; k < node.buildings; ++k) {
-    up += in_service(st[l.building_back + node.building_begin + k], day) ? 1u : 0u;
-  }
-  return up;
-}
-
 // Output is counted in millionths of a unit, so decimal rates (0.7 a day) add up exactly.
 inline constexpr uint64_t kMicroUnits = 1000000;
 
@@ -45,7 +35,10 @@ CONTESTED_FUNCTION void produce(const ScenarioView& s, const StateLayout& l, Col
     if (!node_out(l, st, f.node, day)) {
       // Divided last, so whole shares stay whole (90 * 7 / 10 is 63, not 62.99...).
       rate = f.per_day * ramp_share(f, day);
-      if (node.buildings > 0) rate = rate * buildings_up(l, st, node, day) / node.buildings;
+      if (node.buildings > 0)
+        rate = rate *
+               count_in_service(st, l.building_back + node.building_begin, node.buildings, day) /
+               node.buildings;
     }
     const uint64_t due = st[l.production_carry + k] +
                          static_cast<uint64_t>(rate * static_cast<double>(kMicroUnits) + 0.5);

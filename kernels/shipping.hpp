@@ -17,25 +17,17 @@
 
 namespace contested {
 
-// A node's piers in service today.
-CONTESTED_FUNCTION uint32_t piers_up(const StateLayout& l, Column st, const Node& node,
-                                     uint32_t day) {
-  uint32_t up = 0;
-  for (uint32_t k = 0; k < node.piers; ++k) {
-    up += in_service(st[l.pier_back + node.pier_begin + k], day) ? 1u : 0u;
-  }
-  return up;
-}
-
 // floor(capacity * up / piers) at the end with the smaller share of piers in service, in
 // integers (a node without piers counts as fully open).
 CONTESTED_FUNCTION uint32_t sea_capacity(const ScenarioView& s, const StateLayout& l, Column st,
                                          const Route& r, uint32_t day) {
   const Node& from = s.nodes[r.from];
   const Node& to = s.nodes[r.to];
-  const uint64_t up_a = from.piers > 0 ? piers_up(l, st, from, day) : 1;
+  const uint64_t up_a =
+      from.piers > 0 ? count_in_service(st, l.pier_back + from.pier_begin, from.piers, day) : 1;
   const uint64_t all_a = from.piers > 0 ? from.piers : 1;
-  const uint64_t up_b = to.piers > 0 ? piers_up(l, st, to, day) : 1;
+  const uint64_t up_b =
+      to.piers > 0 ? count_in_service(st, l.pier_back + to.pier_begin, to.piers, day) : 1;
   const uint64_t all_b = to.piers > 0 ? to.piers : 1;
   const bool a_smaller = up_a * all_b <= up_b * all_a;
   const uint64_t up = a_smaller ? up_a : up_b;

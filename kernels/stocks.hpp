@@ -11,10 +11,6 @@
 
 namespace contested {
 
-CONTESTED_FUNCTION bool in_service(uint32_t back_day, uint32_t day) {
-  return back_day <= day;
-}
-
 CONTESTED_FUNCTION bool stocks_item(const ScenarioView& s, uint32_t node, uint32_t item) {
   return s.stock_initial[node * s.item_count + item] != kUntracked;
 }

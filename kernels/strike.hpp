@@ -73,14 +73,6 @@ struct PointTargets {
   bool hardened;
   uint32_t back_word;
   const Restore* restore;  // null: destroyed for good
-
-  // Targets in service today.
-  CONTESTED_FUNCTION uint32_t in_service_count(Column st, uint32_t day) const {
-    uint32_t n = 0;
-    for (uint32_t i = 0; i < count; ++i)
-      n += in_service(st[back_word + i], day) ? 1u : 0u;
-    return n;
-  }
 };
 
 // Missile k aims at target k mod count. Unitary warheads kill targets within the lethal
@@ -211,7 +203,8 @@ CONTESTED_FUNCTION void fly_missile(const ScenarioView& s, const StateLayout& l,
       const PointTargets tanks{base.fuel_tanks, kFuelTankSpacingM, false,
                                l.fuel_tank_back + base.fuel_tank_begin, nullptr};
       strike_point_targets(tanks, m, k, mx, my, day, effect, st, [&](uint32_t) {
-        lose_share(s, l, st, raid.target, true, tanks.in_service_count(st, day) + 1);
+        lose_share(s, l, st, raid.target, true,
+                   count_in_service(st, tanks.back_word, tanks.count, day) + 1);
       });
       break;
     }
@@ -219,7 +212,8 @@ CONTESTED_FUNCTION void fly_missile(const ScenarioView& s, const StateLayout& l,
       const PointTargets igloos{base.munition_igloos, kIglooSpacingM, true,
                                 l.igloo_back + base.igloo_begin, nullptr};
       strike_point_targets(igloos, m, k, mx, my, day, effect, st, [&](uint32_t) {
-        lose_share(s, l, st, raid.target, false, igloos.in_service_count(st, day) + 1);
+        lose_share(s, l, st, raid.target, false,
+                   count_in_service(st, igloos.back_word, igloos.count, day) + 1);
       });
       break;
     }

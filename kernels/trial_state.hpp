@@ -24,6 +24,19 @@ enum CraterWord : uint32_t { kCraterX, kCraterY, kCraterRadius, kCraterHours, kC
 // are in service: 0 from the start, kNeverBack once destroyed for good.
 inline constexpr uint32_t kNeverBack = 0xffffffffu;
 
+CONTESTED_FUNCTION bool in_service(uint32_t back_day, uint32_t day) {
+  return back_day <= day;
+}
+
+// Point targets in service today among `count` consecutive words from `first`.
+CONTESTED_FUNCTION uint32_t count_in_service(Column st, uint32_t first, uint32_t count,
+                                             uint32_t day) {
+  uint32_t n = 0;
+  for (uint32_t k = 0; k < count; ++k)
+    n += in_service(st[first + k], day) ? 1u : 0u;
+  return n;
+}
+
 // Ship words: status, the day its current state ends, and where it is (yard node, or dock).
 enum ShipWord : uint32_t { kShipStatus, kShipDay, kShipPlace, kShipWords };
 enum ShipStatus : uint32_t {
