@@ -16,8 +16,15 @@
 #include "host/runner.hpp"
 #include "host/scenario_yaml.hpp"
 
+#include "tests/campaign_testing.hpp"
+
 namespace contested {
 namespace {
+
+using testing::expect_constant;
+using testing::expect_days;
+using testing::metric;
+using testing::outcome;
 
 constexpr double kSigmas = 5.0;
 
@@ -67,38 +74,7 @@ std::string always_hit(uint32_t count, uint32_t repair_days, double speed_kmpd) 
 
 Results simulate(const std::string& text, uint64_t trials, uint64_t seed,
                  const std::string& posture = "") {
-  RunOptions options;
-  options.trials = trials;
-  options.seed = seed;
-  options.backend = "cpu";
-  return run(load_scenario_text(text, "<ships>", posture), options);
-}
-
-const Distribution& metric(const Results& r, const std::string& name,
-                           const std::string& node = {}) {
-  const Distribution* d = r.find_metric(name, node);
-  if (d == nullptr) throw std::runtime_error("no metric " + name + " at '" + node + "'");
-  return *d;
-}
-
-const Distribution& outcome(const Results& r, const std::string& name) {
-  const Distribution* d = r.find_outcome(name);
-  if (d == nullptr) throw std::runtime_error("no outcome " + name);
-  return *d;
-}
-
-void expect_constant(const Distribution& d, uint32_t row, uint64_t value) {
-  const uint64_t n = d.trials(row);
-  EXPECT_EQ(d.sum[row], value * n) << d.name << " at '" << d.node << "' day/row " << row
-                                   << ": mean " << d.mean(row) << ", expected always " << value;
-  EXPECT_EQ(d.sum_sq[row], value * value * n)
-      << d.name << " at '" << d.node << "' day/row " << row << " is not constant";
-}
-
-void expect_days(const Distribution& d, const std::vector<uint64_t>& by_day) {
-  ASSERT_EQ(by_day.size(), d.rows) << d.name;
-  for (uint32_t day = 0; day < by_day.size(); ++day)
-    expect_constant(d, day, by_day[day]);
+  return testing::run_cpu(text, trials, seed, posture, "<ships>");
 }
 
 // available + in repair + in maintenance + sunk is the fleet, in every trial and day; checked

@@ -20,8 +20,14 @@
 #include "kernels/sampling.hpp"
 #include "kernels/strike.hpp"
 
+#include "tests/campaign_testing.hpp"
+
 namespace contested {
 namespace {
+
+using testing::expect_constant;
+using testing::metric;
+using testing::outcome;
 
 constexpr double kSigmas = 5.0;
 
@@ -105,39 +111,12 @@ std::string battery(const std::string& policy, uint32_t shots, uint32_t inventor
 }
 
 Results simulate(const Spec& spec, uint64_t trials, uint64_t seed) {
-  RunOptions options;
-  options.trials = trials;
-  options.seed = seed;
-  options.backend = "cpu";
-  return run(load_scenario_text(yaml(spec)), options);
-}
-
-const Distribution& metric(const Results& r, const std::string& name,
-                           const std::string& node = {}) {
-  const Distribution* d = r.find_metric(name, node);
-  if (d == nullptr) throw std::runtime_error("no metric " + name + " at '" + node + "'");
-  return *d;
-}
-
-const Distribution& outcome(const Results& r, const std::string& name) {
-  const Distribution* d = r.find_outcome(name);
-  if (d == nullptr) throw std::runtime_error("no outcome " + name);
-  return *d;
+  return testing::run_cpu(yaml(spec), trials, seed);
 }
 
 // Standard error of a row's mean from its own per-trial spread.
 double sample_se(const Distribution& d, uint32_t row) {
   return d.stddev(row) / std::sqrt(static_cast<double>(d.trials(row)));
-}
-
-// Every trial of the row recorded exactly `value`: the mean is `value` and the exact
-// integer sums leave no spread.
-void expect_constant(const Distribution& d, uint32_t row, uint64_t value) {
-  const uint64_t n = d.trials(row);
-  EXPECT_EQ(d.sum[row], value * n) << d.name << " at '" << d.node << "' day/row " << row
-                                   << ": mean " << d.mean(row) << ", expected always " << value;
-  EXPECT_EQ(d.sum_sq[row], value * value * n)
-      << d.name << " at '" << d.node << "' day/row " << row << " is not constant";
 }
 
 // No trial of the row recorded more than `most` (bins of width 1).
