@@ -17,7 +17,8 @@ void Tally::add(const Tally& other) {
 uint32_t chunk_for_budget(uint64_t bytes_per_trial, const BackendOptions& options, uint32_t most) {
   const uint64_t cap = std::min<uint64_t>(most, std::max<uint64_t>(options.trials, 1));
   if (options.chunk > 0) return static_cast<uint32_t>(std::min<uint64_t>(options.chunk, cap));
-  const uint64_t fit = options.memory_budget / std::max<uint64_t>(bytes_per_trial, 1);
+  const uint64_t budget = options.memory_budget / std::max<uint32_t>(options.sharers, 1);
+  const uint64_t fit = budget / std::max<uint64_t>(bytes_per_trial, 1);
   return static_cast<uint32_t>(std::clamp<uint64_t>(fit, 1, cap));
 }
 

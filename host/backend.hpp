@@ -29,6 +29,16 @@ struct Tally {
   void add(const Tally& other);
 };
 
+// The record rows of the chunk a backend ran last, readable on the host: the value of row r
+// for trial t of the chunk (0-based) is data[t * trial_stride + r * row_stride].
+struct ChunkRecords {
+  const uint32_t* data = nullptr;
+  uint64_t trial_stride = 0;
+  uint64_t row_stride = 0;
+
+  uint32_t at(uint64_t t, uint64_t r) const { return data[t * trial_stride + r * row_stride]; }
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -38,6 +48,9 @@ class Backend {
   // Simulates trials [first, first + count), count <= chunk_trials(), into the tally.
   virtual void run_chunk(uint64_t first, uint32_t count) = 0;
   virtual void add_tally_to(Tally& tally) = 0;
+  // The per-trial rows of the last run_chunk, valid until the next run_chunk (sweeps pair
+  // them across postures). The GPU backend copies them to the host for this.
+  virtual ChunkRecords chunk_records() = 0;
 };
 
 struct BackendOptions {
@@ -46,6 +59,8 @@ struct BackendOptions {
   int threads = 0;      // CPU: 0 = all cores
   uint32_t chunk = 0;   // trials per chunk; 0 = sized from the memory budget
   uint64_t memory_budget = uint64_t{256} << 20;  // bytes for a chunk's records (CPU)
+  uint32_t sharers = 1;  // backends running side by side (a sweep's), sharing the budget
+  int device = -1;       // CUDA: the device, modulo the devices present; -1 = the current one
 };
 
 std::unique_ptr<Backend> make_cpu_backend(const Scenario& scenario, const TallyPlan& plan,

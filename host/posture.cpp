@@ -3,7 +3,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstddef>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -226,12 +232,14 @@ void set_value(const YAML::Node& root, const Mapping::Entry& override) {
 
 struct PostureEntry {
   Posture posture;
+  YAML::Mark mark;  // of its id
   std::vector<Mapping::Entry> sets;
 };
 
 struct Postures {
   std::optional<Field> field;  // `postures:` itself
   std::vector<PostureEntry> entries;
+  std::vector<std::string> known_flags;  // every flag some `requires:` of the file mentions
 
   std::vector<std::string> ids() const {
     std::vector<std::string> out;
@@ -244,15 +252,18 @@ struct Postures {
   }
 };
 
-std::vector<std::string> read_flags(const Field& f, const std::vector<std::string>& known) {
+// `scope` names where flags come from, in the unknown-flag message ("the file", "the scenario").
+// `known` null: the flags are not checked against a scenario (a posture file on its own).
+std::vector<std::string> read_flags(const Field& f, const std::vector<std::string>* known,
+                                    const std::string& scope) {
   std::vector<std::string> flags;
   for (const Field& item : read_list(f, {0, kMaxFlags, "flag"})) {
     const std::string flag = read_id(item);
-    if (std::find(known.begin(), known.end(), flag) == known.end()) {
+    if (known && std::find(known->begin(), known->end(), flag) == known->end()) {
       const std::string allowed =
-          known.empty() ? "none; no entity in the file has `requires:`" : join_names(known);
-      fail(item, "unknown flag " + in_quotes(flag) + ": no `requires:` in the file mentions it" +
-                     did_you_mean(flag, known) + " (allowed: " + allowed + ")");
+          known->empty() ? "none; no entity in " + scope + " has `requires:`" : join_names(*known);
+      fail(item, "unknown flag " + in_quotes(flag) + ": no `requires:` in " + scope +
+                     " mentions it" + did_you_mean(flag, *known) + " (allowed: " + allowed + ")");
     }
     if (std::find(flags.begin(), flags.end(), flag) != flags.end()) {
       fail(item, "flag " + in_quotes(flag) + " is listed twice (allowed: each flag once)");
@@ -262,32 +273,113 @@ std::vector<std::string> read_flags(const Field& f, const std::vector<std::strin
   return flags;
 }
 
+// The keys of a posture: an entry of `postures:`, or a posture file (which may describe
+// itself; an inline entry has the comments of its file for that).
+const std::vector<std::string> kEntryKeys{"id", "flags", "set"};
+const std::vector<std::string> kFileKeys{"id", "flags", "set", "description"};
+
+// One posture, read and checked against the scenario `root`: the single reader of postures,
+// whether they stand in the scenario's list or in a file of their own. Without a scenario
+// (`root` null, for a posture file checked on its own) the flags are checked as ids and the
+// paths as paths, and whether they exist is left for when the posture is applied.
+PostureEntry read_entry(const Field& f, const YAML::Node* root,
+                        const std::vector<std::string>* known, IdTable& ids,
+                        const std::vector<std::string>& keys, const std::string& scope) {
+  const Mapping m(f, keys, "postures");
+  PostureEntry entry;
+  const Field id = m.at("id", "an id");
+  ids.add(id);
+  entry.posture.id = ids.names().back();
+  entry.mark = id.mark;
+  if (const auto flags = m.find("flags")) entry.posture.flags = read_flags(*flags, known, scope);
+  if (const auto description = m.find("description")) read_text(*description, "free text");
+  if (const auto set = m.find("set")) {
+    const Mapping paths =
+        Mapping::open(*set, std::string("a mapping of path → value; paths: ") + kPathForm);
+    for (const Mapping::Entry& e : paths.entries()) {
+      // Every posture's paths are checked, not just the one used.
+      if (root) {
+        locate(*root, e.key_field);
+      } else {
+        parse_path(e.key_field);
+      }
+      entry.sets.push_back(e);
+    }
+  }
+  return entry;
+}
+
 Postures read_postures(const YAML::Node& root, const std::string& file) {
   Postures out;
   if (!root.IsMap()) return out;
+  collect_flags(root, out.known_flags);
   const Mapping top = Mapping::open(Field{root, root.Mark(), "", &file}, "a mapping");
   out.field = top.find("postures");
   if (!out.field) return out;
-  std::vector<std::string> known;
-  collect_flags(root, known);
   IdTable ids("posture", "postures");
-  for (const Field& f : read_list(*out.field, {0, kMaxPostures, "posture"})) {
-    const Mapping m(f, {"id", "flags", "set"}, "postures");
-    PostureEntry entry;
-    ids.add(m.at("id", "an id"));
-    entry.posture.id = ids.names().back();
-    if (const auto flags = m.find("flags")) entry.posture.flags = read_flags(*flags, known);
-    if (const auto set = m.find("set")) {
-      const Mapping paths =
-          Mapping::open(*set, std::string("a mapping of path → value; paths: ") + kPathForm);
-      for (const Mapping::Entry& e : paths.entries()) {
-        locate(root, e.key_field);  // every posture's paths are checked, not just the one used
-        entry.sets.push_back(e);
-      }
-    }
-    out.entries.push_back(std::move(entry));
-  }
+  for (const Field& f : read_list(*out.field, {0, kMaxPostures, "posture"}))
+    out.entries.push_back(read_entry(f, &root, &out.known_flags, ids, kEntryKeys, "the file"));
   return out;
+}
+
+// ---- posture files ------------------------------------------------------------------------
+
+std::string read_posture_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  const bool directory = std::filesystem::is_directory(path, ec);
+  if (!in || directory) {
+    const std::string why = directory ? "it is a directory" : std::strerror(errno);
+    throw ScenarioError(path, 0, 0, "file",
+                        "cannot read the posture file: " + why +
+                            " (allowed: a readable YAML file, relative to the current directory)");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The posture file's one document, its lines numbered from line_offset + 1. Positions the
+// parser reports are in that numbering too; in_posture_file() maps them back.
+YAML::Node parse_posture_file(const std::string& path, const std::string& text, int line_offset) {
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(std::string(static_cast<size_t>(line_offset), '\n') + text);
+  } catch (const YAML::Exception& e) {
+    throw ScenarioError(path, e.mark, "yaml", e.msg + " (YAML syntax error)");
+  }
+  const std::string expected =
+      "a mapping with id, flags, set and description, like one entry of postures:";
+  if (docs.empty() || docs[0].IsNull()) {
+    throw ScenarioError(path, line_offset + 1, 1, "posture",
+                        "is empty (allowed: " + expected + ")");
+  }
+  if (docs.size() > 1) {
+    throw ScenarioError(path, docs[1].Mark(), "yaml",
+                        "the file holds " + std::to_string(docs.size()) +
+                            " YAML documents (allowed: exactly one posture)");
+  }
+  return docs[0];
+}
+
+PostureEntry read_posture_file(const YAML::Node& root, const Postures& inline_postures,
+                               const std::string& path, std::string& text, int line_offset) {
+  text = read_posture_text(path);
+  const YAML::Node doc = parse_posture_file(path, text, line_offset);
+  IdTable ids("posture", "postures");
+  const PostureEntry entry =
+      read_entry(Field{doc, doc.Mark(), "", &path}, &root, &inline_postures.known_flags, ids,
+                 kFileKeys, "the scenario");
+  for (const PostureEntry& e : inline_postures.entries) {
+    if (e.posture.id != entry.posture.id) continue;
+    throw ScenarioError(path, entry.mark, "postures." + entry.posture.id + ".id",
+                        "posture id " + in_quotes(entry.posture.id) +
+                            " is also defined by the scenario's postures: (line " +
+                            std::to_string(e.mark.line + 1) +
+                            "); results name a run by its posture id, so it must be unique "
+                            "(allowed: an id the scenario does not define)");
+  }
+  return entry;
 }
 
 }  // namespace
@@ -296,8 +388,23 @@ bool Posture::on(std::string_view flag) const {
   return std::find(flags.begin(), flags.end(), flag) != flags.end();
 }
 
-Posture apply_posture(YAML::Node& root, const std::string& file, const std::string& requested) {
+bool is_posture_file(std::string_view requested) {
+  return requested.ends_with(".yaml") || requested.ends_with(".yml");
+}
+
+Posture apply_posture(YAML::Node& root, const std::string& file, const std::string& requested,
+                      int line_offset) {
   const Postures postures = read_postures(root, file);
+  if (is_posture_file(requested)) {
+    std::string text;
+    const PostureEntry entry = read_posture_file(root, postures, requested, text, line_offset);
+    for (const Mapping::Entry& e : entry.sets)
+      set_value(root, e);
+    Posture posture = entry.posture;
+    posture.file = requested;
+    posture.file_text = std::move(text);
+    return posture;
+  }
   const std::string wanted = requested.empty() ? kBaselinePosture : requested;
   for (const PostureEntry& entry : postures.entries) {
     if (entry.posture.id != wanted) continue;
@@ -311,6 +418,46 @@ Posture apply_posture(YAML::Node& root, const std::string& file, const std::stri
                       "posture",
                       "unknown posture " + in_quotes(wanted) + did_you_mean(wanted, ids) +
                           " (allowed: " + join_names(ids) + ")");
+}
+
+ScenarioError in_posture_file(const ScenarioError& e, const std::string& requested,
+                              int line_offset) {
+  if (!is_posture_file(requested) || e.line() <= line_offset) return e;
+  // Line numbers quoted in the message ("first at line N") are shifted as well.
+  static const std::regex kLine("line ([0-9]+)");
+  std::string problem;
+  auto from = e.problem().cbegin();
+  for (std::sregex_iterator it(e.problem().begin(), e.problem().end(), kLine), end; it != end;
+       ++it) {
+    const long line = std::stol((*it)[1].str());
+    problem.append(from, (*it)[0].first);
+    problem += "line " + std::to_string(line > line_offset ? line - line_offset : line);
+    from = (*it)[0].second;
+  }
+  problem.append(from, e.problem().cend());
+  return ScenarioError(requested, e.line() - line_offset, e.column(), e.key(), problem);
+}
+
+bool is_posture_document(const std::string& path) {
+  try {
+    const YAML::Node doc = YAML::LoadFile(path);
+    if (!doc.IsMap() || !doc["id"]) return false;
+    for (const char* key : {"launch_sites", "missiles", "raids", "nodes", "strips"}) {
+      if (doc[key]) return false;
+    }
+    return true;
+  } catch (const YAML::Exception&) {
+    return false;  // the scenario reader reports what is wrong with it
+  }
+}
+
+PostureFileSummary check_posture_file(const std::string& path) {
+  const std::string text = read_posture_text(path);
+  const YAML::Node doc = parse_posture_file(path, text, 0);
+  IdTable ids("posture", "postures");
+  const PostureEntry entry =
+      read_entry(Field{doc, doc.Mark(), "", &path}, nullptr, nullptr, ids, kFileKeys, "");
+  return {entry.posture.id, entry.posture.flags.size(), entry.sets.size()};
 }
 
 std::vector<std::string> list_postures(const YAML::Node& root, const std::string& file) {

@@ -25,13 +25,21 @@ namespace contested {
 
 inline constexpr const char* kBaselinePosture = "baseline";
 
-// The posture a scenario is loaded under: its id and the flags that are on.
+// The posture a scenario is loaded under: its id and the flags that are on, and the posture
+// file it came from when it was not one of the scenario's own `postures:`.
 struct Posture {
   std::string id = kBaselinePosture;
   std::vector<std::string> flags;
+  std::string file;       // the posture file as given ("" for an inline or default posture)
+  std::string file_text;  // that file's text, as read
 
   bool on(std::string_view flag) const;
 };
+
+// A requested posture is a posture file, not an id, when it ends in `.yaml` or `.yml` (an id
+// is [a-z0-9_]+, so the two cannot be confused). The path is opened as given, relative to
+// the current directory.
+bool is_posture_file(std::string_view requested);
 
 // Reads the document's `postures:` and checks every posture in it (unique ids; flags that
 // some `requires:` in the file mentions; `set:` paths that lead somewhere), selects
@@ -39,7 +47,38 @@ struct Posture {
 // the posture of that id if the file defines one, else no flags and no overrides. An unknown
 // id is a ScenarioError listing the defined ones. A root that is not a mapping is left for
 // the scenario reader to refuse.
-Posture apply_posture(YAML::Node& root, const std::string& file, const std::string& requested);
+//
+// `requested` may instead be a posture file (is_posture_file): one YAML mapping of the shape
+// of a `postures:` entry, `{id, flags, set}`, plus free-text `description`. It is read and
+// checked by the same code as an inline entry, against this scenario (its flags must be
+// mentioned by the scenario's `requires:`, its paths must lead into the scenario), and its id
+// may not be one the scenario's `postures:` defines. Its lines are numbered from
+// `line_offset + 1`, past the scenario's last line, so that an error in a value it sets,
+// found later by the scenario reader, can be told apart from the scenario's own:
+// in_posture_file() then re-addresses it to the posture file.
+Posture apply_posture(YAML::Node& root, const std::string& file, const std::string& requested,
+                      int line_offset);
+
+// An error raised while loading a scenario under `requested`: when `requested` is a posture
+// file and the error lies past `line_offset` (a line of the posture file, numbered as
+// apply_posture numbers them), the same error at the posture file's own line; else `e`.
+ScenarioError in_posture_file(const ScenarioError& e, const std::string& requested,
+                              int line_offset);
+
+// Whether the file at `path` is a posture file rather than a scenario: one YAML mapping with
+// an `id` and none of a scenario's required sections. False for anything unreadable.
+bool is_posture_document(const std::string& path);
+
+// What a posture file holds, checked as far as it can be without a scenario: its shape (the
+// keys of a `postures:` entry and `description`), its id, its flags as ids and its `set:`
+// paths as paths. Whether the flags and paths exist is checked when it is applied to a
+// scenario (apply_posture). Errors are ScenarioErrors in the posture file.
+struct PostureFileSummary {
+  std::string id;
+  size_t flags = 0;
+  size_t overrides = 0;
+};
+PostureFileSummary check_posture_file(const std::string& path);
 
 // The postures a document can be loaded under: `baseline` first when the file does not
 // define it, then the postures it defines, in file order. Checks them as apply_posture does.

@@ -114,4 +114,67 @@ std::vector<std::string> Results::nodes() const {
   return ids;
 }
 
+// ---- sweeps ------------------------------------------------------------------------------
+
+namespace {
+
+// Sample variance (n - 1 in the denominator) from exact sums of |x| and x^2.
+double sample_variance(uint64_t n, uint64_t abs_sum, uint64_t sum_sq) {
+  if (n < 2) return kNaN;
+  const long double ln = static_cast<long double>(n);
+  uint128 numerator = 0;
+  if (exact_variance_numerator(n, abs_sum, sum_sq, numerator)) {
+    return static_cast<double>(static_cast<long double>(numerator) / (ln * (ln - 1)));
+  }
+  const long double m = static_cast<long double>(abs_sum) / ln;
+  return static_cast<double>(
+      std::max(0.0L, (static_cast<long double>(sum_sq) - ln * m * m) / (ln - 1)));
+}
+
+}  // namespace
+
+double PairedDifference::mean_diff(uint32_t row) const {
+  if (trials == 0) return kNaN;
+  return static_cast<double>(static_cast<long double>(sum_diff[row]) /
+                             static_cast<long double>(trials));
+}
+
+double PairedDifference::se_paired(uint32_t row) const {
+  const int64_t sum = sum_diff[row];
+  const uint64_t abs_sum = sum < 0 ? 0 - static_cast<uint64_t>(sum) : static_cast<uint64_t>(sum);
+  const double variance = sample_variance(trials, abs_sum, sum_sq_diff[row]);
+  return std::sqrt(variance / static_cast<double>(trials));
+}
+
+double PairedDifference::ci_low(uint32_t row) const {
+  return mean_diff(row) - kConfidenceZ * se_paired(row);
+}
+
+double PairedDifference::ci_high(uint32_t row) const {
+  return mean_diff(row) + kConfidenceZ * se_paired(row);
+}
+
+double se_unpaired(const Distribution& a, const Distribution& b, uint32_t row) {
+  const uint64_t na = a.trials(row);
+  const uint64_t nb = b.trials(row);
+  const double va = sample_variance(na, a.sum[row], a.sum_sq[row]);
+  const double vb = sample_variance(nb, b.sum[row], b.sum_sq[row]);
+  return std::sqrt(va / static_cast<double>(na) + vb / static_cast<double>(nb));
+}
+
+const PairedDifference* SweepRun::find_comparison(const std::string& name, const std::string& node,
+                                                  bool outcome) const {
+  for (const PairedDifference& d : comparison) {
+    if (d.name == name && d.node == node && d.outcome == outcome) return &d;
+  }
+  return nullptr;
+}
+
+const SweepRun* SweepResults::find_run(const std::string& name) const {
+  for (const SweepRun& r : runs) {
+    if (r.name() == name) return &r;
+  }
+  return nullptr;
+}
+
 }  // namespace contested

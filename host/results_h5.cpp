@@ -253,6 +253,10 @@ void write_provenance(hid_t file, const Provenance& p) {
   write_attr(file, "engine_version", p.engine_version);
   write_attr(file, "seed", p.seed);
   write_attr(file, "trials", p.trials);
+  // The block of the run this file holds (a shard's, or the whole run's).
+  write_attr(file, "first_trial", p.first_trial);
+  write_attr(file, "total_trials", p.total_trials == 0 ? p.trials : p.total_trials);
+  write_attr(file, "shard", p.shard);
   write_attr(file, "days", p.days);
   write_attr(file, "backend", p.backend);
   write_attr(file, "device", p.device);
@@ -306,8 +310,8 @@ void write_distribution(hid_t parent, const Distribution& d, int64_t order, bool
   write_dataset<uint64_t>(group, "sum_sq", d.sum_sq, rows);
 }
 
-void write_posture(hid_t file, const Results& r) {
-  Handle postures = create_group(file, "postures");
+// One posture's group under /postures, returned open for sweeps to add to.
+Handle write_posture_group(hid_t postures, const Results& r) {
   Handle posture = create_group(postures, r.provenance.posture);
   Handle metrics = create_group(posture, "metrics");
   Handle nodes = create_group(posture, "nodes");
@@ -325,19 +329,25 @@ void write_posture(hid_t file, const Results& r) {
     const Distribution& d = r.outcomes[i];
     write_distribution(outcomes, d, static_cast<int64_t>(i), d.rows == 1);
   }
+  return posture;
+}
+
+void write_posture(hid_t file, const Results& r) {
+  Handle postures = create_group(file, "postures");
+  write_posture_group(postures, r);
 }
 
 // The file is built in memory (core driver, no backing store) and written out with plain
 // POSIX calls. A full disk then fails our write() with a clear errno, and HDF5 never has to
 // flush to a failing disk: when H5Fclose fails that way, HDF5 1.10 leaves the file half
 // closed and crashes at process exit.
-std::vector<unsigned char> build_image(const std::string& name, const Results& r) {
+template <class Fill>
+std::vector<unsigned char> build_image(const std::string& name, const Fill& fill) {
   Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create file access property list");
   check(H5Pset_fapl_core(fapl, size_t{1} << 20, false), "select in-memory file driver");
   Handle file(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl), H5Fclose,
               "create HDF5 file " + name);
-  write_provenance(file, r.provenance);
-  write_posture(file, r);
+  fill(file);
   check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush in-memory file");
   const ssize_t size = check(H5Fget_file_image(file, nullptr, 0), "measure file image");
   std::vector<unsigned char> image(static_cast<size_t>(size));
@@ -523,6 +533,11 @@ Provenance read_provenance(hid_t file) {
   p.engine_version = read_attr_string(file, "engine_version");
   p.seed = read_attr<uint64_t>(file, "seed");
   p.trials = read_attr<uint64_t>(file, "trials");
+  // Files from before sharding hold whole runs.
+  p.first_trial = attr_exists(file, "first_trial") ? read_attr<uint64_t>(file, "first_trial") : 0;
+  p.total_trials =
+      attr_exists(file, "total_trials") ? read_attr<uint64_t>(file, "total_trials") : p.trials;
+  p.shard = attr_exists(file, "shard") ? read_attr_string(file, "shard") : "";
   p.days = read_attr<uint32_t>(file, "days");
   p.backend = read_attr_string(file, "backend");
   p.device = read_attr_string(file, "device");
@@ -580,16 +595,22 @@ std::vector<Distribution> in_order(std::vector<Ordered> items) {
   return out;
 }
 
+void read_posture_group(hid_t posture, Results& r);
+
 void read_posture(hid_t file, Results& r) {
   Handle postures = open_group(file, "postures");
   const std::vector<std::string> names = child_names(postures);
   if (names.size() != 1) {
     throw std::runtime_error("holds " + std::to_string(names.size()) +
-                             " postures; read_results reads single-posture runs");
+                             " postures; read_results reads single-posture runs (a sweep's "
+                             "file: read_sweep_results)");
   }
   r.provenance.posture = names[0];
-  Handle posture = open_group(postures, names[0]);
+  read_posture_group(open_group(postures, names[0]), r);
+}
 
+// The metrics, nodes and outcomes of one posture's group.
+void read_posture_group(hid_t posture, Results& r) {
   std::vector<Ordered> metrics;
   if (link_exists(posture, "metrics"))
     read_distributions(open_group(posture, "metrics"), "", metrics);
@@ -633,15 +654,202 @@ void silence_hdf5() {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
 
-}  // namespace
+// ---- sweeps -------------------------------------------------------------------------------
+//
+// A sweep's file holds one group per run under /postures (in run order: attribute `order`),
+// each with the run's own attributes and, for a run paired with a reference, a `comparison`
+// group laid out like the posture's own: comparison/metrics/<metric>, comparison/nodes/<node>/
+// <metric>, comparison/outcomes/<outcome>, each with mean_diff, ci_low, ci_high, se_paired,
+// se_unpaired (double) and the exact sum_diff (int64) and sum_sq_diff (uint64), per row.
 
-void write_results(const std::string& path, const Results& r) {
+constexpr char kSweepKind[] = "sweep";
+
+const Distribution* find_distribution(const Results& r, const PairedDifference& d) {
+  return d.outcome ? r.find_outcome(d.name) : r.find_metric(d.name, d.node);
+}
+
+void write_difference(hid_t parent, const PairedDifference& d, const Distribution* mine,
+                      const Distribution* reference, int64_t order) {
+  if (d.sum_diff.size() != d.rows || d.sum_sq_diff.size() != d.rows) {
+    throw std::runtime_error("comparison " + d.name + ": sums do not match its rows");
+  }
+  Handle group = create_group(parent, d.name);
+  write_attr(group, "order", order);
+  if (!d.node.empty()) write_attr(group, "node", d.node);
+  const Dims rows = d.outcome && d.rows == 1 ? Dims{} : Dims{d.rows};
+  std::vector<double> mean(d.rows), low(d.rows), high(d.rows), paired(d.rows), unpaired(d.rows);
+  for (uint32_t row = 0; row < d.rows; ++row) {
+    mean[row] = d.mean_diff(row);
+    low[row] = d.ci_low(row);
+    high[row] = d.ci_high(row);
+    paired[row] = d.se_paired(row);
+    const bool both =
+        mine != nullptr && reference != nullptr && row < mine->rows && row < reference->rows;
+    unpaired[row] =
+        both ? se_unpaired(*mine, *reference, row) : std::numeric_limits<double>::quiet_NaN();
+  }
+  write_dataset<double>(group, "mean_diff", mean, rows);
+  write_dataset<double>(group, "ci_low", low, rows);
+  write_dataset<double>(group, "ci_high", high, rows);
+  write_dataset<double>(group, "se_paired", paired, rows);
+  write_dataset<double>(group, "se_unpaired", unpaired, rows);
+  write_dataset<int64_t>(group, "sum_diff", d.sum_diff, rows);
+  write_dataset<uint64_t>(group, "sum_sq_diff", d.sum_sq_diff, rows);
+}
+
+void write_comparison(hid_t posture, const SweepRun& run, const SweepRun& reference) {
+  Handle comparison = create_group(posture, "comparison");
+  write_attr(comparison, "reference", reference.name());
+  write_attr(comparison, "confidence", kConfidence);
+  Handle metrics = create_group(comparison, "metrics");
+  Handle nodes = create_group(comparison, "nodes");
+  Handle outcomes = create_group(comparison, "outcomes");
+  for (size_t i = 0; i < run.comparison.size(); ++i) {
+    const PairedDifference& d = run.comparison[i];
+    const Distribution* mine = find_distribution(run.results, d);
+    const Distribution* theirs = find_distribution(reference.results, d);
+    const auto order = static_cast<int64_t>(i);
+    if (d.outcome) {
+      write_difference(outcomes, d, mine, theirs, order);
+    } else if (d.node.empty()) {
+      write_difference(metrics, d, mine, theirs, order);
+    } else {
+      write_difference(open_or_create_group(nodes, d.node), d, mine, theirs, order);
+    }
+  }
+}
+
+void write_sweep(hid_t file, const SweepResults& s) {
+  write_provenance(file, s.provenance);
+  write_attr(file, "kind", std::string(kSweepKind));
+  write_attr(file, "reference", s.reference);
+  write_attr(file, "rank_by_outcome", static_cast<uint32_t>(s.rank_by.outcome));
+  write_attr(file, "rank_by_name", s.rank_by.name);
+  write_attr(file, "rank_by_node", s.rank_by.node);
+  write_attr(file, "rank_by_day", s.rank_by.day);
+  write_attr(file, "rank_by_lower_is_better", static_cast<uint32_t>(s.rank_by.lower_is_better));
+  const char* text = s.sweep_text.c_str();
+  write_object(Kind::dataset, file, "sweep", string_type(), {}, &text);
+  Handle postures = create_group(file, "postures");
+  for (size_t i = 0; i < s.runs.size(); ++i) {
+    const SweepRun& run = s.runs[i];
+    Handle group = write_posture_group(postures, run.results);
+    write_attr(group, "order", static_cast<int64_t>(i));
+    write_attr(group, "posture", run.posture);
+    write_attr(group, "grid", run.grid);
+    write_attr(group, "reference", run.reference);
+    write_attr(group, "scenario_sha256", run.results.provenance.scenario_sha256);
+    if (run.results.provenance.scenario_text != s.provenance.scenario_text) {
+      const char* resolved = run.results.provenance.scenario_text.c_str();
+      write_object(Kind::dataset, group, "scenario", string_type(), {}, &resolved);
+    }
+    if (run.reference.empty()) continue;
+    const SweepRun* reference = s.find_run(run.reference);
+    if (reference == nullptr) {
+      throw std::runtime_error("run " + run.name() + " is paired with " + run.reference +
+                               ", which the sweep does not hold");
+    }
+    write_comparison(group, run, *reference);
+  }
+}
+
+void read_differences(hid_t group, const std::string& node, bool outcome, uint64_t trials,
+                      std::vector<std::pair<int64_t, PairedDifference>>& out) {
+  for (const std::string& name : child_names(group)) {
+    Handle g = open_group(group, name);
+    PairedDifference d;
+    d.name = name;
+    d.node = node.empty() && attr_exists(g, "node") ? read_attr_string(g, "node") : node;
+    d.outcome = outcome;
+    d.trials = trials;
+    d.sum_diff = read_values<int64_t>(Readable(Kind::dataset, g, "sum_diff"));
+    d.sum_sq_diff = read_values<uint64_t>(Readable(Kind::dataset, g, "sum_sq_diff"));
+    d.rows = static_cast<uint32_t>(d.sum_diff.size());
+    if (d.sum_sq_diff.size() != d.rows) {
+      throw std::runtime_error(object_path(g) + ": sum_diff and sum_sq_diff differ in length");
+    }
+    const int64_t order = attr_exists(g, "order") ? read_attr<int64_t>(g, "order")
+                                                  : std::numeric_limits<int64_t>::max();
+    out.emplace_back(order, std::move(d));
+  }
+}
+
+std::vector<PairedDifference> read_comparison(hid_t posture, uint64_t trials) {
+  Handle comparison = open_group(posture, "comparison");
+  std::vector<std::pair<int64_t, PairedDifference>> items;
+  if (link_exists(comparison, "metrics")) {
+    read_differences(open_group(comparison, "metrics"), "", false, trials, items);
+  }
+  if (link_exists(comparison, "nodes")) {
+    Handle nodes = open_group(comparison, "nodes");
+    for (const std::string& node : child_names(nodes))
+      read_differences(open_group(nodes, node), node, false, trials, items);
+  }
+  if (link_exists(comparison, "outcomes")) {
+    read_differences(open_group(comparison, "outcomes"), "", true, trials, items);
+  }
+  std::stable_sort(items.begin(), items.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<PairedDifference> out;
+  for (auto& item : items)
+    out.push_back(std::move(item.second));
+  return out;
+}
+
+SweepResults read_sweep(hid_t file) {
+  SweepResults s;
+  s.provenance = read_provenance(file);
+  if (attr_exists(file, "kind") && read_attr_string(file, "kind") == kSweepKind) {
+    s.reference = read_attr_string(file, "reference");
+    s.rank_by.outcome = read_attr<uint32_t>(file, "rank_by_outcome") != 0;
+    s.rank_by.name = read_attr_string(file, "rank_by_name");
+    s.rank_by.node = read_attr_string(file, "rank_by_node");
+    s.rank_by.day = read_attr<uint32_t>(file, "rank_by_day");
+    s.rank_by.lower_is_better = read_attr<uint32_t>(file, "rank_by_lower_is_better") != 0;
+    s.sweep_text = read_string(Readable(Kind::dataset, file, "sweep"));
+  }
+  Handle postures = open_group(file, "postures");
+  std::vector<std::pair<int64_t, SweepRun>> runs;
+  for (const std::string& name : child_names(postures)) {
+    Handle group = open_group(postures, name);
+    SweepRun run;
+    run.results.provenance = s.provenance;
+    run.results.provenance.posture = name;
+    run.posture = attr_exists(group, "posture") ? read_attr_string(group, "posture") : name;
+    if (attr_exists(group, "grid")) run.grid = read_attr_string(group, "grid");
+    if (attr_exists(group, "reference")) run.reference = read_attr_string(group, "reference");
+    if (attr_exists(group, "scenario_sha256")) {
+      run.results.provenance.scenario_sha256 = read_attr_string(group, "scenario_sha256");
+    }
+    if (link_exists(group, "scenario")) {
+      run.results.provenance.scenario_text =
+          read_string(Readable(Kind::dataset, group, "scenario"));
+    }
+    read_posture_group(group, run.results);
+    if (link_exists(group, "comparison")) {
+      run.comparison = read_comparison(group, s.provenance.trials);
+    }
+    const int64_t order = attr_exists(group, "order") ? read_attr<int64_t>(group, "order")
+                                                      : std::numeric_limits<int64_t>::max();
+    runs.emplace_back(order, std::move(run));
+  }
+  std::stable_sort(runs.begin(), runs.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& run : runs)
+    s.runs.push_back(std::move(run.second));
+  if (s.reference.empty() && s.runs.size() == 1) s.provenance.posture = s.runs[0].name();
+  return s;
+}
+
+// Builds the file with `fill` and puts it at `path` atomically.
+template <class Fill>
+void write_atomically(const std::string& path, const Fill& fill) {
   const std::lock_guard lock(hdf5_mutex());
   silence_hdf5();
   // Same directory as the target, so the rename is atomic (same file system).
   const std::string temp = path + ".tmp." + std::to_string(::getpid());
   try {
-    write_durably(temp, build_image(temp, r));
+    write_durably(temp, build_image(temp, fill));
     if (std::rename(temp.c_str(), path.c_str()) != 0) throw posix_error("rename onto " + path);
   } catch (const std::exception& e) {
     std::remove(temp.c_str());
@@ -653,6 +861,31 @@ void write_results(const std::string& path, const Results& r) {
   try {
     PosixFile(parent.empty() ? "." : parent.string(), O_RDONLY | O_DIRECTORY).sync();
   } catch (const std::runtime_error&) {
+  }
+}
+
+}  // namespace
+
+void write_results(const std::string& path, const Results& r) {
+  write_atomically(path, [&r](hid_t file) {
+    write_provenance(file, r.provenance);
+    write_posture(file, r);
+  });
+}
+
+void write_sweep_results(const std::string& path, const SweepResults& s) {
+  write_atomically(path, [&s](hid_t file) { write_sweep(file, s); });
+}
+
+SweepResults read_sweep_results(const std::string& path) {
+  const std::lock_guard lock(hdf5_mutex());
+  silence_hdf5();
+  Handle file = open_for_reading(path);
+  try {
+    check_format(file);
+    return read_sweep(file);
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(path + ": " + e.what());
   }
 }
 

@@ -21,4 +21,12 @@ void write_results(const std::string& path, const Results& r);
 // `path` for a missing, non-HDF5, truncated, foreign or newer-format file.
 Results read_results(const std::string& path);
 
+// A sweep's file (MODEL.md 11): every run under /postures/<run>, with its comparison group
+// against its reference run. Written atomically like write_results.
+void write_sweep_results(const std::string& path, const SweepResults& s);
+
+// Reads a sweep's file, or any results file: a single run's reads as a sweep of one run with
+// no reference (SweepResults::reference empty). Errors as read_results.
+SweepResults read_sweep_results(const std::string& path);
+
 }  // namespace contested

@@ -622,7 +622,8 @@ class ScenarioBuilder {
                      std::to_string(kMaxAircraftPerBase) + " per base)");
       }
       d.aircraft_type_of.insert(d.aircraft_type_of.end(), count, types_.index(type));
-      for (uint32_t k = 0; k < count; ++k) d.aircraft_key.push_back((listed_as << 16) | k);
+      for (uint32_t k = 0; k < count; ++k)
+        d.aircraft_key.push_back((listed_as << 16) | k);
     }
     check_parking(*f, d.node);
   }
@@ -1122,15 +1123,36 @@ YAML::Node parse_document(const std::string& text, const std::string& label) {
   return docs[0];
 }
 
+// The scenario text as stored for provenance: as read, and when the posture came from a
+// posture file, that file's text after it as comments, so that the results record every
+// input of the run and the file still loads as the same scenario.
+std::string provenance_text(const std::string& text, const Posture& posture) {
+  if (posture.file.empty()) return text;
+  std::string out = text;
+  if (!out.empty() && out.back() != '\n') out += '\n';
+  out += "# ---- posture file " + posture.file + " (applied to this scenario) ----\n";
+  std::istringstream lines(posture.file_text);
+  for (std::string line; std::getline(lines, line);)
+    out += line.empty() ? "#\n" : "# " + line + "\n";
+  return out;
+}
+
 Scenario load(const std::string& text, const std::string& label, const std::string& name,
               const std::string& posture) {
   YAML::Node root = parse_document(text, label);
-  const Posture applied = apply_posture(root, label, posture);
-  Scenario s = ScenarioBuilder(label, name, applied).build(root);
-  s.posture = applied.id;
-  s.source_path = label;
-  s.source_text = text;
-  return s;
+  // A posture file's lines are numbered past the scenario's (posture.hpp), so that an error
+  // in a value it sets is reported in the posture file.
+  const int line_offset = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+  try {
+    const Posture applied = apply_posture(root, label, posture, line_offset);
+    Scenario s = ScenarioBuilder(label, name, applied).build(root);
+    s.posture = applied.id;
+    s.source_path = label;
+    s.source_text = provenance_text(text, applied);
+    return s;
+  } catch (const ScenarioError& e) {
+    throw in_posture_file(e, posture, line_offset);
+  }
 }
 
 std::string read_scenario_file(const std::string& path) {

@@ -15,10 +15,15 @@ namespace contested {
 // Reads and validates a scenario file under a posture. `name` defaults to the file stem.
 // `posture` "" means `baseline`: the posture of that id if the file defines one, else no
 // flags and no overrides. An id the file does not define (other than baseline) is an error.
+// `posture` may instead be the path of a posture file (ending in .yaml or .yml, relative to
+// the current directory): one mapping `{id, flags, set, description}` shaped like an entry
+// of `postures:`, checked against this scenario as inline postures are; its errors name the
+// posture file and its line. Scenario::posture is the posture's id; Scenario::source_text is
+// the scenario's text followed by the posture file's as comments.
 Scenario load_scenario_file(const std::string& path, const std::string& posture = "");
 
 // Same for YAML text already in memory; `label` stands for the file name in messages and
-// in Scenario::source_path. `name` defaults to "scenario".
+// in Scenario::source_path. `name` defaults to "scenario". `posture` as above.
 Scenario load_scenario_text(const std::string& text, const std::string& label = "<string>",
                             const std::string& posture = "");
 

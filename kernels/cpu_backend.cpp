@@ -69,6 +69,10 @@ class CpuBackend final : public Backend {
     tally.add(tally_);
   }
 
+  ChunkRecords chunk_records() override {
+    return {records_buffer_.data(), records_.rows(), 1};
+  }
+
  private:
   const Scenario& scenario_;
   ScenarioView view_;

@@ -200,6 +200,18 @@ class CudaBackend final : public Backend {
                                            histogram_.data(), sums_.data(), sums_sq_.data());
     check(cudaGetLastError(), "tally kernel launch");
     check(cudaDeviceSynchronize(), "chunk");
+    last_count_ = count;
+  }
+
+  ChunkRecords chunk_records() override {
+    // Rows lie trial-interleaved on the device (row r of trial t at r * count + t).
+    host_records_.resize(static_cast<size_t>(records_.rows()) * last_count_);
+    if (!host_records_.empty()) {
+      check(cudaMemcpy(host_records_.data(), record_buffer_.data(),
+                       host_records_.size() * sizeof(uint32_t), cudaMemcpyDeviceToHost),
+            "download chunk records");
+    }
+    return {host_records_.data(), 1, last_count_};
   }
 
   void add_tally_to(Tally& tally) override {
@@ -246,6 +258,8 @@ class CudaBackend final : public Backend {
   RecordLayout records_{};
   uint64_t seed_;
   uint32_t chunk_ = 1;
+  uint32_t last_count_ = 0;
+  std::vector<uint32_t> host_records_;
   std::string device_name_;
 };
 
@@ -265,6 +279,10 @@ std::unique_ptr<Backend> make_cuda_backend(const Scenario& scenario, const Tally
   if (cuda_device_count() == 0) {
     throw std::runtime_error(
         "--backend cuda: no CUDA device is available (use --backend cpu or auto)");
+  }
+  if (options.device >= 0) {
+    // Ranks bind to GPUs by their rank on the node (DESIGN.md 8).
+    check(cudaSetDevice(options.device % cuda_device_count()), "cudaSetDevice");
   }
   return std::make_unique<CudaBackend>(scenario, plan, options);
 }

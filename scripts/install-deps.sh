@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config libhdf5-dev hdf5-tools libcli11-dev
           libyaml-cpp-dev libgtest-dev libbenchmark-dev clang-format)
+packages+=(libopenmpi-dev openmpi-bin)  # MPI runs (CONTESTED_MPI) and their ctest
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -12,5 +12,5 @@ trials=${TRIALS:-20000}
 if command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; then
   trials=${TRIALS:-1000000}
 fi
-build/bin/contested run configs/indo_pacific_airbases.yaml --backend auto --trials "$trials" \
+build/bin/contested run configs/indo_pacific.yaml --backend auto --trials "$trials" \
   --out results/baseline.h5

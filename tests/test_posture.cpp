@@ -3,13 +3,21 @@
 // validation, and keys stay the file positions whatever the posture, so that common random
 // numbers line up across postures.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "host/posture.hpp"
+#include "host/results.hpp"
+#include "host/results_h5.hpp"
 #include "host/scenario_yaml.hpp"
 
 namespace contested {
@@ -459,6 +467,256 @@ TEST(Posture, FileApiTakesAPosture) {
   EXPECT_EQ(s.posture, "federated");
   EXPECT_EQ(s.name, "postured");
   EXPECT_EQ(ids.size(), 5u);
+}
+
+// ---- posture files -----------------------------------------------------------------------
+//
+// `--posture PATH.yaml` (and load_scenario_*(…, posture) with a path): one mapping shaped like
+// an entry of `postures:`, read and checked by the same code against the scenario; errors name
+// the posture file and its line.
+
+// 1-based line of the first occurrence of `at` in kPostured.
+int line_of(const std::string& at) {
+  const size_t offset = kPostured.find(at);
+  EXPECT_NE(offset, std::string::npos) << at;
+  return static_cast<int>(
+             std::count(kPostured.begin(), kPostured.begin() + static_cast<long>(offset), '\n')) +
+         1;
+}
+
+class PostureFile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("contested_posture_files_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+    scenario_ = (dir_ / "theatre.yaml").string();
+    std::ofstream(scenario_) << kPostured;
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // Writes `text` as a posture file named `name` and returns its path.
+  std::string posture(const std::string& name, const std::string& text) {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  // Loads the scenario file under `posture_path`, expecting a ScenarioError.
+  ScenarioError error_with(const std::string& posture_path) {
+    try {
+      load_scenario_file(scenario_, posture_path);
+    } catch (const ScenarioError& e) {
+      return e;
+    }
+    ADD_FAILURE() << "no ScenarioError under " << posture_path;
+    return ScenarioError("", 0, 0, "", "");
+  }
+
+  std::filesystem::path dir_;
+  std::string scenario_;
+};
+
+TEST_F(PostureFile, AppliesFlagsAndSetsLikeAnInlinePosture) {
+  const std::string path = posture("filed.yaml",
+                                   "# allied yard and more shelters\n"
+                                   "id: filed\n"
+                                   "description: >-\n"
+                                   "  The rsf_only posture with 40 shelters at Kadena.\n"
+                                   "flags: [rsf_japan]\n"
+                                   "set:\n"
+                                   "  nodes.kadena.shelters: 40\n");
+  const Scenario s = load_scenario_file(scenario_, path);
+  const Scenario inline_posture = load_scenario_file(scenario_, "rsf_only");
+  EXPECT_EQ(s.posture, "filed");
+  EXPECT_EQ(s.nodes[0].shelters, 40u);
+  EXPECT_EQ(inline_posture.nodes[0].shelters, 15u);
+  // Everything else is what the inline posture with the same flag gives.
+  EXPECT_EQ(s.node_ids, inline_posture.node_ids);
+  EXPECT_EQ(raid_keys(s), raid_keys(inline_posture));
+  EXPECT_EQ(s.docks.size(), inline_posture.docks.size());
+  // Text in memory takes a posture file too.
+  EXPECT_EQ(load_scenario_text(kPostured, "p.yaml", path).nodes[0].shelters, 40u);
+}
+
+TEST_F(PostureFile, ABaselineFileIsAllowedWhenTheScenarioDefinesNone) {
+  std::string text = kPostured;
+  text.erase(text.find("postures:\n"));
+  std::ofstream(scenario_) << text;
+  const Scenario s =
+      load_scenario_file(scenario_, posture("base.yaml", "id: baseline\nflags: []\n"));
+  EXPECT_EQ(s.posture, "baseline");
+  EXPECT_EQ(raid_keys(s), (std::vector<uint32_t>{0, 5}));
+}
+
+TEST_F(PostureFile, ProvenanceRecordsThePostureFile) {
+  const std::string path = posture("hard.yaml", "id: hard\nset:\n  nodes.kadena.shelters: 30\n");
+  const Scenario s = load_scenario_file(scenario_, path);
+  // The scenario as read, then the posture file as comments: the stored text still loads as
+  // the same scenario, and its hash covers both files.
+  ASSERT_EQ(s.source_text.rfind(kPostured, 0), 0u);
+  const std::string appended = s.source_text.substr(kPostured.size());
+  EXPECT_EQ(appended, "# ---- posture file " + path +
+                          " (applied to this scenario) ----\n# id: hard\n# set:\n#   "
+                          "nodes.kadena.shelters: 30\n");
+  EXPECT_EQ(load_scenario_text(s.source_text).nodes[0].shelters, 15u);
+  // An inline posture stores the file as read.
+  EXPECT_EQ(load_scenario_file(scenario_, "hardened").source_text, kPostured);
+}
+
+TEST_F(PostureFile, ValueErrorsAreReportedInThePostureFile) {
+  const std::string path =
+      posture("bad_value.yaml", "id: bad\nset:\n  nodes.kadena.shelters: -5\n");
+  const ScenarioError e = error_with(path);
+  EXPECT_EQ(e.file(), path);
+  EXPECT_EQ(e.line(), 3);
+  EXPECT_EQ(e.column(), 26);
+  EXPECT_EQ(e.key(), "nodes.kadena.shelters");
+  EXPECT_STREQ(e.what(), (path + ":3:26: nodes.kadena.shelters: -5 is out of range (allowed: "
+                                 "integer 0..10000)")
+                             .c_str());
+  // A mapping value is checked where it stands, its duplicate keys quoted by their own line.
+  const std::string dup = posture(
+      "dup.yaml", "id: dup\nset:\n  nodes.kadena.ramp:\n    length_m: 100\n    length_m: 200\n");
+  const ScenarioError d = error_with(dup);
+  EXPECT_EQ(d.file(), dup);
+  EXPECT_EQ(d.line(), 5);
+  EXPECT_NE(std::string(d.what()).find("duplicate key 'length_m': first at line 4"),
+            std::string::npos)
+      << d.what();
+}
+
+TEST_F(PostureFile, FlagsPathsAndKeysAreCheckedAgainstTheScenario) {
+  struct Case {
+    std::string text;
+    int line;
+    std::string key;
+    std::string fragment;
+  };
+  const std::vector<Case> cases{
+      {"id: x\nflags: [rsf_japn]\n", 2, "postures.x.flags[0]",
+       "unknown flag 'rsf_japn': no `requires:` in the scenario mentions it, did you mean "
+       "'rsf_japan'?"},
+      {"id: x\nflags: [rsf_japan, rsf_japan]\n", 2, "postures.x.flags[1]",
+       "flag 'rsf_japan' is listed twice"},
+      {"id: x\nset:\n  nodes.kadina.shelters: 3\n", 3, "postures.x.set.nodes.kadina.shelters",
+       "no entry with id 'kadina' in 'nodes', did you mean 'kadena'?"},
+      {"id: x\nset:\n  postures[0].flags: []\n", 3, "postures.x.set.postures[0].flags",
+       "a posture cannot change the postures"},
+      {"id: x\nflagz: [rsf_japan]\n", 2, "postures.x.flagz",
+       "unknown key 'flagz', did you mean 'flags'? (allowed: id, flags, set, description)"},
+      {"id: x\nrequires: [rsf_japan]\n", 2, "postures.x.requires", "unknown key 'requires'"},
+      {"flags: [rsf_japan]\n", 1, "id", "required key is missing"},
+      {"id: Hard Posture\n", 1, "id", "is not a valid id"},
+      {"id: federated\n", 1, "postures.federated.id",
+       "posture id 'federated' is also defined by the scenario's postures: (line " +
+           std::to_string(line_of("{id: federated")) + ")"},
+      {"- id: x\n", 1, "scenario", "expected a mapping"},
+      {"id: [x\n", 2, "yaml", "(YAML syntax error)"},
+      {"id: x\n---\nid: y\n", 3, "yaml", "the file holds 2 YAML documents"},
+      {"# only a comment\n", 1, "posture", "is empty"},
+  };
+  int n = 0;
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    const std::string path = posture("case" + std::to_string(n++) + ".yaml", c.text);
+    const ScenarioError e = error_with(path);
+    EXPECT_EQ(e.file(), path) << e.what();
+    EXPECT_EQ(e.line(), c.line) << e.what();
+    EXPECT_EQ(e.key(), c.key) << e.what();
+    EXPECT_NE(e.problem().find(c.fragment), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(PostureFile, OnItsOwnAFileIsCheckedForItsShape) {
+  const std::string path = posture("shape.yaml",
+                                   "id: shape\ndescription: any text\nflags: [anything, else]\n"
+                                   "set:\n  nodes.nowhere.shelters: 3\n  raids[2].count: 1\n");
+  EXPECT_TRUE(is_posture_document(path));
+  EXPECT_FALSE(is_posture_document(scenario_));
+  const PostureFileSummary summary = check_posture_file(path);
+  EXPECT_EQ(summary.id, "shape");
+  EXPECT_EQ(summary.flags, 2u);
+  EXPECT_EQ(summary.overrides, 2u);
+  // What needs no scenario is still refused: a bad path, a flag that is not an id.
+  const std::string bad_path = posture("shape_path.yaml", "id: s\nset:\n  raids[x].count: 1\n");
+  EXPECT_THROW(check_posture_file(bad_path), ScenarioError);
+  const std::string bad_flag = posture("shape_flag.yaml", "id: s\nflags: [Not An Id]\n");
+  try {
+    check_posture_file(bad_flag);
+    ADD_FAILURE() << "no error";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.file(), bad_flag);
+    EXPECT_EQ(e.line(), 2);
+    EXPECT_NE(e.problem().find("is not a valid id"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(PostureFile, AMissingFileIsAnError) {
+  const std::string path = (dir_ / "nowhere.yaml").string();
+  const ScenarioError e = error_with(path);
+  EXPECT_EQ(e.file(), path);
+  EXPECT_EQ(e.line(), 0);
+  EXPECT_EQ(e.key(), "file");
+  EXPECT_NE(e.problem().find("cannot read the posture file"), std::string::npos);
+}
+
+TEST_F(PostureFile, ScenarioErrorsStillNameTheScenario) {
+  std::ofstream(scenario_) << edited("cep_m: 30", "cep_m: -30");
+  const ScenarioError e = error_with(posture("ok.yaml", "id: ok\n"));
+  EXPECT_EQ(e.file(), scenario_);
+  EXPECT_EQ(e.line(), line_of("cep_m: 30"));
+  EXPECT_EQ(e.key(), "missiles.srbm.cep_m");
+}
+
+TEST_F(PostureFile, DescriptionIsForPostureFilesOnly) {
+  // Inline postures keep their documented keys; a file may describe itself.
+  const std::string text = edited("{id: rsf_only, flags: [rsf_japan]}",
+                                  "{id: rsf_only, flags: [rsf_japan], description: x}");
+  expect_error_at(text, "", "description: x}", "postures.rsf_only.description",
+                  "unknown key 'description' (allowed: id, flags, set)");
+}
+
+// The command line takes the posture file as --posture and records the posture's id.
+TEST_F(PostureFile, CommandLineRunsAPostureFile) {
+  const std::string path = posture("cli.yaml", "id: cli_posture\nflags: [rsf_japan]\n");
+  const std::string out = (dir_ / "cli.h5").string();
+  const auto shell = [](const std::string& args) {
+    const std::string cmd = std::string(CONTESTED_CLI) + " " + args + " 2>&1";
+    FILE* pipe = popen(cmd.c_str(), "r");
+    std::string text;
+    std::array<char, 4096> buf{};
+    while (size_t k = fread(buf.data(), 1, buf.size(), pipe))
+      text.append(buf.data(), k);
+    const int status = pclose(pipe);
+    return std::make_pair(WIFEXITED(status) ? WEXITSTATUS(status) : -1, text);
+  };
+  const auto [status, text] = shell("run " + scenario_ + " --posture " + path +
+                                    " --trials 20 --backend cpu --quiet --out " + out);
+  ASSERT_EQ(status, 0) << text;
+  const Results r = read_results(out);
+  EXPECT_EQ(r.provenance.posture, "cli_posture");
+  EXPECT_NE(r.provenance.scenario_text.find("# ---- posture file"), std::string::npos);
+  // A posture file given alone is checked for its shape.
+  const auto [alone, alone_text] = shell("validate " + path);
+  EXPECT_EQ(alone, 0) << alone_text;
+  EXPECT_NE(alone_text.find(path + ": posture file ok (id cli_posture, 1 flag, 0 overrides)"),
+            std::string::npos)
+      << alone_text;
+  const std::string typo = posture("cli_typo.yaml", "id: t\nflagz: [rsf_japan]\n");
+  const auto [typo_status, typo_text] = shell("validate " + typo);
+  EXPECT_EQ(typo_status, 2);
+  EXPECT_NE(typo_text.find(typo + ":2:1: postures.t.flagz: unknown key 'flagz'"), std::string::npos)
+      << typo_text;
+  // validate --posture checks posture files against each scenario; errors exit 2.
+  const auto [ok, ok_text] = shell("validate " + scenario_ + " --posture " + path);
+  EXPECT_EQ(ok, 0) << ok_text;
+  const std::string bad = posture("cli_bad.yaml", "id: b\nset:\n  nodes.kadena.shelters: -1\n");
+  const auto [fail, fail_text] = shell("validate " + scenario_ + " --posture " + bad);
+  EXPECT_EQ(fail, 2);
+  EXPECT_NE(fail_text.find(bad + ":3:26: nodes.kadena.shelters: -1 is out of range"),
+            std::string::npos)
+      << fail_text;
 }
 
 }  // namespace

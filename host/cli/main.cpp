@@ -9,11 +9,15 @@
 #include <optional>
 
 #include "host/backend.hpp"
+#include "host/cli/mpi_session.hpp"
 #include "host/cli/progress_bar.hpp"
+#include "host/merge.hpp"
+#include "host/posture.hpp"
 #include "host/results_h5.hpp"
 #include "host/runner.hpp"
 #include "host/scenario_yaml.hpp"
 #include "host/summary.hpp"
+#include "host/sweep.hpp"
 
 namespace {
 
@@ -24,6 +28,19 @@ constexpr int kExitBadInput = 2;
 constexpr int kExitInterrupted = 130;
 
 std::atomic<bool> g_stop{false};
+const MpiSession* g_mpi = nullptr;  // set by main
+
+// Input errors are the same on every rank: only rank 0 reports them.
+std::ostream& input_error() {
+  static std::ostream none(nullptr);
+  return g_mpi->rank() == 0 ? std::cerr : none;
+}
+
+// The exit status after an error; with several MPI ranks, every rank ends at once.
+int failed(int code) {
+  if (g_mpi->size() > 1) g_mpi->abort(code);
+  return code;
+}
 
 extern "C" void request_stop(int) {
   g_stop = true;
@@ -39,6 +56,7 @@ struct RunArgs {
   uint32_t chunk = 0;
   std::string out;
   std::string posture;
+  std::string shard;  // "i/n": block i of n of the trials
   bool quiet = false;
 };
 
@@ -51,28 +69,63 @@ int do_run(const RunArgs& a) {
   options.backend = a.backend;
   options.threads = a.threads;
   options.chunk = a.chunk;
+  std::string shard_suffix;
+  if (!a.shard.empty()) {
+    const auto [index, shards] = parse_shard(a.shard);
+    const TrialRange range = shard_range(a.trials, index, shards);
+    options.first_trial = range.first;
+    options.trial_count = range.count;
+    options.shard = std::to_string(index) + "/" + std::to_string(shards);
+    shard_suffix = ".shard-" + std::to_string(index) + "-of-" + std::to_string(shards);
+  }
+  // Under MPI every rank runs its share; rank 0 alone reports, writes and prints.
+  options.comm = g_mpi->communicator();
+  if (g_mpi->size() > 1) options.device = g_mpi->local_rank();
+  const bool root = g_mpi->rank() == 0;
   ProgressBar bar;
-  if (!a.quiet)
+  if (!a.quiet && root)
     options.progress = [&bar](uint64_t done, uint64_t total) { bar.update(done, total); };
-  options.notify = [](const std::string& message) {
-    std::cerr << "contested: " << message << "\n";
-  };
+  if (root) {
+    options.notify = [](const std::string& message) {
+      std::cerr << "contested: " << message << "\n";
+    };
+  }
   options.stop_requested = [] { return g_stop.load(); };
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
   const Results results = run(scenario, options);
+  if (!root) return 0;
   bar.finish();
-  const std::string out = a.out.empty() ? scenario.name + ".h5" : a.out;
+  const std::string out = a.out.empty() ? scenario.name + shard_suffix + ".h5" : a.out;
   write_results(out, results);
   if (!a.quiet) print_summary(std::cout, results);
   std::cout << "results: " << out << "\n";
   return 0;
 }
 
-int do_validate(const std::vector<std::string>& files) {
+int do_validate(const std::vector<std::string>& files, const std::vector<std::string>& extra) {
   for (const std::string& file : files) {
+    if (is_sweep_document(file)) {
+      // Planning loads the scenario under every posture and grid point of the sweep.
+      const SweepSpec spec = load_sweep_file(file);
+      const size_t runs = plan_sweep(spec).size();
+      std::cout << file << ": sweep file ok (" << runs << " run" << (runs == 1 ? "" : "s")
+                << ", reference " << spec.reference << ")\n";
+      continue;
+    }
+    if (is_posture_document(file)) {
+      // A posture file on its own: its shape; the rest is checked against a scenario.
+      const PostureFileSummary p = check_posture_file(file);
+      std::cout << file << ": posture file ok (id " << p.id << ", " << p.flags << " flag"
+                << (p.flags == 1 ? "" : "s") << ", " << p.overrides << " override"
+                << (p.overrides == 1 ? "" : "s")
+                << "); check it against a scenario with: contested validate SCENARIO --posture "
+                << file << "\n";
+      continue;
+    }
     // Every posture is loaded, so overrides and flags are checked as they will run.
-    const std::vector<std::string> postures = posture_ids(file);
+    std::vector<std::string> postures = posture_ids(file);
+    postures.insert(postures.end(), extra.begin(), extra.end());
     for (const std::string& posture : postures)
       load_scenario_file(file, posture);
     const Scenario s = load_scenario_file(file);
@@ -84,8 +137,108 @@ int do_validate(const std::vector<std::string>& files) {
   return 0;
 }
 
+int do_merge(const std::string& out, const std::vector<std::string>& inputs, bool partial) {
+  MergeOptions options;
+  options.allow_partial = partial;
+  const Provenance merged = merge_files(out, inputs, options);
+  std::cout << "merged " << inputs.size() << " file" << (inputs.size() == 1 ? "" : "s") << " ("
+            << merged.trials << " trials) into " << out << "\n";
+  return 0;
+}
+
+struct SweepArgs {
+  std::string sweep;
+  std::optional<uint64_t> trials;  // override the sweep file's
+  std::optional<uint64_t> seed;
+  std::string backend = "auto";
+  int threads = 0;
+  uint32_t chunk = 0;
+  std::string shard;
+  std::string out;
+  bool quiet = false;
+  bool resume = false;
+  double checkpoint_every = 60;
+};
+
+int do_sweep(const SweepArgs& a) {
+  SweepSpec spec = load_sweep_file(a.sweep);
+  if (a.trials) spec.trials = *a.trials;
+  if (a.seed) spec.seed = *a.seed;
+  const std::vector<PlannedRun> runs = plan_sweep(spec);
+  RunOptions options;
+  options.backend = a.backend;
+  options.threads = a.threads;
+  options.chunk = a.chunk;
+  std::string shard_suffix;
+  if (!a.shard.empty()) {
+    const auto [index, shards] = parse_shard(a.shard);
+    const TrialRange range = shard_range(spec.trials, index, shards);
+    options.first_trial = range.first;
+    options.trial_count = range.count;
+    options.shard = std::to_string(index) + "/" + std::to_string(shards);
+    shard_suffix = ".shard-" + std::to_string(index) + "-of-" + std::to_string(shards);
+  }
+  // Under MPI every rank runs its share; rank 0 alone reports, writes and prints.
+  options.comm = g_mpi->communicator();
+  if (g_mpi->size() > 1) options.device = g_mpi->local_rank();
+  const bool root = g_mpi->rank() == 0;
+  ProgressBar bar;
+  if (!a.quiet && root)
+    options.progress = [&bar](uint64_t done, uint64_t total) { bar.update(done, total); };
+  if (root) {
+    options.notify = [](const std::string& message) {
+      std::cerr << "contested: " << message << "\n";
+    };
+  }
+  options.stop_requested = [] { return g_stop.load(); };
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  const std::string out =
+      a.out.empty() ? std::filesystem::path(a.sweep).stem().string() + shard_suffix + ".h5" : a.out;
+  // Completed chunks are saved as the sweep goes (each rank its own share under MPI).
+  SweepCheckpoint checkpoint;
+  checkpoint.path = out + ".partial";
+  if (g_mpi->size() > 1) {
+    checkpoint.path +=
+        ".rank-" + std::to_string(g_mpi->rank()) + "-of-" + std::to_string(g_mpi->size());
+  }
+  checkpoint.every_seconds = a.checkpoint_every;
+  checkpoint.resume = a.resume;
+  checkpoint.resumed = [&](uint64_t trials) {
+    if (a.resume && root && !a.quiet) {
+      std::cerr << "contested: resuming after " << trials << " trials from " << checkpoint.path
+                << "\n";
+    }
+  };
+  SweepResults results;
+  try {
+    results = sweep(spec, runs, options, checkpoint);
+  } catch (const RunInterrupted&) {
+    if (root) {
+      std::cerr << "\ncontested: interrupted; the trials done are saved in " << checkpoint.path
+                << ": run the same command with --resume to continue\n";
+    }
+    return failed(kExitInterrupted);
+  }
+  if (!root) {
+    std::filesystem::remove(checkpoint.path);
+    return 0;
+  }
+  bar.finish();
+  write_sweep_results(out, results);
+  std::filesystem::remove(checkpoint.path);
+  if (!a.quiet) print_sweep_summary(std::cout, results);
+  std::cout << "results: " << out << "\n";
+  return 0;
+}
+
 int do_info(const std::string& file) {
-  print_summary(std::cout, read_results(file));
+  const SweepResults results = read_sweep_results(file);
+  if (!results.reference.empty()) {
+    print_sweep_summary(std::cout, results);
+  } else {
+    print_summary(std::cout, results.runs.at(0).results);
+  }
   return 0;
 }
 
@@ -99,6 +252,7 @@ int main(int argc, char** argv) {
       "Examples:\n"
       "  contested validate configs/indo_pacific_airbases.yaml\n"
       "  contested run configs/examples/single_base.yaml --trials 20000 --out single.h5\n"
+      "  contested run configs/indo_pacific.yaml --posture configs/postures/federated.yaml\n"
       "  contested info single.h5"};
   app.require_subcommand(1);
 
@@ -131,39 +285,120 @@ int main(int argc, char** argv) {
                    "Trials per chunk (0 = sized from memory); results do not depend on it")
       ->capture_default_str();
   run_cmd->add_option("-p,--posture", run_args.posture,
-                      "Posture from the scenario's postures: list (default: baseline)");
-  run_cmd->add_option("-o,--out", run_args.out, "Results file (default: <scenario name>.h5)");
+                      "Posture: an id from the scenario's postures: list, or a posture file "
+                      "(PATH.yaml, relative to the current directory; e.g. "
+                      "configs/postures/federated.yaml) (default: baseline)");
+  run_cmd
+      ->add_option("--shard", run_args.shard,
+                   "i/n: simulate only block i (0-based) of n nearly equal blocks of the "
+                   "--trials, for job arrays; `contested merge` adds the n files into the "
+                   "whole run's results, identical to a run in one piece")
+      ->type_name("I/N");
+  run_cmd->add_option("-o,--out", run_args.out,
+                      "Results file (default: <scenario name>.h5, or "
+                      "<scenario name>.shard-I-of-N.h5 with --shard)");
   run_cmd->add_flag("-q,--quiet", run_args.quiet, "No progress bar and no summary");
 
   std::vector<std::string> validate_files;
   CLI::App* validate_cmd = app.add_subcommand(
-      "validate", "Check scenario files without running them (exit 2 if invalid)");
+      "validate",
+      "Check scenario files without running them (exit 2 if invalid); a posture file given "
+      "alone is checked for its shape");
   validate_cmd->add_option("scenario", validate_files, "Scenario YAML files")->required();
+  std::vector<std::string> validate_postures;
+  validate_cmd->add_option("-p,--posture", validate_postures,
+                           "Also load each scenario under these postures (ids or posture "
+                           "files); repeat the option or list several");
+
+  SweepArgs sweep_args;
+  CLI::App* sweep_cmd = app.add_subcommand(
+      "sweep",
+      "Run several postures (and grids of set: values) over the same trials and seed; write "
+      "each one's distributions and its paired difference to the reference posture (HDF5), "
+      "and print them ranked");
+  sweep_cmd->add_option("sweep", sweep_args.sweep, "Sweep file (YAML; see docs/sweeps.md)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  sweep_cmd->add_option("-n,--trials", sweep_args.trials, "Trials (overrides the sweep file's)")
+      ->check(CLI::Range(uint64_t{1}, kMaxTrials));
+  sweep_cmd->add_option("-s,--seed", sweep_args.seed, "Random seed (overrides the sweep file's)");
+  sweep_cmd
+      ->add_option("-b,--backend", sweep_args.backend,
+                   "auto: the GPU if one is present, else the CPU; cpu; cuda")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  sweep_cmd->add_option("-t,--threads", sweep_args.threads, "CPU threads (0 = all cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 4096));
+  sweep_cmd->add_option("--chunk", sweep_args.chunk, "Trials per chunk (0 = sized from memory)")
+      ->capture_default_str();
+  sweep_cmd
+      ->add_option("--shard", sweep_args.shard,
+                   "i/n: only block i (0-based) of n of the trials; `contested merge` adds the "
+                   "n files into the whole sweep's")
+      ->type_name("I/N");
+  sweep_cmd->add_option("-o,--out", sweep_args.out,
+                        "Results file (default: <sweep file name>.h5, or "
+                        "<sweep file name>.shard-I-of-N.h5 with --shard)");
+  sweep_cmd->add_flag("-q,--quiet", sweep_args.quiet, "No progress bar and no summary");
+  sweep_cmd->add_flag("--resume", sweep_args.resume,
+                      "Continue a killed or interrupted sweep from its checkpoint "
+                      "(<out>.partial) instead of starting afresh; the results equal an "
+                      "uninterrupted sweep's");
+  sweep_cmd
+      ->add_option("--checkpoint-every", sweep_args.checkpoint_every,
+                   "Seconds between checkpoints (<out>.partial, removed when the sweep ends; "
+                   "0 = after every chunk)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e9));
+
+  std::string merge_out;
+  std::vector<std::string> merge_inputs;
+  bool merge_partial = false;
+  CLI::App* merge_cmd = app.add_subcommand(
+      "merge",
+      "Add up the results files of the shards of one run or sweep (--shard i/n) exactly; refuses "
+      "files from different scenarios, seeds, engine versions or postures, and overlapping "
+      "or missing shards");
+  merge_cmd->add_option("out", merge_out, "Merged results file (.h5)")->required();
+  merge_cmd->add_option("inputs", merge_inputs, "Shard results files, in any order")
+      ->required()
+      ->check(CLI::ExistingFile);
+  merge_cmd->add_flag("--partial", merge_partial,
+                      "Accept shards covering one contiguous part of the run (merge the rest "
+                      "in later)");
 
   std::string info_file;
   CLI::App* info_cmd = app.add_subcommand("info", "Print the summary of a results file");
   info_cmd->add_option("results", info_file, "Results file (.h5)")->required();
 
+  const MpiSession mpi(argc, argv);
+  g_mpi = &mpi;
   CLI11_PARSE(app, argc, argv);
+  // Only `run` and `sweep` share work between ranks; rank 0 alone does anything else.
+  if (mpi.rank() != 0 && !*run_cmd && !*sweep_cmd) return 0;
   try {
     if (*run_cmd) return do_run(run_args);
-    if (*validate_cmd) return do_validate(validate_files);
+    if (*validate_cmd) return do_validate(validate_files, validate_postures);
+    if (*sweep_cmd) return do_sweep(sweep_args);
+    if (*merge_cmd) return do_merge(merge_out, merge_inputs, merge_partial);
     if (*info_cmd) return do_info(info_file);
   } catch (const ScenarioError& e) {
-    std::cerr << e.what() << "\n";
-    return kExitBadInput;
+    input_error() << e.what() << "\n";
+    return failed(kExitBadInput);
   } catch (const RunInterrupted&) {
-    std::cerr << "\ncontested: interrupted; no results written\n";
-    return kExitInterrupted;
+    input_error() << "\ncontested: interrupted; no results written\n";
+    return failed(kExitInterrupted);
   } catch (const std::length_error& e) {
-    std::cerr << "contested: " << e.what() << "\n";
-    return kExitBadInput;
+    input_error() << "contested: " << e.what() << "\n";
+    return failed(kExitBadInput);
   } catch (const std::invalid_argument& e) {
-    std::cerr << "contested: " << e.what() << "\n";
-    return kExitBadInput;
+    input_error() << "contested: " << e.what() << "\n";
+    return failed(kExitBadInput);
   } catch (const std::exception& e) {
-    std::cerr << "contested: " << e.what() << "\n";
-    return kExitFailure;
+    std::cerr << "contested" << (mpi.size() > 1 ? " (rank " + std::to_string(mpi.rank()) + ")" : "")
+              << ": " << e.what() << "\n";
+    return failed(kExitFailure);
   }
   return 0;
 }

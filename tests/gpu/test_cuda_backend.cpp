@@ -14,11 +14,14 @@
 namespace contested {
 namespace {
 
+// Scenario files: the theatres and examples, not posture or sweep files.
 std::vector<std::string> scenario_files() {
   std::vector<std::string> files;
   const std::filesystem::path root(CONTESTED_SOURCE_DIR "/configs");
   for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
-    if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
+    const std::string dir = entry.path().parent_path().filename().string();
+    if (entry.path().extension() != ".yaml" || dir == "postures" || dir == "sweeps") continue;
+    files.push_back(entry.path().string());
   }
   return files;
 }
