@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <hdf5.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -32,8 +33,11 @@ Command shell(const std::string& args) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
+// ctest runs each test in its own process, several at once: names carry the process id.
 std::string temp_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("contested_cli_" + name)).string();
+  return (std::filesystem::temp_directory_path() /
+          ("contested_cli_" + std::to_string(getpid()) + "_" + name))
+      .string();
 }
 
 bool has_link(hid_t file, const std::string& path) {

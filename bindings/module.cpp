@@ -1,0 +1,353 @@
+// contested._core: the engine's host API for Python (DESIGN.md 6). Every function here
+// calls the same host code as the CLI (host/runner.hpp, host/scenario_yaml.hpp,
+// host/results_h5.hpp, host/summary.hpp); nothing models, loads or writes anything of its
+// own. The Python package (python/contested/) wraps these objects for analysts.
+#include <pybind11/functional.h>
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "host/backend.hpp"
+#include "host/results.hpp"
+#include "host/results_h5.hpp"
+#include "host/runner.hpp"
+#include "host/scenario.hpp"
+#include "host/scenario_error.hpp"
+#include "host/scenario_yaml.hpp"
+#include "host/summary.hpp"
+
+namespace py = pybind11;
+using namespace contested;
+
+namespace {
+
+const char* kind_name(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::airbase:
+      return "airbase";
+    case NodeKind::naval_base:
+      return "naval_base";
+    case NodeKind::port:
+      return "port";
+    case NodeKind::depot:
+      return "depot";
+    case NodeKind::repair_yard:
+      return "repair_yard";
+    case NodeKind::factory:
+      return "factory";
+  }
+  return "unknown";
+}
+
+// ---- numpy views of a Distribution --------------------------------------------------------
+
+py::array_t<uint64_t> histogram_array(const Distribution& d) {
+  py::array_t<uint64_t> out({static_cast<py::ssize_t>(d.rows), static_cast<py::ssize_t>(d.bins)});
+  std::copy(d.histogram.begin(), d.histogram.end(), out.mutable_data());
+  return out;
+}
+
+py::array_t<uint64_t> row_array(const std::vector<uint64_t>& values) {
+  py::array_t<uint64_t> out(static_cast<py::ssize_t>(values.size()));
+  std::copy(values.begin(), values.end(), out.mutable_data());
+  return out;
+}
+
+// One statistic per row, computed by Distribution's own methods.
+template <class F>
+py::array_t<double> per_row(const Distribution& d, F statistic) {
+  py::array_t<double> out(static_cast<py::ssize_t>(d.rows));
+  double* data = out.mutable_data();
+  for (uint32_t row = 0; row < d.rows; ++row)
+    data[row] = statistic(row);
+  return out;
+}
+
+// [len(p), rows]
+py::array_t<double> quantiles(const Distribution& d, const std::vector<double>& probabilities) {
+  py::array_t<double> out(
+      {static_cast<py::ssize_t>(probabilities.size()), static_cast<py::ssize_t>(d.rows)});
+  double* data = out.mutable_data();
+  for (size_t i = 0; i < probabilities.size(); ++i) {
+    for (uint32_t row = 0; row < d.rows; ++row)
+      data[i * d.rows + row] = d.quantile(row, probabilities[i]);
+  }
+  return out;
+}
+
+py::dict provenance_dict(const Provenance& p) {
+  py::dict d;
+  d["format"] = p.format;
+  d["format_version"] = p.format_version;
+  d["engine_version"] = p.engine_version;
+  d["seed"] = p.seed;
+  d["trials"] = p.trials;
+  // The block of the run these results hold (a shard's, or the whole run: 0 and trials).
+  d["first_trial"] = p.first_trial;
+  d["total_trials"] = p.total_trials == 0 ? p.trials : p.total_trials;  // as the file stores it
+  d["shard"] = p.shard;
+  d["days"] = p.days;
+  d["backend"] = p.backend;
+  d["device"] = p.device;
+  d["created_utc"] = p.created_utc;
+  d["scenario_sha256"] = p.scenario_sha256;
+  d["scenario_name"] = p.scenario_name;
+  d["posture"] = p.posture;
+  d["scenario_text"] = p.scenario_text;
+  return d;
+}
+
+// ---- running ------------------------------------------------------------------------------
+
+// The Python error (KeyboardInterrupt from Ctrl-C, or one raised by a callback) that stopped
+// a run, held while the engine unwinds and raised again once the GIL is back.
+struct PendingError {
+  std::optional<py::error_already_set> error;
+
+  // Called with the GIL held and Python's error indicator set: fetches and clears it.
+  bool capture() {
+    error.emplace();
+    return true;
+  }
+};
+
+Results run_scenario(const Scenario& scenario, uint64_t trials, uint64_t seed,
+                     std::optional<uint32_t> days, const std::string& backend, int threads,
+                     uint32_t chunk, const py::object& progress, const py::object& notify) {
+  RunOptions options;
+  options.trials = trials;
+  options.seed = seed;
+  options.days = days;
+  options.backend = backend;
+  options.threads = threads;
+  options.chunk = chunk;
+
+  PendingError pending;
+  // Callbacks run on this thread between chunks, with the GIL released around them: each
+  // takes it back only for as long as it talks to Python.
+  if (!progress.is_none()) {
+    options.progress = [&](uint64_t done, uint64_t total) {
+      py::gil_scoped_acquire gil;
+      if (pending.error) return;
+      try {
+        progress(done, total);
+      } catch (py::error_already_set& e) {
+        pending.error.emplace(std::move(e));
+      }
+    };
+  }
+  if (!notify.is_none()) {
+    options.notify = [&](const std::string& message) {
+      py::gil_scoped_acquire gil;
+      if (pending.error) return;
+      try {
+        notify(message);
+      } catch (py::error_already_set& e) {
+        pending.error.emplace(std::move(e));
+      }
+    };
+  }
+  // Ctrl-C: Python's SIGINT handler only sets a flag; PyErr_CheckSignals runs the handler
+  // (raising KeyboardInterrupt) when called from the main thread. Polled between chunks.
+  options.stop_requested = [&]() {
+    py::gil_scoped_acquire gil;
+    if (pending.error) return true;
+    if (PyErr_CheckSignals() != 0) return pending.capture();
+    return false;
+  };
+
+  std::optional<Results> results;
+  {
+    py::gil_scoped_release release;
+    try {
+      results.emplace(run(scenario, options));
+    } catch (const RunInterrupted&) {
+      // handled below, with the GIL held
+    }
+  }
+  if (pending.error) {
+    py::error_already_set error = std::move(*pending.error);
+    pending.error.reset();
+    throw error;
+  }
+  // Interrupted always comes with a pending error; a callback that failed on the last chunk
+  // (after which nothing polled stop_requested) was raised above too.
+  return std::move(*results);
+}
+
+std::string summary_text(const Results& r) {
+  std::ostringstream out;
+  print_summary(out, r);
+  return out.str();
+}
+
+// ScenarioError becomes contested.ScenarioError (python/contested/_errors.py), carrying the
+// position and key as attributes.
+void translate_scenario_error(std::exception_ptr p) {
+  try {
+    if (p) std::rethrow_exception(p);
+  } catch (const ScenarioError& e) {
+    py::object cls = py::module_::import("contested._errors").attr("ScenarioError");
+    py::object instance = cls(e.what(), e.file(), e.line(), e.column(), e.key(), e.problem());
+    PyErr_SetObject(cls.ptr(), instance.ptr());
+  }
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "contested engine: the host API the CLI uses (load, run, read, write, summarise)";
+  m.attr("__version__") = CONTESTED_VERSION;
+#ifdef CONTESTED_HAVE_CUDA
+  m.attr("have_cuda") = true;
+#else
+  m.attr("have_cuda") = false;
+#endif
+  m.attr("max_trials") = kMaxTrials;
+  m.attr("results_format_version") = kResultsFormatVersion;
+  m.attr("quantile_probabilities") =
+      std::vector<double>(std::begin(kQuantileProbabilities), std::end(kQuantileProbabilities));
+
+  py::register_exception_translator(translate_scenario_error);
+
+  m.def("cuda_device_count", &cuda_device_count,
+        "CUDA devices usable now (0 without the CUDA backend, a driver or a GPU)");
+
+  // ---- scenarios ----
+  py::class_<Scenario>(m, "Scenario", "A validated, compiled scenario under one posture")
+      .def_readonly("name", &Scenario::name)
+      .def_readonly("source_path", &Scenario::source_path)
+      .def_readonly("source_text", &Scenario::source_text)
+      .def_readonly("days", &Scenario::days)
+      .def_readonly("posture", &Scenario::posture)
+      .def_readonly("node_ids", &Scenario::node_ids)
+      .def_property_readonly("node_kinds",
+                             [](const Scenario& s) {
+                               std::vector<std::string> kinds;
+                               for (const Node& n : s.nodes)
+                                 kinds.emplace_back(kind_name(n.kind));
+                               return kinds;
+                             })
+      .def_property_readonly("node_locations",
+                             [](const Scenario& s) {
+                               std::vector<std::pair<double, double>> out;
+                               for (const GeoPoint& p : s.node_locations)
+                                 out.emplace_back(p.lat_deg, p.lon_deg);
+                               return out;
+                             })
+      .def_readonly("launch_site_ids", &Scenario::launch_site_ids)
+      .def_property_readonly("launch_site_locations",
+                             [](const Scenario& s) {
+                               std::vector<std::pair<double, double>> out;
+                               for (const GeoPoint& p : s.launch_sites)
+                                 out.emplace_back(p.lat_deg, p.lon_deg);
+                               return out;
+                             })
+      .def_readonly("missile_ids", &Scenario::missile_ids)
+      .def_readonly("strip_ids", &Scenario::strip_ids)
+      .def_readonly("item_ids", &Scenario::item_ids)
+      .def_readonly("interceptor_ids", &Scenario::interceptor_ids)
+      .def_readonly("ship_class_ids", &Scenario::ship_class_ids)
+      .def("__repr__", [](const Scenario& s) {
+        return "<contested._core.Scenario '" + s.name + "' posture=" + s.posture + ", " +
+               std::to_string(s.nodes.size()) + " nodes, " + std::to_string(s.days) + " days>";
+      });
+
+  m.def("load_scenario_file", &load_scenario_file, py::arg("path"), py::arg("posture") = "",
+        py::call_guard<py::gil_scoped_release>(),
+        "Reads and validates a scenario file under a posture (id or posture file); "
+        "raises contested.ScenarioError");
+  m.def("load_scenario_text", &load_scenario_text, py::arg("text"), py::arg("label") = "<string>",
+        py::arg("posture") = "", py::call_guard<py::gil_scoped_release>(),
+        "Same for YAML text in memory; `label` stands for the file name in messages");
+  m.def("posture_ids", &posture_ids, py::arg("path"),
+        "The postures a scenario file can be loaded under, baseline first");
+  m.def("posture_ids_text", &posture_ids_text, py::arg("text"), py::arg("label") = "<string>");
+
+  // ---- results ----
+  py::class_<Distribution>(m, "Distribution",
+                           "One metric's exact histograms: rows (days + 1, or 1 for an "
+                           "outcome) x bins, with exact sums")
+      .def_readonly("name", &Distribution::name)
+      .def_readonly("node", &Distribution::node)
+      .def_readonly("rows", &Distribution::rows)
+      .def_readonly("bins", &Distribution::bins)
+      .def_readonly("bin_lo", &Distribution::bin_lo)
+      .def_readonly("bin_width", &Distribution::bin_width)
+      .def_property_readonly("histogram", &histogram_array, "uint64 [rows, bins]")
+      .def_property_readonly(
+          "sum", [](const Distribution& d) { return row_array(d.sum); }, "uint64 [rows]")
+      .def_property_readonly(
+          "sum_sq", [](const Distribution& d) { return row_array(d.sum_sq); }, "uint64 [rows]")
+      .def(
+          "trials",
+          [](const Distribution& d) {
+            py::array_t<uint64_t> out(static_cast<py::ssize_t>(d.rows));
+            for (uint32_t row = 0; row < d.rows; ++row)
+              out.mutable_data()[row] = d.trials(row);
+            return out;
+          },
+          "uint64 [rows]: trials counted in each row")
+      .def(
+          "mean",
+          [](const Distribution& d) { return per_row(d, [&](uint32_t r) { return d.mean(r); }); },
+          "float64 [rows]")
+      .def(
+          "std",
+          [](const Distribution& d) { return per_row(d, [&](uint32_t r) { return d.stddev(r); }); },
+          "float64 [rows]: population standard deviation across trials")
+      .def("quantiles", &quantiles, py::arg("probabilities"),
+           "float64 [len(probabilities), rows]: smallest v with P(X <= v) >= p")
+      .def("__repr__", [](const Distribution& d) {
+        return "<contested._core.Distribution " + d.name + (d.node.empty() ? "" : "@" + d.node) +
+               " " + std::to_string(d.rows) + "x" + std::to_string(d.bins) + ">";
+      });
+
+  py::class_<Results>(m, "Results", "The results of one run (one posture)")
+      .def_property_readonly("provenance",
+                             [](const Results& r) { return provenance_dict(r.provenance); })
+      .def_property_readonly(
+          "metrics", [](const Results& r) { return r.metrics; }, "daily metrics, theatre then nodes")
+      .def_property_readonly(
+          "outcomes", [](const Results& r) { return r.outcomes; }, "one value per trial")
+      .def_property_readonly("nodes", &Results::nodes)
+      .def(
+          "find_metric",
+          [](const Results& r, const std::string& name, const std::string& node) {
+            const Distribution* d = r.find_metric(name, node);
+            return d ? std::optional<Distribution>(*d) : std::nullopt;
+          },
+          py::arg("name"), py::arg("node") = "")
+      .def(
+          "find_outcome",
+          [](const Results& r, const std::string& name) {
+            const Distribution* d = r.find_outcome(name);
+            return d ? std::optional<Distribution>(*d) : std::nullopt;
+          },
+          py::arg("name"))
+      .def("summary", &summary_text, "The CLI's plain-text summary")
+      .def("__repr__", [](const Results& r) {
+        return "<contested._core.Results '" + r.provenance.scenario_name +
+               "' posture=" + r.provenance.posture + ", " + std::to_string(r.provenance.trials) +
+               " trials>";
+      });
+
+  m.def("run", &run_scenario, py::arg("scenario"), py::arg("trials"), py::arg("seed"),
+        py::arg("days") = std::nullopt, py::arg("backend") = "auto", py::arg("threads") = 0,
+        py::arg("chunk") = 0, py::arg("progress") = py::none(), py::arg("notify") = py::none(),
+        "Runs the engine (host::run) with the GIL released. progress(done, total) and "
+        "notify(message) are called between chunks; Ctrl-C raises KeyboardInterrupt after "
+        "the current chunk and returns nothing.");
+  m.def("read_results", &read_results, py::arg("path"), py::call_guard<py::gil_scoped_release>(),
+        "Reads a single-posture results file written by the CLI or write_results");
+  m.def("write_results", &write_results, py::arg("path"), py::arg("results"),
+        py::call_guard<py::gil_scoped_release>(),
+        "Writes the results file atomically (temporary file, fsync, rename)");
+}

@@ -1,0 +1,200 @@
+"""Loading scenarios and running the engine: thin calls into contested._core."""
+
+import logging
+import os
+import sys
+
+from . import _core
+from ._progress import ProgressLine
+
+log = logging.getLogger("contested")
+
+# Notices already shown in this session (e.g. "no CUDA device found: running on the CPU").
+_notified = set()
+
+
+def _plain(value):
+    """A dict/list tree with numpy scalars and arrays turned into Python ones (for YAML)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        return _plain(value.tolist())  # numpy scalar or array
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    return value
+
+
+def _scenario_source(scenario):
+    """(kind, value, label): kind is "file" or "text"."""
+    if isinstance(scenario, os.PathLike):
+        return "file", os.fspath(scenario), os.fspath(scenario)
+    if isinstance(scenario, dict):
+        import yaml
+
+        text = yaml.safe_dump(_plain(scenario), sort_keys=False, allow_unicode=True)
+        return "text", text, "<dict>"
+    if isinstance(scenario, bytes):
+        scenario = scenario.decode("utf-8")
+    if isinstance(scenario, str):
+        stripped = scenario.lstrip()
+        if "\n" in scenario or stripped.startswith("{"):
+            return "text", scenario, "<string>"
+        return "file", scenario, scenario
+    raise TypeError(
+        "scenario must be a path, a YAML string or a dict, not " + type(scenario).__name__
+    )
+
+
+def load_scenario(scenario, posture=None):
+    """The validated, compiled scenario (``contested._core.Scenario``) under one posture.
+
+    ``scenario`` is a path (str or os.PathLike), a YAML string (any string with a newline, or
+    starting with ``{``) or a dict (dumped to YAML; errors then name ``<dict>``).
+    ``posture`` is a posture id of the scenario, a posture file (``*.yaml``), or None for
+    ``baseline``. Raises :class:`contested.ScenarioError`.
+    """
+    kind, value, label = _scenario_source(scenario)
+    posture = "" if posture is None else str(posture)
+    if kind == "file":
+        return _core.load_scenario_file(value, posture)
+    return _core.load_scenario_text(value, label, posture)
+
+
+def postures(scenario):
+    """The postures a scenario can be run under: ``baseline`` first, then the file's own."""
+    kind, value, label = _scenario_source(scenario)
+    if kind == "file":
+        return list(_core.posture_ids(value))
+    return list(_core.posture_ids_text(value, label))
+
+
+def validate(scenario):
+    """Loads the scenario under every posture it defines (as ``contested validate`` does).
+
+    Returns the list of postures; raises :class:`contested.ScenarioError` on the first
+    problem.
+    """
+    ids = postures(scenario)
+    for p in ids:
+        load_scenario(scenario, p)
+    return ids
+
+
+def _posture_list(posture):
+    if posture is None:
+        return [None]
+    if isinstance(posture, (str, os.PathLike)):
+        return [os.fspath(posture)]
+    items = [os.fspath(p) if isinstance(p, os.PathLike) else str(p) for p in posture]
+    if not items:
+        raise ValueError("posture: give at least one posture")
+    if len(set(items)) != len(items):
+        raise ValueError("posture: each posture may be listed once, got " + ", ".join(items))
+    return items
+
+
+def _notify(show):
+    def notify(message):
+        log.info(message)
+        if show and message not in _notified:
+            _notified.add(message)
+            sys.stderr.write("contested: " + message + "\n")
+            sys.stderr.flush()
+
+    return notify
+
+
+def run(
+    scenario,
+    *,
+    trials=10000,
+    seed=1,
+    days=None,
+    backend="auto",
+    posture=None,
+    progress=True,
+    threads=0,
+    chunk=0,
+    out=None,
+):
+    """Simulates a scenario and returns its :class:`contested.Results`.
+
+    Parameters
+    ----------
+    scenario : path, YAML string or dict
+        What ``contested run`` takes as a file; a string with a newline (or starting with
+        ``{``) is YAML text, any other string a path.
+    trials, seed : int
+        Independent campaigns to sample, and the random seed. The same seed gives
+        bit-identical results on any backend, thread count or chunking, and (across
+        postures) common random numbers: trial ``t`` draws the same numbers in every posture.
+    days : int, optional
+        Campaign length, overriding the scenario's.
+    backend : {"auto", "cpu", "cuda"}
+        ``auto`` uses a GPU when one is present; ``cuda`` without one is an error.
+    posture : str, path or list of them, optional
+        A posture id of the scenario, a posture file, or a list of them: each is run with
+        the same seed and trials, and the Results hold one posture each (the first is the
+        reference of :meth:`Results.compare`). None runs ``baseline``.
+    progress : bool or callable
+        Show a progress line on stderr for runs longer than half a second; or a function
+        ``progress(done, total)`` called after each chunk instead (an exception it raises
+        stops the run and is raised here).
+    threads, chunk : int
+        CPU threads (0: all cores) and trials per chunk (0: sized from memory). Results do not
+        depend on either; Ctrl-C is noticed between chunks.
+    out : path, optional
+        Also write the results there (HDF5, the CLI's layout), atomically, once every
+        posture has run. An interrupted run writes nothing.
+
+    The engine runs with the GIL released. Ctrl-C (KeyboardInterrupt) stops it after the
+    current chunk and leaves no results and no file.
+    """
+    from .results import Results
+
+    if isinstance(trials, bool) or int(trials) != trials:
+        raise TypeError("trials must be an integer")
+    if not 1 <= int(trials) <= _core.max_trials:
+        raise ValueError(f"trials must be between 1 and {_core.max_trials}")
+    if int(seed) != seed or seed < 0:
+        raise ValueError("seed must be a non-negative integer")
+    if days is not None and (int(days) != days or not 1 <= days <= 3650):
+        raise ValueError("days must be between 1 and 3650")
+    if backend not in ("auto", "cpu", "cuda"):
+        raise ValueError(f"unknown backend {backend!r} (allowed: auto, cpu, cuda)")
+
+    requested = _posture_list(posture)
+    # Every posture is loaded before anything runs, so a bad one fails at once.
+    scenarios = [load_scenario(scenario, p) for p in requested]
+    ids = [s.posture for s in scenarios]
+    if len(set(ids)) != len(ids):
+        raise ValueError("posture: two of the postures given have the same id: " + ", ".join(ids))
+
+    runs = []
+    for s in scenarios:
+        if callable(progress):
+            bar = progress
+        else:
+            bar = ProgressLine(s.posture if len(scenarios) > 1 else "") if progress else None
+        try:
+            core = _core.run(
+                s,
+                trials=int(trials),
+                seed=int(seed),
+                days=None if days is None else int(days),
+                backend=backend,
+                threads=int(threads),
+                chunk=int(chunk),
+                progress=bar,
+                notify=_notify(progress),
+            )
+        finally:
+            if isinstance(bar, ProgressLine):
+                bar.finish()
+        runs.append(core)
+    results = Results(runs)
+    if out is not None:
+        results.save(out)
+    return results
