@@ -314,7 +314,8 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("provenance",
                              [](const Results& r) { return provenance_dict(r.provenance); })
       .def_property_readonly(
-          "metrics", [](const Results& r) { return r.metrics; }, "daily metrics, theatre then nodes")
+          "metrics", [](const Results& r) { return r.metrics; },
+          "daily metrics, theatre then nodes")
       .def_property_readonly(
           "outcomes", [](const Results& r) { return r.outcomes; }, "one value per trial")
       .def_property_readonly("nodes", &Results::nodes)
