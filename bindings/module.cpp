@@ -22,6 +22,7 @@
 #include "host/scenario_error.hpp"
 #include "host/scenario_yaml.hpp"
 #include "host/summary.hpp"
+#include "host/sweep.hpp"
 
 namespace py = pybind11;
 using namespace contested;
@@ -118,17 +119,13 @@ struct PendingError {
   }
 };
 
-Results run_scenario(const Scenario& scenario, uint64_t trials, uint64_t seed,
-                     std::optional<uint32_t> days, const std::string& backend, int threads,
-                     uint32_t chunk, const py::object& progress, const py::object& notify) {
-  RunOptions options;
-  options.trials = trials;
-  options.seed = seed;
-  options.days = days;
-  options.backend = backend;
-  options.threads = threads;
-  options.chunk = chunk;
-
+// Runs `body(options)` with the GIL released, with options.progress, .notify and
+// .stop_requested talking to Python: progress(done, total) and notify(message) are called
+// between chunks (an exception they raise stops the run), and Ctrl-C stops it after the
+// current chunk. The Python error that stopped it is raised again once the GIL is back.
+template <class Body>
+auto run_released(RunOptions& options, const py::object& progress, const py::object& notify,
+                  Body body) -> decltype(body(options)) {
   PendingError pending;
   // Callbacks run on this thread between chunks, with the GIL released around them: each
   // takes it back only for as long as it talks to Python.
@@ -163,11 +160,11 @@ Results run_scenario(const Scenario& scenario, uint64_t trials, uint64_t seed,
     return false;
   };
 
-  std::optional<Results> results;
+  std::optional<decltype(body(options))> results;
   {
     py::gil_scoped_release release;
     try {
-      results.emplace(run(scenario, options));
+      results.emplace(body(options));
     } catch (const RunInterrupted&) {
       // handled below, with the GIL held
     }
@@ -180,6 +177,53 @@ Results run_scenario(const Scenario& scenario, uint64_t trials, uint64_t seed,
   // Interrupted always comes with a pending error; a callback that failed on the last chunk
   // (after which nothing polled stop_requested) was raised above too.
   return std::move(*results);
+}
+
+Results run_scenario(const Scenario& scenario, uint64_t trials, uint64_t seed,
+                     std::optional<uint32_t> days, const std::string& backend, int threads,
+                     uint32_t chunk, const py::object& progress, const py::object& notify) {
+  RunOptions options;
+  options.trials = trials;
+  options.seed = seed;
+  options.days = days;
+  options.backend = backend;
+  options.threads = threads;
+  options.chunk = chunk;
+  return run_released(options, progress, notify,
+                      [&](const RunOptions& o) { return run(scenario, o); });
+}
+
+// A sweep (host/sweep.hpp), as `contested sweep` runs it: the sweep file (or YAML text, its
+// relative paths resolved against base_directory) loaded and planned, then run over the same
+// trials for every posture; trials and seed override the file's.
+SweepResults run_sweep(const std::string& source, bool is_text, const std::string& label,
+                       const std::string& base_directory, std::optional<uint64_t> trials,
+                       std::optional<uint64_t> seed, const std::string& backend, int threads,
+                       uint32_t chunk, const py::object& progress, const py::object& notify) {
+  SweepSpec spec;
+  std::vector<PlannedRun> runs;
+  {
+    py::gil_scoped_release release;
+    spec = is_text ? load_sweep_text(source, label, base_directory) : load_sweep_file(source);
+    if (trials) spec.trials = *trials;
+    if (seed) spec.seed = *seed;
+    runs = plan_sweep(spec);
+  }
+  RunOptions options;
+  options.backend = backend;
+  options.threads = threads;
+  options.chunk = chunk;
+  return run_released(options, progress, notify,
+                      [&](const RunOptions& o) { return sweep(spec, runs, o); });
+}
+
+// One statistic of a paired difference per row.
+template <class F>
+py::array_t<double> paired_rows(const PairedDifference& d, F statistic) {
+  py::array_t<double> out(static_cast<py::ssize_t>(d.rows));
+  for (uint32_t row = 0; row < d.rows; ++row)
+    out.mutable_data()[row] = (d.*statistic)(row);
+  return out;
 }
 
 std::string summary_text(const Results& r) {
@@ -346,6 +390,92 @@ PYBIND11_MODULE(_core, m) {
         "Runs the engine (host::run) with the GIL released. progress(done, total) and "
         "notify(message) are called between chunks; Ctrl-C raises KeyboardInterrupt after "
         "the current chunk and returns nothing.");
+  // ---- sweeps ----
+  py::class_<PairedDifference>(m, "PairedDifference",
+                               "One distribution of a sweep run against its reference run, "
+                               "trial by trial: exact sums of the per-trial differences")
+      .def_readonly("name", &PairedDifference::name)
+      .def_readonly("node", &PairedDifference::node)
+      .def_readonly("outcome", &PairedDifference::outcome)
+      .def_readonly("rows", &PairedDifference::rows)
+      .def_readonly("trials", &PairedDifference::trials)
+      .def_property_readonly(
+          "sum_diff",
+          [](const PairedDifference& d) {
+            py::array_t<int64_t> out(static_cast<py::ssize_t>(d.sum_diff.size()));
+            std::copy(d.sum_diff.begin(), d.sum_diff.end(), out.mutable_data());
+            return out;
+          },
+          "int64 [rows]")
+      .def_property_readonly(
+          "sum_sq_diff", [](const PairedDifference& d) { return row_array(d.sum_sq_diff); },
+          "uint64 [rows]")
+      .def(
+          "mean_diff",
+          [](const PairedDifference& d) { return paired_rows(d, &PairedDifference::mean_diff); },
+          "float64 [rows]")
+      .def(
+          "se_paired",
+          [](const PairedDifference& d) { return paired_rows(d, &PairedDifference::se_paired); },
+          "float64 [rows]")
+      .def(
+          "ci_low",
+          [](const PairedDifference& d) { return paired_rows(d, &PairedDifference::ci_low); },
+          "float64 [rows]: 95 % interval")
+      .def(
+          "ci_high",
+          [](const PairedDifference& d) { return paired_rows(d, &PairedDifference::ci_high); },
+          "float64 [rows]");
+
+  m.def(
+      "se_unpaired",
+      [](const Distribution& a, const Distribution& b) {
+        py::array_t<double> out(static_cast<py::ssize_t>(a.rows));
+        for (uint32_t row = 0; row < a.rows; ++row)
+          out.mutable_data()[row] = se_unpaired(a, b, row);
+        return out;
+      },
+      py::arg("a"), py::arg("b"), "float64 [rows]: the unpaired standard error of mean(a)-mean(b)");
+
+  py::class_<SweepRun>(m, "SweepRun", "One run of a sweep: a posture at one grid point")
+      .def_property_readonly("name", &SweepRun::name)
+      .def_readonly("posture", &SweepRun::posture)
+      .def_readonly("grid", &SweepRun::grid)
+      .def_readonly("reference", &SweepRun::reference)
+      .def_readonly("results", &SweepRun::results)
+      .def_readonly("comparison", &SweepRun::comparison)
+      .def(
+          "find_comparison",
+          [](const SweepRun& r, const std::string& name, const std::string& node, bool outcome) {
+            const PairedDifference* d = r.find_comparison(name, node, outcome);
+            return d ? std::optional<PairedDifference>(*d) : std::nullopt;
+          },
+          py::arg("name"), py::arg("node") = "", py::arg("outcome") = false);
+
+  py::class_<SweepResults>(m, "SweepResults", "The runs of a sweep and their comparisons")
+      .def_property_readonly("provenance",
+                             [](const SweepResults& s) { return provenance_dict(s.provenance); })
+      .def_readonly("sweep_text", &SweepResults::sweep_text)
+      .def_readonly("reference", &SweepResults::reference)
+      .def_readonly("runs", &SweepResults::runs)
+      .def("summary", [](const SweepResults& s) {
+        std::ostringstream out;
+        print_sweep_summary(out, s);
+        return out.str();
+      });
+
+  m.def("sweep", &run_sweep, py::arg("source"), py::arg("is_text") = false,
+        py::arg("label") = "<string>", py::arg("base_directory") = ".",
+        py::arg("trials") = std::nullopt, py::arg("seed") = std::nullopt,
+        py::arg("backend") = "auto", py::arg("threads") = 0, py::arg("chunk") = 0,
+        py::arg("progress") = py::none(), py::arg("notify") = py::none(),
+        "Runs a sweep file (or YAML text) like `contested sweep`, GIL released; Ctrl-C or an "
+        "exception from a callback stops it after the current chunk");
+  m.def("read_sweep_results", &read_sweep_results, py::arg("path"),
+        py::call_guard<py::gil_scoped_release>(),
+        "Reads a sweep's results file (a run's file reads as a sweep of one run)");
+  m.def("write_sweep_results", &write_sweep_results, py::arg("path"), py::arg("results"),
+        py::call_guard<py::gil_scoped_release>(), "Writes a sweep's results file atomically");
   m.def("read_results", &read_results, py::arg("path"), py::call_guard<py::gil_scoped_release>(),
         "Reads a single-posture results file written by the CLI or write_results");
   m.def("write_results", &write_results, py::arg("path"), py::arg("results"),

@@ -15,7 +15,7 @@ See docs/python.md.
 
 from . import _core
 from ._errors import ScenarioError
-from ._run import load_scenario, postures, run, validate
+from ._run import load_scenario, postures, run, sweep, validate
 from .results import Distribution, Exceedance, Results, load
 
 __version__ = _core.__version__
@@ -50,5 +50,6 @@ __all__ = [
     "plot",
     "postures",
     "run",
+    "sweep",
     "validate",
 ]

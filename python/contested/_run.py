@@ -198,3 +198,53 @@ def run(
     if out is not None:
         results.save(out)
     return results
+
+
+def sweep(sweep, *, out=None, trials=None, seed=None, backend="auto", progress=True, threads=0,
+          chunk=0):
+    """Runs a sweep (docs/sweeps.md) exactly as ``contested sweep`` does and returns its
+    :class:`contested.Results`: one posture per run of the sweep (named as the CLI names
+    them), holding each run's exact paired comparison with its reference run, which
+    :meth:`Results.compare` and :func:`contested.plot.posture_comparison` then use.
+
+    Parameters
+    ----------
+    sweep : path or YAML string
+        A sweep file, or its text (a string with a newline, or starting with ``{``; its
+        relative paths are resolved against the current directory).
+    out : path, optional
+        Also write the sweep's results file there (the CLI's layout), atomically.
+    trials, seed : int, optional
+        Override the sweep file's.
+    backend, progress, threads, chunk
+        As for :func:`contested.run`. Ctrl-C stops the sweep after the current chunk and
+        leaves no results and no file.
+    """
+    from .results import Results
+
+    if backend not in ("auto", "cpu", "cuda"):
+        raise ValueError(f"unknown backend {backend!r} (allowed: auto, cpu, cuda)")
+    if trials is not None:
+        if isinstance(trials, bool) or int(trials) != trials:
+            raise TypeError("trials must be an integer")
+        if not 1 <= int(trials) <= _core.max_trials:
+            raise ValueError(f"trials must be between 1 and {_core.max_trials}")
+        trials = int(trials)
+    if seed is not None:
+        if int(seed) != seed or seed < 0:
+            raise ValueError("seed must be a non-negative integer")
+        seed = int(seed)
+    kind, value, label = _scenario_source(sweep)
+    if kind == "text" and label == "<dict>":
+        raise TypeError("sweep must be a path or a YAML string")
+    bar = progress if callable(progress) else (ProgressLine("sweep") if progress else None)
+    try:
+        core = _core.sweep(value, is_text=kind == "text", label=label, base_directory=".",
+                           trials=trials, seed=seed, backend=backend, threads=int(threads),
+                           chunk=int(chunk), progress=bar, notify=_notify(progress))
+    finally:
+        if isinstance(bar, ProgressLine):
+            bar.finish()
+    if out is not None:
+        _core.write_sweep_results(os.fspath(out), core)
+    return Results.from_sweep(core)

@@ -145,35 +145,42 @@ def posture_comparison(results, names, reference=None, day=None, node=None, conf
     ``relative=True`` then, to show differences as a percentage of the reference's mean
     (a measure whose reference mean is 0 has no percentage and is labelled so).
 
-    The intervals use each run's standard deviation and leave out the positive correlation
-    that common random numbers create between postures, so they are conservative (wider
-    than exact paired intervals).
+    Results of a sweep (:func:`contested.sweep`, or a sweep's file) show the engine's exact
+    paired intervals, each run against its own reference run (``reference=None``) or against
+    ``reference`` where that is its reference; otherwise the intervals use each run's standard
+    deviation and leave out the positive correlation that common random numbers create
+    between postures, so they are conservative (wider than exact paired intervals). The axis
+    label says which ("paired" or "unpaired, conservative").
     """
     if isinstance(names, str):
         names = [names]
-    reference = results.postures[0] if reference is None else reference
-    others = [p for p in results.postures if p != reference]
-    if not others:
-        raise ValueError("posture_comparison needs results with at least two postures")
+    if reference is None and not results.paired:
+        reference = results.postures[0]
     tables = [results.compare(name, reference=reference, node=node, day=day,
                               confidence=confidence) for name in names]
+    others = [p for p in tables[0].index if tables[0].loc[p, "reference"] != p]
+    if not others:
+        raise ValueError("posture_comparison needs results with at least two postures")
+    shown = tables[0].attrs["reference"] if reference is None else reference
+    kinds = {t.attrs["interval"] for t in tables}
+    interval = ("paired" if kinds == {"paired"} else "unpaired, conservative"
+                if kinds == {"unpaired"} else "paired where available, else unpaired")
+    unit = "% of the reference mean" if relative else "difference of means"
+    xlabel = f"posture minus {shown} ({unit}), {confidence:.0%} CI ({interval})"
     if ax is None:
         height = 0.5 + 0.35 * len(others)
         fig, axes = plt.subplots(len(names), 1, figsize=(8, 0.8 + height * len(names)),
                                  layout="constrained", squeeze=False)
         axes = axes[:, 0]
         for panel, name, table in zip(axes, names, tables):
-            _comparison(panel, [(name, table)], others, reference, node, relative)
+            _comparison(panel, [(name, table)], others, node, relative)
             panel.set_title(_measure_title(name, node, table), fontsize="medium", loc="left")
-        unit = "% of the reference mean" if relative else "difference of means"
-        axes[-1].set_xlabel(f"posture minus {reference} ({unit}), {confidence:.0%} CI")
-        fig.suptitle(title or f"Postures against {reference}")
+        axes[-1].set_xlabel(xlabel)
+        fig.suptitle(title or f"Postures against {shown}")
         return axes if len(axes) > 1 else axes[0]
-    _comparison(ax, list(zip(names, tables)), others, reference, node, relative,
-                name_in_label=True)
-    unit = "% of the reference mean" if relative else "difference of means"
-    ax.set_xlabel(f"posture minus {reference} ({unit}), {confidence:.0%} CI")
-    ax.set_title(title or f"Postures against {reference}")
+    _comparison(ax, list(zip(names, tables)), others, node, relative, name_in_label=True)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title or f"Postures against {shown}")
     return ax
 
 
@@ -182,7 +189,7 @@ def _measure_title(name, node, table):
     return f"{_label(name, node)}{where}"
 
 
-def _comparison(ax, named_tables, others, reference, node, relative, name_in_label=False):
+def _comparison(ax, named_tables, others, node, relative, name_in_label=False):
     ticks, labels = [], []
     y = 0.0
     for name, table in named_tables:
@@ -190,7 +197,7 @@ def _comparison(ax, named_tables, others, reference, node, relative, name_in_lab
             row = table.loc[posture]
             scale = 1.0
             if relative:
-                base = table.loc[reference, "mean"]
+                base = table.loc[row["reference"], "mean"]
                 scale = 100.0 / abs(base) if base else float("nan")
             label = f"{_measure_title(name, node, table)}: {posture}" if name_in_label else posture
             if math.isfinite(scale):

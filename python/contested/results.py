@@ -162,7 +162,7 @@ class Results:
     same scenario with :meth:`Results.combine`.
     """
 
-    def __init__(self, runs):
+    def __init__(self, runs, _sweep=None):
         runs = list(runs)
         if not runs:
             raise ValueError("Results needs at least one run")
@@ -180,6 +180,21 @@ class Results:
                 raise ValueError(f"posture {p['posture']!r} appears twice")
             self._runs[p["posture"]] = core
         self._summary_cache = {}
+        # A sweep's runs (contested.sweep, or load of a sweep's file): each run's exact paired
+        # comparison with its reference run, by run name.
+        self._sweep = _sweep
+        self._paired = {r.name: r for r in _sweep.runs} if _sweep is not None else {}
+
+    @classmethod
+    def from_sweep(cls, core):
+        """The Results of a sweep (``contested._core.SweepResults``): one posture per run,
+        with the runs' paired comparisons."""
+        return cls([r.results for r in core.runs], _sweep=core)
+
+    @property
+    def paired(self):
+        """Whether these results hold a sweep's exact paired comparisons."""
+        return self._sweep is not None
 
     # ---- what is inside ----
 
@@ -342,25 +357,34 @@ class Results:
         )
 
     def compare(self, name, reference=None, node=None, day=None, confidence=0.95, outcome=None):
-        """Each posture's mean against the reference posture's, with a confidence interval.
+        """Each posture's mean against a reference posture's, with a confidence interval.
 
         ``name`` is a daily metric (at ``day``, default the last day; theatre-wide or at
         ``node``) or an outcome (``outcome=True``, or by default when no daily metric has that
-        name). Returns a pandas DataFrame with one row per posture (the reference's first):
-        ``mean``, ``std``, ``trials``, ``difference`` (posture minus reference), ``ci_low``
-        and ``ci_high``.
+        name). Returns a pandas DataFrame with one row per posture: ``mean``, ``std``,
+        ``trials``, ``reference`` (the posture it is compared with), ``difference`` (posture
+        minus reference), ``se`` (the standard error the interval uses), ``ci_low``,
+        ``ci_high`` and ``paired``.
 
-        The interval is ``difference +- z * sqrt(std_a**2/n_a + std_b**2/n_b)``, built from
-        each run's own standard deviation. The postures ran with the same seed, so trial t
-        shares its random numbers across them (common random numbers); the paired
-        difference's variance is ``var_a + var_b - 2 cov``, and leaving out the (usually
-        positive) covariance makes this interval conservative: wider than the exact paired
-        interval, which needs per-trial differences (they come with sweeps).
+        Results of a sweep (:func:`contested.sweep`, or :func:`contested.load` of a sweep's
+        file) hold the engine's exact paired comparison of every run with its reference run
+        (docs/sweeps.md): there ``difference``, ``se`` (``se_paired``) and, at 95 %, the
+        interval are the engine's own, ``paired`` is True, and with ``reference=None`` every
+        run is compared with its own reference run (the reference posture at the same grid
+        point; reference runs come first in each pair and show 0).
+
+        Otherwise (``paired`` False) the interval is ``difference +- z * sqrt(std_a**2/n_a +
+        std_b**2/n_b)``, built from each run's own standard deviation. The postures ran with
+        the same seed, so trial t shares its random numbers across them; leaving out the
+        (usually positive) covariance makes this interval conservative: wider than the exact
+        paired one. ``attrs["interval"]`` says which the table shows: ``"paired"``,
+        ``"unpaired"`` or ``"mixed"``.
         """
         import pandas as pd
 
-        reference = self.postures[0] if reference is None else reference
-        self._core(reference)
+        if reference is not None or not self._paired:
+            reference = self.postures[0] if reference is None else reference
+            self._core(reference)
         if not 0 < confidence < 1:
             raise ValueError("confidence must lie strictly between 0 and 1")
         z = statistics.NormalDist().inv_cdf(0.5 + confidence / 2)
@@ -381,32 +405,71 @@ class Results:
             d = self.metric(name, node, posture)
             return float(d.mean[row]), float(d.std[row]), d.trials
 
-        ref_mean, ref_std, ref_n = stats(reference)
+        def paired_difference(posture, ref):
+            run = self._paired.get(posture)
+            if run is None or not run.reference or run.reference != ref:
+                return None
+            if outcome:  # a per-node outcome (aircraft_lost_ground_<node>) names its node
+                d = self._runs[posture].find_outcome(name)
+                return run.find_comparison(name, d.node if d is not None else "", True)
+            return run.find_comparison(name, node or "", False)
+
+        if reference is None:  # a sweep: every run against its own reference run
+            order = []
+            for p in self.postures:
+                ref = self._paired[p].reference or p
+                for q in (ref, p):
+                    if q not in order:
+                        order.append(q)
+            pairs = [(p, self._paired[p].reference or p) for p in order]
+        else:
+            pairs = [(p, reference) for p in
+                     [reference] + [p for p in self.postures if p != reference]]
+
         rows = []
-        for posture in [reference] + [p for p in self.postures if p != reference]:
+        for posture, ref in pairs:
             mean, std, n = stats(posture)
-            diff = mean - ref_mean
-            se = 0.0 if posture == reference else math.sqrt(std**2 / n + ref_std**2 / ref_n)
+            ref_mean, ref_std, ref_n = stats(ref)
+            pd_core = None if posture == ref else paired_difference(posture, ref)
+            if pd_core is not None:
+                r = 0 if outcome else row
+                diff = float(pd_core.mean_diff()[r])
+                se = float(pd_core.se_paired()[r])
+                if confidence == 0.95:  # the engine's (and the file's) own interval
+                    low, high = float(pd_core.ci_low()[r]), float(pd_core.ci_high()[r])
+                else:
+                    low, high = diff - z * se, diff + z * se
+            else:
+                diff = mean - ref_mean
+                se = 0.0 if posture == ref else math.sqrt(std**2 / n + ref_std**2 / ref_n)
+                low, high = diff - z * se, diff + z * se
             rows.append(
                 {
                     "posture": posture,
                     "mean": mean,
                     "std": std,
                     "trials": n,
+                    "reference": ref,
                     "difference": diff,
-                    "ci_low": diff - z * se,
-                    "ci_high": diff + z * se,
+                    "se": se,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "paired": pd_core is not None,
                 }
             )
         frame = pd.DataFrame(rows).set_index("posture")
+        compared = [r["paired"] for r in rows if r["posture"] != r["reference"]]
+        interval = ("paired" if compared and all(compared)
+                    else "mixed" if any(compared) else "unpaired")
         frame.attrs.update(
             {
                 "name": name,
                 "node": node,
                 "day": row,
                 "outcome": bool(outcome),
-                "reference": reference,
+                "reference": reference if reference is not None else self._sweep.reference,
                 "confidence": confidence,
+                "interval": interval,
             }
         )
         return frame
@@ -538,6 +601,9 @@ class Results:
         ``scenario`` text when it differs from the first posture's (a posture file's).
         """
         path = os.fspath(path)
+        if self._sweep is not None:  # a sweep's file, as `contested sweep` writes it
+            _core.write_sweep_results(path, self._sweep)
+            return path
         if len(self._runs) == 1:
             _core.write_results(path, next(iter(self._runs.values())))
             return path
@@ -571,8 +637,11 @@ class Results:
 
 
 def load(path):
-    """Reads a results file: any file ``contested run`` writes, or :meth:`Results.save`'s."""
+    """Reads a results file: any file ``contested run`` or ``contested sweep`` writes, or
+    :meth:`Results.save`'s. A sweep's file keeps its runs' exact paired comparisons."""
     path = os.fspath(path)
+    if _is_sweep_file(path):  # the runs with their paired comparisons
+        return Results.from_sweep(_core.read_sweep_results(path))
     postures = _file_postures(path)
     if postures is None or len(postures) <= 1:
         return Results([_core.read_results(path)])  # the engine's reader, and its errors
@@ -599,6 +668,17 @@ def load(path):
                     del group["scenario"]
             runs.append(_core.read_results(part))
     return Results(runs)
+
+
+def _is_sweep_file(path):
+    try:
+        import h5py
+
+        with h5py.File(path, "r") as f:
+            kind = f.attrs.get("kind")
+            return (kind.decode() if isinstance(kind, bytes) else kind) == "sweep"
+    except Exception:
+        return False
 
 
 def _file_postures(path):
