@@ -60,30 +60,23 @@ struct RunArgs {
   bool quiet = false;
 };
 
-int do_run(const RunArgs& a) {
-  const Scenario scenario = load_scenario_file(a.scenario, a.posture);
-  RunOptions options;
-  options.trials = a.trials;
-  options.seed = a.seed;
-  options.days = a.days;
-  options.backend = a.backend;
-  options.threads = a.threads;
-  options.chunk = a.chunk;
+// What `run` and `sweep` share: the shard's trial block, MPI ranks (rank 0 alone reports,
+// writes and prints), progress, messages and Ctrl-C. Returns the shard's file-name suffix.
+std::string prepare_run(RunOptions& options, const std::string& shard, uint64_t trials, bool quiet,
+                        ProgressBar& bar) {
   std::string shard_suffix;
-  if (!a.shard.empty()) {
-    const auto [index, shards] = parse_shard(a.shard);
-    const TrialRange range = shard_range(a.trials, index, shards);
+  if (!shard.empty()) {
+    const auto [index, shards] = parse_shard(shard);
+    const TrialRange range = shard_range(trials, index, shards);
     options.first_trial = range.first;
     options.trial_count = range.count;
     options.shard = std::to_string(index) + "/" + std::to_string(shards);
     shard_suffix = ".shard-" + std::to_string(index) + "-of-" + std::to_string(shards);
   }
-  // Under MPI every rank runs its share; rank 0 alone reports, writes and prints.
   options.comm = g_mpi->communicator();
   if (g_mpi->size() > 1) options.device = g_mpi->local_rank();
   const bool root = g_mpi->rank() == 0;
-  ProgressBar bar;
-  if (!a.quiet && root)
+  if (!quiet && root)
     options.progress = [&bar](uint64_t done, uint64_t total) { bar.update(done, total); };
   if (root) {
     options.notify = [](const std::string& message) {
@@ -93,6 +86,21 @@ int do_run(const RunArgs& a) {
   options.stop_requested = [] { return g_stop.load(); };
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
+  return shard_suffix;
+}
+
+int do_run(const RunArgs& a) {
+  const Scenario scenario = load_scenario_file(a.scenario, a.posture);
+  RunOptions options;
+  options.trials = a.trials;
+  options.seed = a.seed;
+  options.days = a.days;
+  options.backend = a.backend;
+  options.threads = a.threads;
+  options.chunk = a.chunk;
+  ProgressBar bar;
+  const std::string shard_suffix = prepare_run(options, a.shard, a.trials, a.quiet, bar);
+  const bool root = g_mpi->rank() == 0;
   const Results results = run(scenario, options);
   if (!root) return 0;
   bar.finish();
@@ -169,30 +177,9 @@ int do_sweep(const SweepArgs& a) {
   options.backend = a.backend;
   options.threads = a.threads;
   options.chunk = a.chunk;
-  std::string shard_suffix;
-  if (!a.shard.empty()) {
-    const auto [index, shards] = parse_shard(a.shard);
-    const TrialRange range = shard_range(spec.trials, index, shards);
-    options.first_trial = range.first;
-    options.trial_count = range.count;
-    options.shard = std::to_string(index) + "/" + std::to_string(shards);
-    shard_suffix = ".shard-" + std::to_string(index) + "-of-" + std::to_string(shards);
-  }
-  // Under MPI every rank runs its share; rank 0 alone reports, writes and prints.
-  options.comm = g_mpi->communicator();
-  if (g_mpi->size() > 1) options.device = g_mpi->local_rank();
-  const bool root = g_mpi->rank() == 0;
   ProgressBar bar;
-  if (!a.quiet && root)
-    options.progress = [&bar](uint64_t done, uint64_t total) { bar.update(done, total); };
-  if (root) {
-    options.notify = [](const std::string& message) {
-      std::cerr << "contested: " << message << "\n";
-    };
-  }
-  options.stop_requested = [] { return g_stop.load(); };
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
+  const std::string shard_suffix = prepare_run(options, a.shard, spec.trials, a.quiet, bar);
+  const bool root = g_mpi->rank() == 0;
   const std::string out =
       a.out.empty() ? std::filesystem::path(a.sweep).stem().string() + shard_suffix + ".h5" : a.out;
   // Completed chunks are saved as the sweep goes (each rank its own share under MPI).
