@@ -3,8 +3,11 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
+#include <array>
 #include <cstdint>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -51,6 +54,52 @@ inline void expect_days(const Distribution& d, const std::vector<uint64_t>& by_d
   ASSERT_LE(by_day.size(), d.rows) << d.name;
   for (uint32_t day = 0; day < by_day.size(); ++day)
     expect_constant(d, day, by_day[day]);
+}
+
+// Every distribution, metric and outcome, equal to the last bit: names, shapes, histograms,
+// exact sums, and the statistics derived from them.
+inline void expect_same_distributions(const Results& a, const Results& b, const std::string& what) {
+  const auto compare = [&](const std::vector<Distribution>& x, const std::vector<Distribution>& y) {
+    ASSERT_EQ(x.size(), y.size()) << what;
+    for (size_t i = 0; i < x.size(); ++i) {
+      SCOPED_TRACE(what + ": " + x[i].name + " at '" + x[i].node + "'");
+      EXPECT_EQ(x[i].name, y[i].name);
+      EXPECT_EQ(x[i].node, y[i].node);
+      EXPECT_EQ(x[i].rows, y[i].rows);
+      EXPECT_EQ(x[i].bins, y[i].bins);
+      EXPECT_EQ(x[i].bin_lo, y[i].bin_lo);
+      EXPECT_EQ(x[i].bin_width, y[i].bin_width);
+      EXPECT_EQ(x[i].histogram, y[i].histogram);
+      EXPECT_EQ(x[i].sum, y[i].sum);
+      EXPECT_EQ(x[i].sum_sq, y[i].sum_sq);
+      for (uint32_t row = 0; row < x[i].rows; ++row) {
+        // Bit-equal doubles: EXPECT_EQ on the values (no NaN: every row has trials).
+        EXPECT_EQ(x[i].mean(row), y[i].mean(row)) << "row " << row;
+        EXPECT_EQ(x[i].stddev(row), y[i].stddev(row)) << "row " << row;
+        for (double p : kQuantileProbabilities)
+          EXPECT_EQ(x[i].quantile(row, p), y[i].quantile(row, p)) << "row " << row << " p " << p;
+      }
+    }
+  };
+  compare(a.metrics, b.metrics);
+  compare(a.outcomes, b.outcomes);
+}
+
+// The command line, run through the shell: exit status and everything it printed.
+struct Command {
+  int status;
+  std::string output;  // stdout and stderr
+};
+
+inline Command shell(const std::string& args) {
+  const std::string cmd = std::string(CONTESTED_CLI) + " " + args + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (size_t n = fread(buf.data(), 1, buf.size(), pipe))
+    out.append(buf.data(), n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
 }  // namespace contested::testing

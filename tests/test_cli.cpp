@@ -14,24 +14,13 @@
 #include "host/results_h5.hpp"
 #include "host/scenario_yaml.hpp"
 
+#include "tests/campaign_testing.hpp"
+
 namespace contested {
 namespace {
 
-struct Command {
-  int status;
-  std::string output;  // stdout and stderr
-};
-
-Command shell(const std::string& args) {
-  const std::string cmd = std::string(CONTESTED_CLI) + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (size_t n = fread(buf.data(), 1, buf.size(), pipe))
-    out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using testing::Command;
+using testing::shell;
 
 // ctest runs each test in its own process, several at once: names carry the process id.
 std::string temp_path(const std::string& name) {

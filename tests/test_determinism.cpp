@@ -14,6 +14,8 @@
 #include "host/runner.hpp"
 #include "host/scenario_yaml.hpp"
 
+#include "tests/campaign_testing.hpp"
+
 namespace contested {
 namespace {
 
@@ -38,28 +40,6 @@ Results simulate(const Scenario& scenario, uint64_t seed, int threads, uint32_t 
   options.threads = threads;
   options.chunk = chunk;
   return run(scenario, options);
-}
-
-// Every distribution, metric and outcome, equal to the last bit: names, shapes, histograms
-// and exact sums.
-void expect_identical(const Results& a, const Results& b, const std::string& what) {
-  const auto compare = [&](const std::vector<Distribution>& x, const std::vector<Distribution>& y) {
-    ASSERT_EQ(x.size(), y.size()) << what;
-    for (size_t i = 0; i < x.size(); ++i) {
-      SCOPED_TRACE(what + ": " + x[i].name + " at '" + x[i].node + "'");
-      EXPECT_EQ(x[i].name, y[i].name);
-      EXPECT_EQ(x[i].node, y[i].node);
-      EXPECT_EQ(x[i].rows, y[i].rows);
-      EXPECT_EQ(x[i].bins, y[i].bins);
-      EXPECT_EQ(x[i].bin_lo, y[i].bin_lo);
-      EXPECT_EQ(x[i].bin_width, y[i].bin_width);
-      EXPECT_EQ(x[i].histogram, y[i].histogram);
-      EXPECT_EQ(x[i].sum, y[i].sum);
-      EXPECT_EQ(x[i].sum_sq, y[i].sum_sq);
-    }
-  };
-  compare(a.metrics, b.metrics);
-  compare(a.outcomes, b.outcomes);
 }
 
 bool identical(const Results& a, const Results& b) {
@@ -93,7 +73,8 @@ TEST_P(Determinism, SameSeedSameHistogramsWhateverThreadsAndChunks) {
                            Setting{1, 1000}, Setting{2, 1}}) {
     const std::string what = "threads " + std::to_string(s.threads) + ", chunk " +
                              (s.chunk ? std::to_string(s.chunk) : std::string("default"));
-    expect_identical(reference, simulate(scenario, seed, s.threads, s.chunk), what);
+    testing::expect_same_distributions(reference, simulate(scenario, seed, s.threads, s.chunk),
+                                       what);
   }
 }
 

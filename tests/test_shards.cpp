@@ -18,8 +18,13 @@
 #include "host/scenario_yaml.hpp"
 #include "tests/h5_compare.hpp"
 
+#include "tests/campaign_testing.hpp"
+
 namespace contested {
 namespace {
+
+using testing::Command;
+using testing::shell;
 
 namespace fs = std::filesystem;
 
@@ -58,30 +63,7 @@ std::vector<std::string> labels_of(size_t n) {
 
 // Every field of every distribution, and every statistic derived from them, bit for bit.
 void expect_identical(const Results& a, const Results& b, const std::string& what) {
-  const auto compare = [&](const std::vector<Distribution>& x, const std::vector<Distribution>& y) {
-    ASSERT_EQ(x.size(), y.size()) << what;
-    for (size_t i = 0; i < x.size(); ++i) {
-      SCOPED_TRACE(what + ": " + x[i].name + " at '" + x[i].node + "'");
-      EXPECT_EQ(x[i].name, y[i].name);
-      EXPECT_EQ(x[i].node, y[i].node);
-      EXPECT_EQ(x[i].rows, y[i].rows);
-      EXPECT_EQ(x[i].bins, y[i].bins);
-      EXPECT_EQ(x[i].bin_lo, y[i].bin_lo);
-      EXPECT_EQ(x[i].bin_width, y[i].bin_width);
-      EXPECT_EQ(x[i].histogram, y[i].histogram);
-      EXPECT_EQ(x[i].sum, y[i].sum);
-      EXPECT_EQ(x[i].sum_sq, y[i].sum_sq);
-      for (uint32_t row = 0; row < x[i].rows; ++row) {
-        // Bit-equal doubles: EXPECT_EQ on the values (no NaN: every row has trials).
-        EXPECT_EQ(x[i].mean(row), y[i].mean(row)) << "row " << row;
-        EXPECT_EQ(x[i].stddev(row), y[i].stddev(row)) << "row " << row;
-        for (double p : kQuantileProbabilities)
-          EXPECT_EQ(x[i].quantile(row, p), y[i].quantile(row, p)) << "row " << row << " p " << p;
-      }
-    }
-  };
-  compare(a.metrics, b.metrics);
-  compare(a.outcomes, b.outcomes);
+  testing::expect_same_distributions(a, b, what);
   EXPECT_EQ(a.provenance.trials, b.provenance.trials) << what;
   EXPECT_EQ(a.provenance.first_trial, b.provenance.first_trial) << what;
   EXPECT_EQ(a.provenance.total_trials, b.provenance.total_trials) << what;
@@ -268,22 +250,6 @@ TEST_F(Shards, MergeRefusesMismatchedInputs) {
 }
 
 // ---- the command line ---------------------------------------------------------------------
-
-struct Command {
-  int status;
-  std::string output;
-};
-
-Command shell(const std::string& args) {
-  const std::string cmd = std::string(CONTESTED_CLI) + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (size_t n = fread(buf.data(), 1, buf.size(), pipe))
-    out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
 
 TEST(ShardsCli, ShardedRunsMergeIntoTheWholeRun) {
   const fs::path dir = fs::temp_directory_path() / "contested_test_shards_cli";

@@ -22,8 +22,13 @@
 #include "host/sweep.hpp"
 #include "tests/h5_compare.hpp"
 
+#include "tests/campaign_testing.hpp"
+
 namespace contested {
 namespace {
+
+using testing::Command;
+using testing::shell;
 
 namespace fs = std::filesystem;
 
@@ -342,22 +347,6 @@ TEST(SweepFile, PathsAreRelativeToTheSweepFile) {
 }
 
 // ---- the command line ---------------------------------------------------------------------
-
-struct Command {
-  int status;
-  std::string output;
-};
-
-Command shell(const std::string& args) {
-  const std::string cmd = std::string(CONTESTED_CLI) + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (size_t n = fread(buf.data(), 1, buf.size(), pipe))
-    out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
 
 TEST(SweepCli, WritesTheFileAndPrintsTheRankedTable) {
   const fs::path dir = fs::temp_directory_path() / "contested_test_sweep_cli";
