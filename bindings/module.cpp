@@ -233,15 +233,21 @@ std::string summary_text(const Results& r) {
 }
 
 // ScenarioError becomes contested.ScenarioError (python/contested/_errors.py), carrying the
-// position and key as attributes.
-void translate_scenario_error(std::exception_ptr p) {
+// position and key as attributes; a refused existing output file, FileExistsError.
+void translate_engine_error(std::exception_ptr p) {
   try {
     if (p) std::rethrow_exception(p);
   } catch (const ScenarioError& e) {
     py::object cls = py::module_::import("contested._errors").attr("ScenarioError");
     py::object instance = cls(e.what(), e.file(), e.line(), e.column(), e.key(), e.problem());
     PyErr_SetObject(cls.ptr(), instance.ptr());
+  } catch (const OutputExists& e) {
+    PyErr_SetString(PyExc_FileExistsError, e.what());
   }
+}
+
+Existing existing_for(bool overwrite) {
+  return overwrite ? Existing::replace : Existing::refuse;
 }
 
 }  // namespace
@@ -259,7 +265,7 @@ PYBIND11_MODULE(_core, m) {
   m.attr("quantile_probabilities") =
       std::vector<double>(std::begin(kQuantileProbabilities), std::end(kQuantileProbabilities));
 
-  py::register_exception_translator(translate_scenario_error);
+  py::register_exception_translator(translate_engine_error);
 
   m.def("cuda_device_count", &cuda_device_count,
         "CUDA devices usable now (0 without the CUDA backend, a driver or a GPU)");
@@ -474,11 +480,32 @@ PYBIND11_MODULE(_core, m) {
   m.def("read_sweep_results", &read_sweep_results, py::arg("path"),
         py::call_guard<py::gil_scoped_release>(),
         "Reads a sweep's results file (a run's file reads as a sweep of one run)");
-  m.def("write_sweep_results", &write_sweep_results, py::arg("path"), py::arg("results"),
-        py::call_guard<py::gil_scoped_release>(), "Writes a sweep's results file atomically");
+  m.def(
+      "write_sweep_results",
+      [](const std::string& path, const SweepResults& s, bool overwrite) {
+        write_sweep_results(path, s, existing_for(overwrite));
+      },
+      py::arg("path"), py::arg("results"), py::arg("overwrite") = false,
+      py::call_guard<py::gil_scoped_release>(),
+      "Writes a sweep's results file atomically; an existing file raises FileExistsError "
+      "unless overwrite");
   m.def("read_results", &read_results, py::arg("path"), py::call_guard<py::gil_scoped_release>(),
         "Reads a single-posture results file written by the CLI or write_results");
-  m.def("write_results", &write_results, py::arg("path"), py::arg("results"),
-        py::call_guard<py::gil_scoped_release>(),
-        "Writes the results file atomically (temporary file, fsync, rename)");
+  m.def(
+      "write_results",
+      [](const std::string& path, const Results& r, bool overwrite) {
+        write_results(path, r, existing_for(overwrite));
+      },
+      py::arg("path"), py::arg("results"), py::arg("overwrite") = false,
+      py::call_guard<py::gil_scoped_release>(),
+      "Writes the results file atomically (temporary file, fsync, rename); an existing file "
+      "raises FileExistsError unless overwrite");
+  m.def(
+      "check_output_path",
+      [](const std::string& path, bool overwrite) {
+        check_output_path(path, existing_for(overwrite));
+      },
+      py::arg("path"), py::arg("overwrite") = false,
+      "Raises before a run if its results could not be written to path (FileExistsError "
+      "unless overwrite, or a missing or unwritable directory)");
 }

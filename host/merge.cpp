@@ -240,13 +240,14 @@ SweepResults merge_sweeps(const std::vector<SweepResults>& parts,
 }
 
 Provenance merge_files(const std::string& out, const std::vector<std::string>& inputs,
-                       const MergeOptions& options) {
+                       Existing existing, const MergeOptions& options) {
   std::error_code ec;
   for (const std::string& input : inputs) {
     if (std::filesystem::equivalent(input, out, ec)) {
       throw std::invalid_argument("merge: the output " + out + " is also an input");
     }
   }
+  check_output_path(out, existing);
   std::vector<SweepResults> parts;
   for (const std::string& input : inputs)
     parts.push_back(read_sweep_results(input));
@@ -258,14 +259,14 @@ Provenance merge_files(const std::string& out, const std::vector<std::string>& i
   }
   if (is_sweep(parts[0])) {
     const SweepResults merged = merge_sweeps(parts, inputs, options);
-    write_sweep_results(out, merged);
+    write_sweep_results(out, merged, existing);
     return merged.provenance;
   }
   std::vector<Results> runs;
   for (SweepResults& part : parts)
     runs.push_back(std::move(part.runs.at(0).results));
   const Results merged = merge_results(runs, inputs, options);
-  write_results(out, merged);
+  write_results(out, merged, existing);
   return merged.provenance;
 }
 

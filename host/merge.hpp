@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "host/results.hpp"
+#include "host/results_h5.hpp"
 
 namespace contested {
 
@@ -33,8 +34,8 @@ SweepResults merge_sweeps(const std::vector<SweepResults>& parts,
 
 // Reads `inputs` (all single runs, or all sweeps), merges them and writes `out` (written to a
 // temporary file renamed into place); returns the merged provenance. Refuses an `out` that is
-// also an input.
+// also an input, or (Existing::refuse) one that exists, before reading anything.
 Provenance merge_files(const std::string& out, const std::vector<std::string>& inputs,
-                       const MergeOptions& options = {});
+                       Existing existing, const MergeOptions& options = {});
 
 }  // namespace contested

@@ -841,16 +841,36 @@ SweepResults read_sweep(hid_t file) {
   return s;
 }
 
+// Moves the finished temporary file to `path`. Refusing must be atomic too, since a file
+// may appear there while the run goes on: renameat2's RENAME_NOREPLACE, or link() (which
+// never replaces) on file systems without it.
+void put_in_place(const std::string& temp, const std::string& path, Existing existing) {
+  if (existing == Existing::replace) {
+    if (std::rename(temp.c_str(), path.c_str()) != 0) throw posix_error("rename onto " + path);
+    return;
+  }
+  if (::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) == 0) return;
+  if ((errno == EINVAL || errno == ENOSYS) && ::link(temp.c_str(), path.c_str()) == 0) {
+    std::remove(temp.c_str());
+    return;
+  }
+  if (errno == EEXIST) throw OutputExists(path);
+  throw posix_error("rename onto " + path);
+}
+
 // Builds the file with `fill` and puts it at `path` atomically.
 template <class Fill>
-void write_atomically(const std::string& path, const Fill& fill) {
+void write_atomically(const std::string& path, Existing existing, const Fill& fill) {
   const std::lock_guard lock(hdf5_mutex());
   silence_hdf5();
   // Same directory as the target, so the rename is atomic (same file system).
   const std::string temp = path + ".tmp." + std::to_string(::getpid());
   try {
     write_durably(temp, build_image(temp, fill));
-    if (std::rename(temp.c_str(), path.c_str()) != 0) throw posix_error("rename onto " + path);
+    put_in_place(temp, path, existing);
+  } catch (const OutputExists&) {
+    std::remove(temp.c_str());
+    throw;
   } catch (const std::exception& e) {
     std::remove(temp.c_str());
     throw std::runtime_error("cannot write results to " + path + ": " + e.what());
@@ -866,15 +886,34 @@ void write_atomically(const std::string& path, const Fill& fill) {
 
 }  // namespace
 
-void write_results(const std::string& path, const Results& r) {
-  write_atomically(path, [&r](hid_t file) {
+void check_output_path(const std::string& path, Existing existing) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::symlink_status(path, ec);
+  if (fs::is_directory(status)) {
+    throw std::runtime_error("cannot write results to " + path + ": it is a directory");
+  }
+  if (existing == Existing::refuse && fs::exists(status)) throw OutputExists(path);
+  const fs::path parent = fs::path(path).parent_path();
+  const std::string directory = parent.empty() ? "." : parent.string();
+  if (!fs::is_directory(directory, ec)) {
+    throw std::runtime_error("cannot write results to " + path + ": there is no directory " +
+                             directory);
+  }
+  if (::access(directory.c_str(), W_OK) != 0) {
+    throw posix_error("cannot write results to " + path + ": directory " + directory);
+  }
+}
+
+void write_results(const std::string& path, const Results& r, Existing existing) {
+  write_atomically(path, existing, [&r](hid_t file) {
     write_provenance(file, r.provenance);
     write_posture(file, r);
   });
 }
 
-void write_sweep_results(const std::string& path, const SweepResults& s) {
-  write_atomically(path, [&s](hid_t file) { write_sweep(file, s); });
+void write_sweep_results(const std::string& path, const SweepResults& s, Existing existing) {
+  write_atomically(path, existing, [&s](hid_t file) { write_sweep(file, s); });
 }
 
 SweepResults read_sweep_results(const std::string& path) {

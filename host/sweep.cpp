@@ -856,7 +856,7 @@ SweepResults sweep(const SweepSpec& spec, const std::vector<PlannedRun>& runs, c
   uint64_t saved_done = resumed;
   const auto save = [&](uint64_t done) {
     if (checkpoint.path.empty() || done == saved_done || done == 0) return;
-    write_sweep_results(checkpoint.path, collect(done, false));
+    write_sweep_results(checkpoint.path, collect(done, false), Existing::replace);
     saved = Clock::now();
     saved_done = done;
   };

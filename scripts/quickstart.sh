@@ -13,4 +13,4 @@ if command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; then
   trials=${TRIALS:-1000000}
 fi
 build/bin/contested run configs/indo_pacific.yaml --backend auto --trials "$trials" \
-  --out results/baseline.h5
+  --out results/baseline.h5 --force  # replaces the last run's file

@@ -91,8 +91,9 @@ struct Command {
   std::string output;  // stdout and stderr
 };
 
-inline Command shell(const std::string& args) {
-  const std::string cmd = std::string(CONTESTED_CLI) + " " + args + " 2>&1";
+// Any shell command line (sh -c); stderr is captured with stdout.
+inline Command run_shell(const std::string& command) {
+  const std::string cmd = "{ " + command + "; } 2>&1";
   FILE* pipe = popen(cmd.c_str(), "r");
   std::string out;
   std::array<char, 4096> buf{};
@@ -100,6 +101,11 @@ inline Command shell(const std::string& args) {
     out.append(buf.data(), n);
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+// The contested command line with `args`.
+inline Command shell(const std::string& args) {
+  return run_shell(std::string(CONTESTED_CLI) + " " + args);
 }
 
 }  // namespace contested::testing

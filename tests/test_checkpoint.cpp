@@ -14,6 +14,7 @@
 #include "host/results_h5.hpp"
 #include "host/runner.hpp"
 #include "host/sweep.hpp"
+#include "tests/campaign_testing.hpp"
 #include "tests/h5_compare.hpp"
 
 namespace contested {
@@ -56,7 +57,7 @@ TEST_F(Checkpoint, ResumedSweepEqualsTheUninterruptedOne) {
   const SweepSpec spec = load_sweep_text(kSweep, "<sweep>", ".");
   const std::vector<PlannedRun> runs = plan_sweep(spec);
   const std::string whole = path("whole.h5");
-  write_sweep_results(whole, sweep(spec, runs, options()));
+  write_sweep_results(whole, sweep(spec, runs, options()), Existing::refuse);
 
   // Stopped after 4 chunks of 20 trials: the checkpoint holds those 80 trials.
   SweepCheckpoint checkpoint;
@@ -82,7 +83,7 @@ TEST_F(Checkpoint, ResumedSweepEqualsTheUninterruptedOne) {
     if (first_progress == 0) first_progress = done;
   };
   const std::string final_file = path("resumed.h5");
-  write_sweep_results(final_file, sweep(spec, runs, going_on, checkpoint));
+  write_sweep_results(final_file, sweep(spec, runs, going_on, checkpoint), Existing::refuse);
   EXPECT_EQ(resumed, 80u);
   EXPECT_EQ(first_progress, 100u);
   EXPECT_EQ(testing::differing_datasets(whole, final_file), std::vector<std::string>{});
@@ -97,7 +98,7 @@ TEST_F(Checkpoint, ShardsResumeToo) {
   shard.trial_count = r.count;
   shard.shard = "1/2";
   const std::string whole = path("shard.h5");
-  write_sweep_results(whole, sweep(spec, runs, shard));
+  write_sweep_results(whole, sweep(spec, runs, shard), Existing::refuse);
 
   SweepCheckpoint checkpoint;
   checkpoint.path = path("shard.partial");
@@ -109,7 +110,7 @@ TEST_F(Checkpoint, ShardsResumeToo) {
   EXPECT_EQ(read_sweep_results(checkpoint.path).provenance.first_trial, r.first);
   checkpoint.resume = true;
   const std::string resumed = path("resumed.h5");
-  write_sweep_results(resumed, sweep(spec, runs, shard, checkpoint));
+  write_sweep_results(resumed, sweep(spec, runs, shard, checkpoint), Existing::refuse);
   EXPECT_EQ(testing::differing_datasets(whole, resumed), std::vector<std::string>{});
 
   // The other shard cannot go on from this one's checkpoint.
@@ -151,11 +152,6 @@ TEST_F(Checkpoint, RefusesTheCheckpointOfAnotherSweep) {
   EXPECT_NO_THROW(sweep(reseeded, runs, options(), checkpoint));
 }
 
-int shell(const std::string& command) {
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 // The real thing: the CLI killed with SIGKILL part-way, then run again with --resume.
 TEST_F(Checkpoint, CliResumesAfterAKill) {
   const std::string file = path("sweep.yaml");
@@ -165,7 +161,7 @@ TEST_F(Checkpoint, CliResumesAfterAKill) {
   const std::string cli = CONTESTED_CLI;
   const std::string common = cli + " sweep " + file + " --backend cpu --quiet --chunk 400 ";
   const std::string whole = path("whole.h5");
-  ASSERT_EQ(shell(common + "--out " + whole + " > /dev/null"), 0);
+  ASSERT_EQ(testing::run_shell(common + "--out " + whole + " > /dev/null").status, 0);
 
   const std::string out = path("killed.h5");
   const std::string partial = out + ".partial";
@@ -175,14 +171,14 @@ TEST_F(Checkpoint, CliResumesAfterAKill) {
                               partial +
                               " ] && break; sleep 0.01; done; sleep 0.2; kill -9 $pid; "
                               "wait $pid 2>/dev/null; exit 0)";
-  ASSERT_EQ(shell(kill_it), 0);
+  ASSERT_EQ(testing::run_shell(kill_it).status, 0);
   ASSERT_TRUE(fs::exists(partial)) << "no checkpoint was written";
   ASSERT_FALSE(fs::exists(out)) << "the sweep finished before it was killed";
   const uint64_t saved = read_sweep_results(partial).provenance.trials;
   EXPECT_GT(saved, 0u);
   EXPECT_LT(saved, 12000u);
 
-  ASSERT_EQ(shell(common + "--resume --out " + out + " > /dev/null"), 0);
+  ASSERT_EQ(testing::run_shell(common + "--resume --out " + out + " > /dev/null").status, 0);
   EXPECT_FALSE(fs::exists(partial)) << "the checkpoint outlived the finished sweep";
   EXPECT_EQ(testing::differing_datasets(whole, out), std::vector<std::string>{});
 }

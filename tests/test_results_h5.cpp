@@ -264,24 +264,53 @@ void expect_same(const Results& got, const Results& want) {
 
 TEST_F(ResultsFile, RoundTripKeepsEveryFieldAndOrder) {
   const Results written = sample_results();
-  write_results(path("run.h5"), written);
+  write_results(path("run.h5"), written, Existing::refuse);
   EXPECT_EQ(listing(), std::vector<std::string>{"run.h5"});  // no temporary left behind
   expect_same(read_results(path("run.h5")), written);
 }
 
-TEST_F(ResultsFile, OverwritesAnExistingFile) {
+TEST_F(ResultsFile, ReplacesAnExistingFileOnlyWhenAsked) {
   Results first = sample_results();
   first.provenance.seed = 1;
-  write_results(path("run.h5"), first);
-  const Results second = sample_results();
-  write_results(path("run.h5"), second);
+  write_results(path("run.h5"), first, Existing::refuse);
+  Results second = sample_results();
+  second.provenance.seed = 2;
+  EXPECT_THROW(check_output_path(path("run.h5"), Existing::refuse), OutputExists);
+  EXPECT_NO_THROW(check_output_path(path("run.h5"), Existing::replace));
+  try {
+    write_results(path("run.h5"), second, Existing::refuse);
+    FAIL() << "an existing file was replaced";
+  } catch (const OutputExists& e) {
+    EXPECT_NE(std::string(e.what()).find(path("run.h5") + " already exists"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(listing(), std::vector<std::string>{"run.h5"});  // no temporary left behind
+  expect_same(read_results(path("run.h5")), first);
+  write_results(path("run.h5"), second, Existing::replace);
   EXPECT_EQ(listing(), std::vector<std::string>{"run.h5"});
   expect_same(read_results(path("run.h5")), second);
 }
 
+TEST_F(ResultsFile, OutputPathIsCheckedBeforeARun) {
+  std::ofstream(path("plain")) << "x";
+  fs::create_directory(path("dir"));
+  const auto problem = [](const std::string& target) {
+    try {
+      check_output_path(target, Existing::replace);
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_NE(problem(path("no/such/run.h5")).find("there is no directory"), std::string::npos);
+  EXPECT_NE(problem(path("plain/run.h5")).find("there is no directory"), std::string::npos);
+  EXPECT_NE(problem(path("dir")).find("it is a directory"), std::string::npos);
+  EXPECT_EQ(problem(path("dir/run.h5")), "");
+}
+
 TEST_F(ResultsFile, EmptyResultsRoundTrip) {
   Results empty;
-  write_results(path("empty.h5"), empty);
+  write_results(path("empty.h5"), empty, Existing::refuse);
   expect_same(read_results(path("empty.h5")), empty);
 }
 
@@ -323,7 +352,7 @@ std::vector<double> read_doubles(hid_t loc, const std::string& name, bool attrib
 
 TEST_F(ResultsFile, LayoutFollowsModelSection11) {
   const Results r = sample_results();
-  write_results(path("run.h5"), r);
+  write_results(path("run.h5"), r, Existing::refuse);
   H5File f(path("run.h5"));
   ASSERT_GE(f.id, 0);
   for (const char* attr :
@@ -361,7 +390,7 @@ TEST_F(ResultsFile, LayoutFollowsModelSection11) {
 TEST_F(ResultsFile, WriteIntoMissingDirectoryThrowsAndLeavesNothing) {
   const std::string target = path("no/such/dir/run.h5");
   try {
-    write_results(target, sample_results());
+    write_results(target, sample_results(), Existing::refuse);
     FAIL() << "expected an exception";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find(target), std::string::npos) << e.what();
@@ -376,7 +405,7 @@ TEST_F(ResultsFile, WriteBelowAFileThrows) {
   EXPECT_THROW(
       {
         try {
-          write_results(path("plain/run.h5"), sample_results());
+          write_results(path("plain/run.h5"), sample_results(), Existing::refuse);
         } catch (const std::runtime_error& e) {
           EXPECT_NE(std::string(e.what()).find("Not a directory"), std::string::npos) << e.what();
           throw;
@@ -390,14 +419,16 @@ TEST_F(ResultsFile, WriteIntoReadOnlyDirectoryThrows) {
   if (::geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
   fs::create_directory(path("ro"));
   fs::permissions(path("ro"), fs::perms::owner_read | fs::perms::owner_exec);
-  EXPECT_THROW(write_results(path("ro/run.h5"), sample_results()), std::runtime_error);
+  EXPECT_THROW(write_results(path("ro/run.h5"), sample_results(), Existing::refuse),
+               std::runtime_error);
   fs::permissions(path("ro"), fs::perms::owner_all);
   EXPECT_TRUE(fs::is_empty(path("ro")));
 }
 
 TEST_F(ResultsFile, FailedRenameRemovesTheTemporary) {
   fs::create_directory(path("taken"));  // a directory where the file should go
-  EXPECT_THROW(write_results(path("taken"), sample_results()), std::runtime_error);
+  EXPECT_THROW(write_results(path("taken"), sample_results(), Existing::replace),
+               std::runtime_error);
   EXPECT_EQ(listing(), std::vector<std::string>{"taken"});
 }
 
@@ -417,7 +448,7 @@ TEST_F(ResultsFile, FullDiskThrowsAndLeavesNothing) {
     ::setrlimit(RLIMIT_FSIZE, &limit);
     int code = 1;
     try {
-      write_results(target, big);
+      write_results(target, big, Existing::refuse);
     } catch (const std::runtime_error& e) {
       code = std::string(e.what()).find("cannot write results to " + target) == 0 ? 0 : 2;
     }
@@ -451,7 +482,7 @@ TEST_F(ResultsFile, ReadingATextFileThrows) {
 }
 
 TEST_F(ResultsFile, ReadingATruncatedFileThrows) {
-  write_results(path("run.h5"), sample_results());
+  write_results(path("run.h5"), sample_results(), Existing::refuse);
   fs::copy_file(path("run.h5"), path("cut.h5"));
   fs::resize_file(path("cut.h5"), fs::file_size(path("run.h5")) / 2);
   expect_read_error(path("cut.h5"), path("cut.h5") + ": not an HDF5 file or truncated");
@@ -478,7 +509,7 @@ void set_root_attr(const std::string& file, const char* name, hid_t type, const 
 }
 
 TEST_F(ResultsFile, ReadingAnotherFormatThrows) {
-  write_results(path("run.h5"), sample_results());
+  write_results(path("run.h5"), sample_results(), Existing::refuse);
   const hid_t type = H5Tcopy(H5T_C_S1);
   H5Tset_size(type, 5);
   set_root_attr(path("run.h5"), "format", type, "other");
@@ -487,7 +518,7 @@ TEST_F(ResultsFile, ReadingAnotherFormatThrows) {
 }
 
 TEST_F(ResultsFile, ReadingANewerFormatVersionThrows) {
-  write_results(path("run.h5"), sample_results());
+  write_results(path("run.h5"), sample_results(), Existing::refuse);
   const uint32_t version = kResultsFormatVersion + 1;
   set_root_attr(path("run.h5"), "format_version", H5T_NATIVE_UINT32, &version);
   expect_read_error(path("run.h5"), "format_version " + std::to_string(version) + " is newer");
@@ -495,7 +526,7 @@ TEST_F(ResultsFile, ReadingANewerFormatVersionThrows) {
 
 TEST_F(ResultsFile, ReadsFixedLengthStrings) {
   // Other writers (h5py with numpy bytes) store fixed-length strings.
-  write_results(path("run.h5"), sample_results());
+  write_results(path("run.h5"), sample_results(), Existing::refuse);
   const hid_t type = H5Tcopy(H5T_C_S1);
   H5Tset_size(type, 6);
   set_root_attr(path("run.h5"), "backend", type, "cuda\0\0");
@@ -663,7 +694,7 @@ TEST(Summary, SkipsWhatIsMissing) {
 
 TEST_F(ResultsFile, SummaryIsTheSameFromTheFile) {
   const Results r = summary_results();
-  write_results(path("run.h5"), r);
+  write_results(path("run.h5"), r, Existing::refuse);
   std::ostringstream fresh, from_file;
   print_summary(fresh, r);
   print_summary(from_file, read_results(path("run.h5")));

@@ -162,16 +162,16 @@ TEST_F(Shards, MergedFilesEqualTheWholeRunDatasetByDataset) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string whole = (dir / "whole.h5").string();
-  write_results(whole, *whole_);
+  write_results(whole, *whole_, Existing::refuse);
   const std::vector<Results> parts = shards_of(*scenario_, 7);
   std::vector<std::string> files;
   for (size_t i = 0; i < parts.size(); ++i) {
     files.push_back((dir / ("shard" + std::to_string(i) + ".h5")).string());
-    write_results(files.back(), parts[i]);
+    write_results(files.back(), parts[i], Existing::refuse);
   }
   std::reverse(files.begin(), files.end());
   const std::string merged = (dir / "merged.h5").string();
-  merge_files(merged, files);
+  merge_files(merged, files, Existing::refuse);
   EXPECT_EQ(testing::differing_datasets(whole, merged), std::vector<std::string>{});
   // The comparison sees every dataset, and a shard is not the whole run.
   EXPECT_GT(testing::dataset_bytes(whole).size(), 100u);
@@ -183,7 +183,7 @@ TEST_F(Shards, MergedFilesEqualTheWholeRunDatasetByDataset) {
   EXPECT_EQ(back.provenance.shard, "");
   EXPECT_EQ(read_results(files.front()).provenance.shard, "6/7");
   // The output may not be one of the inputs.
-  EXPECT_THROW(merge_files(files[0], files), std::invalid_argument);
+  EXPECT_THROW(merge_files(files[0], files, Existing::refuse), std::invalid_argument);
   fs::remove_all(dir);
 }
 

@@ -221,7 +221,7 @@ TEST(Sweep, ShardedSweepsMergeIntoTheWholeSweepDatasetByDataset) {
   const SweepSpec spec = load_sweep_text(text, "<sweep>", ".");
   const std::vector<PlannedRun> runs = plan_sweep(spec);
   const std::string whole = (dir / "whole.h5").string();
-  write_sweep_results(whole, sweep(spec, runs, cpu_options()));
+  write_sweep_results(whole, sweep(spec, runs, cpu_options()), Existing::refuse);
   std::vector<std::string> parts;
   for (uint64_t i = 0; i < 3; ++i) {
     RunOptions options = cpu_options();
@@ -230,10 +230,10 @@ TEST(Sweep, ShardedSweepsMergeIntoTheWholeSweepDatasetByDataset) {
     options.trial_count = r.count;
     options.chunk = 7;  // chunking does not matter either
     parts.push_back((dir / ("part" + std::to_string(i) + ".h5")).string());
-    write_sweep_results(parts.back(), sweep(spec, runs, options));
+    write_sweep_results(parts.back(), sweep(spec, runs, options), Existing::refuse);
   }
   const std::string merged = (dir / "merged.h5").string();
-  merge_files(merged, {parts[2], parts[0], parts[1]});
+  merge_files(merged, {parts[2], parts[0], parts[1]}, Existing::refuse);
   EXPECT_EQ(testing::differing_datasets(whole, merged), std::vector<std::string>{});
   EXPECT_GT(testing::dataset_bytes(whole).size(), 200u);
 
@@ -249,17 +249,18 @@ TEST(Sweep, ShardedSweepsMergeIntoTheWholeSweepDatasetByDataset) {
   plain.trials = 101;
   plain.seed = 11;
   const std::string run_file = (dir / "run.h5").string();
-  write_results(run_file, run(runs[0].scenario, plain));
-  EXPECT_THROW(merge_files((dir / "bad.h5").string(), {parts[0], run_file}), std::invalid_argument);
+  write_results(run_file, run(runs[0].scenario, plain), Existing::refuse);
+  EXPECT_THROW(merge_files((dir / "bad.h5").string(), {parts[0], run_file}, Existing::refuse),
+               std::invalid_argument);
   // Nor do shards of different sweeps.
   SweepSpec other = spec;
   other.text += "# another sweep\n";
   RunOptions first_third = cpu_options();
   first_third.trial_count = shard_range(spec.trials, 0, 3).count;
   const std::string other_file = (dir / "other.h5").string();
-  write_sweep_results(other_file, sweep(other, runs, first_third));
+  write_sweep_results(other_file, sweep(other, runs, first_third), Existing::refuse);
   try {
-    merge_files((dir / "bad.h5").string(), {other_file, parts[1], parts[2]});
+    merge_files((dir / "bad.h5").string(), {other_file, parts[1], parts[2]}, Existing::refuse);
     ADD_FAILURE() << "merged shards of different sweep files";
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("different sweep files"), std::string::npos) << e.what();

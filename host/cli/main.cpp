@@ -25,9 +25,9 @@ using namespace contested;
 
 constexpr int kExitFailure = 1;
 constexpr int kExitBadInput = 2;
-constexpr int kExitInterrupted = 130;
 
-std::atomic<bool> g_stop{false};
+// The signal that asked the run to stop (SIGINT, SIGTERM), 0 while none has.
+std::atomic<int> g_stop{0};
 const MpiSession* g_mpi = nullptr;  // set by main
 
 // Input errors are the same on every rank: only rank 0 reports them.
@@ -42,8 +42,14 @@ int failed(int code) {
   return code;
 }
 
-extern "C" void request_stop(int) {
-  g_stop = true;
+extern "C" void request_stop(int signal) {
+  g_stop = signal;
+}
+
+// The shell's convention for a run ended by a signal: 128 + its number (130 for Ctrl-C,
+// 143 for SIGTERM).
+int interrupted_status() {
+  return 128 + (g_stop.load() != 0 ? g_stop.load() : SIGINT);
 }
 
 struct RunArgs {
@@ -58,6 +64,7 @@ struct RunArgs {
   std::string posture;
   std::string shard;  // "i/n": block i of n of the trials
   bool quiet = false;
+  bool force = false;
 };
 
 // What `run` and `sweep` share: the shard's trial block, MPI ranks (rank 0 alone reports,
@@ -83,7 +90,7 @@ std::string prepare_run(RunOptions& options, const std::string& shard, uint64_t 
       std::cerr << "contested: " << message << "\n";
     };
   }
-  options.stop_requested = [] { return g_stop.load(); };
+  options.stop_requested = [] { return g_stop.load() != 0; };
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
   return shard_suffix;
@@ -101,11 +108,13 @@ int do_run(const RunArgs& a) {
   ProgressBar bar;
   const std::string shard_suffix = prepare_run(options, a.shard, a.trials, a.quiet, bar);
   const bool root = g_mpi->rank() == 0;
+  const std::string out = a.out.empty() ? scenario.name + shard_suffix + ".h5" : a.out;
+  const Existing existing = a.force ? Existing::replace : Existing::refuse;
+  if (root) check_output_path(out, existing);  // before the run, not after hours of it
   const Results results = run(scenario, options);
   if (!root) return 0;
   bar.finish();
-  const std::string out = a.out.empty() ? scenario.name + shard_suffix + ".h5" : a.out;
-  write_results(out, results);
+  write_results(out, results, existing);
   if (!a.quiet) print_summary(std::cout, results);
   std::cout << "results: " << out << "\n";
   return 0;
@@ -145,10 +154,12 @@ int do_validate(const std::vector<std::string>& files, const std::vector<std::st
   return 0;
 }
 
-int do_merge(const std::string& out, const std::vector<std::string>& inputs, bool partial) {
+int do_merge(const std::string& out, const std::vector<std::string>& inputs, bool partial,
+             bool force) {
   MergeOptions options;
   options.allow_partial = partial;
-  const Provenance merged = merge_files(out, inputs, options);
+  const Provenance merged =
+      merge_files(out, inputs, force ? Existing::replace : Existing::refuse, options);
   std::cout << "merged " << inputs.size() << " file" << (inputs.size() == 1 ? "" : "s") << " ("
             << merged.trials << " trials) into " << out << "\n";
   return 0;
@@ -164,6 +175,7 @@ struct SweepArgs {
   std::string shard;
   std::string out;
   bool quiet = false;
+  bool force = false;
   bool resume = false;
   double checkpoint_every = 60;
 };
@@ -189,6 +201,16 @@ int do_sweep(const SweepArgs& a) {
     checkpoint.path +=
         ".rank-" + std::to_string(g_mpi->rank()) + "-of-" + std::to_string(g_mpi->size());
   }
+  const Existing existing = a.force ? Existing::replace : Existing::refuse;
+  if (root) {
+    check_output_path(out, existing);
+    // A checkpoint holds the trials of a killed sweep: starting afresh would replace them.
+    if (!a.resume && !a.force && std::filesystem::exists(checkpoint.path)) {
+      throw OutputExists(checkpoint.path +
+                         " (the checkpoint of an unfinished sweep: --resume "
+                         "continues it)");
+    }
+  }
   checkpoint.every_seconds = a.checkpoint_every;
   checkpoint.resume = a.resume;
   checkpoint.resumed = [&](uint64_t trials) {
@@ -205,14 +227,14 @@ int do_sweep(const SweepArgs& a) {
       std::cerr << "\ncontested: interrupted; the trials done are saved in " << checkpoint.path
                 << ": run the same command with --resume to continue\n";
     }
-    return failed(kExitInterrupted);
+    return failed(interrupted_status());
   }
   if (!root) {
     std::filesystem::remove(checkpoint.path);
     return 0;
   }
   bar.finish();
-  write_sweep_results(out, results);
+  write_sweep_results(out, results, existing);
   std::filesystem::remove(checkpoint.path);
   if (!a.quiet) print_sweep_summary(std::cout, results);
   std::cout << "results: " << out << "\n";
@@ -285,6 +307,9 @@ int main(int argc, char** argv) {
                       "Results file (default: <scenario name>.h5, or "
                       "<scenario name>.shard-I-of-N.h5 with --shard)");
   run_cmd->add_flag("-q,--quiet", run_args.quiet, "No progress bar and no summary");
+  run_cmd->add_flag("-f,--force", run_args.force,
+                    "Replace the results file if it exists (without it, an existing file is "
+                    "refused before anything runs)");
 
   std::vector<std::string> validate_files;
   CLI::App* validate_cmd = app.add_subcommand(
@@ -328,6 +353,9 @@ int main(int argc, char** argv) {
                         "Results file (default: <sweep file name>.h5, or "
                         "<sweep file name>.shard-I-of-N.h5 with --shard)");
   sweep_cmd->add_flag("-q,--quiet", sweep_args.quiet, "No progress bar and no summary");
+  sweep_cmd->add_flag("-f,--force", sweep_args.force,
+                      "Replace the results file if it exists, and start afresh even if an "
+                      "unfinished sweep left a checkpoint (<out>.partial)");
   sweep_cmd->add_flag("--resume", sweep_args.resume,
                       "Continue a killed or interrupted sweep from its checkpoint "
                       "(<out>.partial) instead of starting afresh; the results equal an "
@@ -342,6 +370,7 @@ int main(int argc, char** argv) {
   std::string merge_out;
   std::vector<std::string> merge_inputs;
   bool merge_partial = false;
+  bool merge_force = false;
   CLI::App* merge_cmd = app.add_subcommand(
       "merge",
       "Add up the results files of the shards of one run or sweep (--shard i/n) exactly; refuses "
@@ -354,6 +383,7 @@ int main(int argc, char** argv) {
   merge_cmd->add_flag("--partial", merge_partial,
                       "Accept shards covering one contiguous part of the run (merge the rest "
                       "in later)");
+  merge_cmd->add_flag("-f,--force", merge_force, "Replace the merged file if it exists");
 
   std::string info_file;
   CLI::App* info_cmd = app.add_subcommand("info", "Print the summary of a results file");
@@ -361,21 +391,33 @@ int main(int argc, char** argv) {
 
   const MpiSession mpi(argc, argv);
   g_mpi = &mpi;
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help prints and succeeds; a usage mistake is bad input, exit 2, like a bad file.
+    const int status = app.exit(e);
+    return status == 0 ? 0 : kExitBadInput;
+  }
+  // With SIGXFSZ ignored, a write beyond the file-size limit fails with EFBIG and a message
+  // instead of killing the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   // Only `run` and `sweep` share work between ranks; rank 0 alone does anything else.
   if (mpi.rank() != 0 && !*run_cmd && !*sweep_cmd) return 0;
   try {
     if (*run_cmd) return do_run(run_args);
     if (*validate_cmd) return do_validate(validate_files, validate_postures);
     if (*sweep_cmd) return do_sweep(sweep_args);
-    if (*merge_cmd) return do_merge(merge_out, merge_inputs, merge_partial);
+    if (*merge_cmd) return do_merge(merge_out, merge_inputs, merge_partial, merge_force);
     if (*info_cmd) return do_info(info_file);
   } catch (const ScenarioError& e) {
     input_error() << e.what() << "\n";
     return failed(kExitBadInput);
   } catch (const RunInterrupted&) {
     input_error() << "\ncontested: interrupted; no results written\n";
-    return failed(kExitInterrupted);
+    return failed(interrupted_status());
+  } catch (const OutputExists& e) {
+    input_error() << "contested: " << e.what() << "\n";
+    return failed(kExitBadInput);
   } catch (const std::length_error& e) {
     input_error() << "contested: " << e.what() << "\n";
     return failed(kExitBadInput);

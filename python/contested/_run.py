@@ -118,6 +118,7 @@ def run(
     threads=0,
     chunk=0,
     out=None,
+    overwrite=False,
 ):
     """Simulates a scenario and returns its :class:`contested.Results`.
 
@@ -148,6 +149,9 @@ def run(
     out : path, optional
         Also write the results there (HDF5, the CLI's layout), atomically, once every
         posture has run. An interrupted run writes nothing.
+    overwrite : bool
+        Replace an existing file at ``out``. Without it, an existing ``out`` (or a missing or
+        unwritable directory) raises before anything runs (FileExistsError, RuntimeError).
 
     The engine runs with the GIL released. Ctrl-C (KeyboardInterrupt) stops it after the
     current chunk and leaves no results and no file.
@@ -165,6 +169,8 @@ def run(
     if backend not in ("auto", "cpu", "cuda"):
         raise ValueError(f"unknown backend {backend!r} (allowed: auto, cpu, cuda)")
 
+    if out is not None:
+        _core.check_output_path(os.fspath(out), overwrite=overwrite)
     requested = _posture_list(posture)
     # Every posture is loaded before anything runs, so a bad one fails at once.
     scenarios = [load_scenario(scenario, p) for p in requested]
@@ -196,12 +202,12 @@ def run(
         runs.append(core)
     results = Results(runs)
     if out is not None:
-        results.save(out)
+        results.save(out, overwrite=overwrite)
     return results
 
 
 def sweep(sweep, *, out=None, trials=None, seed=None, backend="auto", progress=True, threads=0,
-          chunk=0):
+          chunk=0, overwrite=False):
     """Runs a sweep (docs/sweeps.md) exactly as ``contested sweep`` does and returns its
     :class:`contested.Results`: one posture per run of the sweep (named as the CLI names
     them), holding each run's exact paired comparison with its reference run, which
@@ -214,6 +220,9 @@ def sweep(sweep, *, out=None, trials=None, seed=None, backend="auto", progress=T
         relative paths are resolved against the current directory).
     out : path, optional
         Also write the sweep's results file there (the CLI's layout), atomically.
+    overwrite : bool
+        Replace an existing file at ``out``; without it, one raises FileExistsError before
+        anything runs.
     trials, seed : int, optional
         Override the sweep file's.
     backend, progress, threads, chunk
@@ -234,6 +243,8 @@ def sweep(sweep, *, out=None, trials=None, seed=None, backend="auto", progress=T
         if int(seed) != seed or seed < 0:
             raise ValueError("seed must be a non-negative integer")
         seed = int(seed)
+    if out is not None:
+        _core.check_output_path(os.fspath(out), overwrite=overwrite)
     kind, value, label = _scenario_source(sweep)
     if kind == "text" and label == "<dict>":
         raise TypeError("sweep must be a path or a YAML string")
@@ -246,5 +257,5 @@ def sweep(sweep, *, out=None, trials=None, seed=None, backend="auto", progress=T
         if isinstance(bar, ProgressLine):
             bar.finish()
     if out is not None:
-        _core.write_sweep_results(os.fspath(out), core)
+        _core.write_sweep_results(os.fspath(out), core, overwrite=overwrite)
     return Results.from_sweep(core)

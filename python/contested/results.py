@@ -591,8 +591,10 @@ class Results:
 
     # ---- files ----
 
-    def save(self, path):
-        """Writes the results to ``path`` (HDF5) with the engine's writer, atomically.
+    def save(self, path, overwrite=False):
+        """Writes the results to ``path`` (HDF5) with the engine's writer, atomically. An
+        existing file raises FileExistsError unless ``overwrite`` (results are never replaced
+        by mistake; the check and the write are one atomic step).
 
         One posture gives exactly the file ``contested run --out`` writes. Several postures
         give one file with a group per posture under ``/postures/`` (the layout of
@@ -602,11 +604,12 @@ class Results:
         """
         path = os.fspath(path)
         if self._sweep is not None:  # a sweep's file, as `contested sweep` writes it
-            _core.write_sweep_results(path, self._sweep)
+            _core.write_sweep_results(path, self._sweep, overwrite=overwrite)
             return path
         if len(self._runs) == 1:
-            _core.write_results(path, next(iter(self._runs.values())))
+            _core.write_results(path, next(iter(self._runs.values())), overwrite=overwrite)
             return path
+        _core.check_output_path(path, overwrite=overwrite)
         import h5py
 
         directory = os.path.dirname(os.path.abspath(path))
@@ -632,7 +635,10 @@ class Results:
                         group.attrs[key] = str(core.provenance[key])
             with open(merged, "rb+") as f:
                 os.fsync(f.fileno())
-            os.replace(merged, path)
+            if overwrite:
+                os.replace(merged, path)
+            else:
+                os.link(merged, path)  # never replaces: FileExistsError if one appeared
         return path
 
 

@@ -59,16 +59,32 @@ def test_selected_posture_is_a_cli_file(tmp_path, three_postures):
     assert_same_distributions(one, back)
 
 
-def test_save_replaces_atomically_and_errors_name_the_path(tmp_path, three_postures):
-    path = tmp_path / "r.h5"
-    path.write_bytes(b"old")
-    three_postures.select("baseline").save(path)
-    assert contested.load(path).postures == ["baseline"]
+def test_save_replaces_only_when_asked_and_errors_name_the_path(tmp_path, three_postures):
+    for results in (three_postures.select("baseline"), three_postures):  # one file, or merged
+        path = tmp_path / f"r{len(results.postures)}.h5"
+        path.write_bytes(b"old")
+        with pytest.raises(FileExistsError, match="already exists"):
+            results.save(path)
+        assert path.read_bytes() == b"old"
+        results.save(path, overwrite=True)
+        assert contested.load(path).postures == results.postures
+    assert sorted(os.listdir(tmp_path)) == ["r1.h5", "r3.h5"]  # no temporary left
+    with pytest.raises(FileExistsError):  # refused before anything runs
+        contested.run(SUSTAINMENT, trials=10**9, progress=False, out=tmp_path / "r1.h5")
     with pytest.raises(RuntimeError, match="missing.h5"):
         contested.load(tmp_path / "missing.h5")
     (tmp_path / "junk.h5").write_text("not hdf5")
     with pytest.raises(RuntimeError, match="junk.h5"):
         contested.load(tmp_path / "junk.h5")
+    cut = tmp_path / "cut.h5"
+    cut.write_bytes((tmp_path / "r1.h5").read_bytes()[:4000])
+    with pytest.raises(RuntimeError, match="cut.h5: not an HDF5 file or truncated"):
+        contested.load(cut)
+    foreign = tmp_path / "foreign.h5"
+    with h5py.File(foreign, "w") as f:
+        f["x"] = np.arange(3)
+    with pytest.raises(RuntimeError, match="foreign.h5: not a contested results file"):
+        contested.load(foreign)
     with pytest.raises(RuntimeError, match="nodir"):
         three_postures.select("baseline").save(tmp_path / "nodir" / "x.h5")
 
