@@ -4,12 +4,15 @@
 #include <chrono>
 #include <ctime>
 #include <memory>
+#include <thread>
 
 #include "host/backend.hpp"
 #include "host/communicator.hpp"
+#include "host/memory_budget.hpp"
 #include "host/record_catalog.hpp"
 #include "host/sha256.hpp"
 #include "kernels/record.hpp"
+#include "kernels/trial_state.hpp"
 
 namespace contested {
 
@@ -31,6 +34,13 @@ std::unique_ptr<Backend> make_backend(const Scenario& scenario, const TallyPlan&
   backend.trials = options.trials;
   backend.threads = options.threads;
   backend.chunk = options.chunk;
+  const MemoryNeed need =
+      memory_need(plan.bins, plan.rows.size(), make_state_layout(scenario.view()).words);
+  const int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  // Half of what is spare goes to chunk buffers: the rest of the process needs room too.
+  backend.memory_budget = std::min(backend.memory_budget,
+                                   chunk_memory(need, sharers, threads, options.memory_limit) / 2);
   if (options.backend == "cpu") return make_cpu_backend(scenario, plan, backend);
   if (options.backend == "cuda") return make_cuda_backend(scenario, plan, backend);
   if (options.backend != "auto") {

@@ -38,6 +38,9 @@ struct RunOptions {
   // others' hold their own share). Null: this process alone.
   const Communicator* comm = nullptr;
   int device = -1;  // CUDA device, taken modulo the devices present; -1: the current one
+  // Host memory the run may use, in bytes; 0: what the machine has available. A run whose
+  // histograms and results cannot fit is refused before it starts (host/memory_budget.hpp).
+  uint64_t memory_limit = 0;
   std::function<void(uint64_t done, uint64_t total)> progress;
   std::function<void(const std::string&)> notify;  // e.g. "no GPU: running on the CPU"
   std::function<bool()> stop_requested;            // polled between chunks

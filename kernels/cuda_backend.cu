@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "host/backend.hpp"
+#include "host/memory_budget.hpp"
 #include "kernels/campaign.hpp"
 #include "kernels/record.hpp"
 #include "kernels/tally.hpp"
@@ -19,7 +20,16 @@ namespace {
 constexpr int kThreadsPerBlock = 128;
 constexpr uint32_t kSharedBins = 4096;
 
+// Device memory ran out: the chunk is halved and tried again (results do not depend on it).
+struct DeviceOutOfMemory : std::length_error {
+  using std::length_error::length_error;
+};
+
 void check(cudaError_t status, const char* what) {
+  if (status == cudaErrorMemoryAllocation) {
+    cudaGetLastError();  // not sticky: clear it so that the next call can succeed
+    throw DeviceOutOfMemory(std::string("CUDA: ") + what + ": out of device memory");
+  }
   if (status != cudaSuccess) {
     throw std::runtime_error(std::string("CUDA: ") + what + ": " + cudaGetErrorString(status));
   }
@@ -116,7 +126,8 @@ __global__ void tally_kernel(const TallyRow* rows, const uint32_t* records, uint
 class CudaBackend final : public Backend {
  public:
   CudaBackend(const Scenario& scenario, const TallyPlan& plan, const BackendOptions& options)
-      : missiles_(scenario.missiles),
+      : spare_bytes_(spare_device_memory(plan)),
+        missiles_(scenario.missiles),
         raids_(scenario.raids),
         pk_(scenario.interceptor_pk),
         batteries_(scenario.batteries),
@@ -169,17 +180,24 @@ class CudaBackend final : public Backend {
           "memset");
     check(cudaMemset(sums_.data(), 0, sums_.size() * sizeof(unsigned long long)), "memset");
     check(cudaMemset(sums_sq_.data(), 0, sums_sq_.size() * sizeof(unsigned long long)), "memset");
-    size_t free_bytes = 0;
-    size_t total_bytes = 0;
-    check(cudaMemGetInfo(&free_bytes, &total_bytes), "cudaMemGetInfo");
     BackendOptions sized = options;
-    // The GPU takes larger chunks: up to 4 GiB or half its free memory.
-    sized.memory_budget = std::min<uint64_t>(uint64_t{4} << 30, free_bytes / 2);
+    // The GPU takes larger chunks: up to 4 GiB or half the memory the accumulators leave.
+    sized.memory_budget = std::min<uint64_t>(uint64_t{4} << 30, spare_bytes_ / 2);
     const uint64_t per_trial =
         (static_cast<uint64_t>(layout_.words) + records_.rows()) * sizeof(uint32_t);
     chunk_ = chunk_for_budget(per_trial, sized, 1u << 20);
-    state_ = DeviceArray<uint32_t>(static_cast<size_t>(layout_.words) * chunk_);
-    record_buffer_ = DeviceArray<uint32_t>(static_cast<size_t>(records_.rows()) * chunk_);
+    // Other processes may take device memory meanwhile: smaller chunks before giving up.
+    for (;;) {
+      try {
+        state_ = DeviceArray<uint32_t>(static_cast<size_t>(layout_.words) * chunk_);
+        record_buffer_ = DeviceArray<uint32_t>(static_cast<size_t>(records_.rows()) * chunk_);
+        break;
+      } catch (const DeviceOutOfMemory&) {
+        if (chunk_ == 1) throw;
+        state_ = DeviceArray<uint32_t>();
+        chunk_ = (chunk_ + 1) / 2;
+      }
+    }
     cudaDeviceProp prop{};
     int device = 0;
     check(cudaGetDevice(&device), "cudaGetDevice");
@@ -201,6 +219,22 @@ class CudaBackend final : public Backend {
     check(cudaGetLastError(), "tally kernel launch");
     check(cudaDeviceSynchronize(), "chunk");
     last_count_ = count;
+  }
+
+  // The exact accumulators must fit on the device whatever the chunk: refused up front,
+  // with the figures, when they cannot. Returns the free device memory they leave.
+  static uint64_t spare_device_memory(const TallyPlan& plan) {
+    size_t free_bytes = 0;
+    size_t total_bytes = 0;
+    check(cudaMemGetInfo(&free_bytes, &total_bytes), "cudaMemGetInfo");
+    const uint64_t need = plan.bins * sizeof(unsigned long long) +
+                          plan.rows.size() * (2 * sizeof(unsigned long long) + sizeof(TallyRow));
+    if (need >= free_bytes) {
+      throw std::length_error("the exact histograms of this run need " + format_bytes(need) +
+                              " of device memory, but the GPU has " + format_bytes(free_bytes) +
+                              " free; run fewer days or on the CPU backend");
+    }
+    return free_bytes - need;
   }
 
   ChunkRecords chunk_records() override {
@@ -227,6 +261,7 @@ class CudaBackend final : public Backend {
   }
 
  private:
+  uint64_t spare_bytes_;  // device memory for chunks; first, to check before allocating
   DeviceArray<MissileClass> missiles_;
   DeviceArray<Raid> raids_;
   DeviceArray<double> pk_;

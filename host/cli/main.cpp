@@ -60,6 +60,7 @@ struct RunArgs {
   std::string backend = "auto";
   int threads = 0;
   uint32_t chunk = 0;
+  uint64_t memory_limit = 0;
   std::string out;
   std::string posture;
   std::string shard;  // "i/n": block i of n of the trials
@@ -105,6 +106,7 @@ int do_run(const RunArgs& a) {
   options.backend = a.backend;
   options.threads = a.threads;
   options.chunk = a.chunk;
+  options.memory_limit = a.memory_limit;
   ProgressBar bar;
   const std::string shard_suffix = prepare_run(options, a.shard, a.trials, a.quiet, bar);
   const bool root = g_mpi->rank() == 0;
@@ -172,6 +174,7 @@ struct SweepArgs {
   std::string backend = "auto";
   int threads = 0;
   uint32_t chunk = 0;
+  uint64_t memory_limit = 0;
   std::string shard;
   std::string out;
   bool quiet = false;
@@ -189,6 +192,7 @@ int do_sweep(const SweepArgs& a) {
   options.backend = a.backend;
   options.threads = a.threads;
   options.chunk = a.chunk;
+  options.memory_limit = a.memory_limit;
   ProgressBar bar;
   const std::string shard_suffix = prepare_run(options, a.shard, spec.trials, a.quiet, bar);
   const bool root = g_mpi->rank() == 0;
@@ -251,6 +255,17 @@ int do_info(const std::string& file) {
   return 0;
 }
 
+void add_memory_limit(CLI::App* command, uint64_t& limit) {
+  command
+      ->add_option("--memory-limit", limit,
+                   "Host memory the run may use (e.g. 8GiB, 500MB; default: what the machine "
+                   "has available, within a cgroup or Slurm limit). The need is estimated "
+                   "first: a run that cannot fit is refused before it starts, one that fits "
+                   "takes smaller chunks")
+      ->transform(CLI::AsSizeValue(false))
+      ->type_name("SIZE");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -293,6 +308,7 @@ int main(int argc, char** argv) {
       ->add_option("--chunk", run_args.chunk,
                    "Trials per chunk (0 = sized from memory); results do not depend on it")
       ->capture_default_str();
+  add_memory_limit(run_cmd, run_args.memory_limit);
   run_cmd->add_option("-p,--posture", run_args.posture,
                       "Posture: an id from the scenario's postures: list, or a posture file "
                       "(PATH.yaml, relative to the current directory; e.g. "
@@ -344,6 +360,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 4096));
   sweep_cmd->add_option("--chunk", sweep_args.chunk, "Trials per chunk (0 = sized from memory)")
       ->capture_default_str();
+  add_memory_limit(sweep_cmd, sweep_args.memory_limit);
   sweep_cmd
       ->add_option("--shard", sweep_args.shard,
                    "i/n: only block i (0-based) of n of the trials; `contested merge` adds the "
