@@ -3,14 +3,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cstddef>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
+#include <map>
 #include <regex>
-#include <sstream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -113,6 +110,49 @@ struct Place {
   bool exists = false;
 };
 
+// Nodes that several places of the document use (an anchor and its aliases: yaml-cpp gives
+// every alias the very node of its anchor), each with the line of its anchor. A set: through
+// one would change every place that uses it, so it is refused. Nodes are told apart by kind
+// and position: a mapping starts where its first key does, so the kind is needed.
+using NodeSpot = std::tuple<int, int, int>;  // kind, line, column
+
+NodeSpot spot_of(const YAML::Node& n) {
+  return {static_cast<int>(n.Type()), n.Mark().line, n.Mark().column};
+}
+
+class SharedNodes {
+ public:
+  explicit SharedNodes(const YAML::Node& root) { visit(root); }
+
+  // The 1-based line of the anchor when `n` is shared, else 0.
+  int anchor_line(const YAML::Node& n) const {
+    const auto it = uses_.find(spot_of(n));
+    return it != uses_.end() && it->second > 1 ? n.Mark().line + 1 : 0;
+  }
+
+ private:
+  void visit(const YAML::Node& n) {
+    if (n.Mark().is_null()) return;
+    if (++uses_[spot_of(n)] > 1) return;  // its children were seen at its first use
+    if (n.IsMap()) {
+      for (const auto& kv : n)
+        visit(kv.second);
+    } else if (n.IsSequence()) {
+      for (const auto& entry : n)
+        visit(entry);
+    }
+  }
+
+  std::map<NodeSpot, int> uses_;
+};
+
+// The scenario document postures are checked against and applied to.
+struct ScenarioTree {
+  explicit ScenarioTree(const YAML::Node& document) : root(document), shared(document) {}
+  YAML::Node root;
+  SharedNodes shared;
+};
+
 std::string id_of(const YAML::Node& entry) {
   if (!entry.IsMap()) return "";
   for (const auto& kv : entry) {
@@ -124,10 +164,10 @@ std::string id_of(const YAML::Node& entry) {
 }
 
 // Walks `path` from the root. Only the last key may be missing (it is added); anything else
-// that is not there is an error at the path, with a did-you-mean. Never modifies the tree
-// (yaml-cpp's non-const operator[] would insert, and operator= would overwrite: handles are
-// moved with reset()).
-Place locate(const YAML::Node& root, const Field& path) {
+// that is not there, or is shared through an alias, is an error at the path, with a
+// did-you-mean. Never modifies the tree (yaml-cpp's non-const operator[] would insert, and
+// operator= would overwrite: handles are moved with reset()).
+Place locate(const ScenarioTree& tree, const Field& path) {
   const std::vector<Step> steps = parse_path(path);
   if (steps.front().name == "postures") {
     fail(path,
@@ -136,8 +176,16 @@ Place locate(const YAML::Node& root, const Field& path) {
   }
   Place place;
   YAML::Node here;
-  here.reset(root);
+  here.reset(tree.root);
   std::string walked;
+  const auto refuse_shared = [&] {
+    if (const int line = tree.shared.anchor_line(here)) {
+      fail(path, in_quotes(walked) + " is the anchor at line " + std::to_string(line) +
+                     ", which aliases use elsewhere too: a set: here would change every place "
+                     "that uses it (allowed: write the value out where it is used instead of "
+                     "the alias)");
+    }
+  };
   for (size_t i = 0; i < steps.size(); ++i) {
     const Step& step = steps[i];
     const std::string where = walked.empty() ? "the scenario" : in_quotes(walked);
@@ -189,6 +237,7 @@ Place locate(const YAML::Node& root, const Field& path) {
     here.reset(place.value);
     walked = child_path(walked, step.name);
     place.leaf = step.name;
+    refuse_shared();
     for (const size_t index : step.indices) {
       if (!here.IsSequence()) {
         fail(path, in_quotes(walked) + " is " + describe(here) + ", not a list, so it has no [" +
@@ -207,6 +256,7 @@ Place locate(const YAML::Node& root, const Field& path) {
       walked += std::to_string(index);
       walked += ']';
       place.in_mapping = false;
+      refuse_shared();
     }
   }
   place.exists = true;
@@ -216,8 +266,8 @@ Place locate(const YAML::Node& root, const Field& path) {
 // Puts the override's value at its path. The key and value nodes of the posture take the
 // place of those in the tree, so that whatever the scenario reader finds wrong with them is
 // reported at the posture's line (the path's key is renamed to the key it stands for).
-void set_value(const YAML::Node& root, const Mapping::Entry& override) {
-  Place place = locate(root, override.key_field);
+void set_value(const ScenarioTree& tree, const Mapping::Entry& override) {
+  Place place = locate(tree, override.key_field);
   YAML::Node key = override.key_field.node;
   if (place.in_mapping) key = place.leaf;
   if (!place.exists) {
@@ -282,7 +332,7 @@ const std::vector<std::string> kFileKeys{"id", "flags", "set", "description"};
 // whether they stand in the scenario's list or in a file of their own. Without a scenario
 // (`root` null, for a posture file checked on its own) the flags are checked as ids and the
 // paths as paths, and whether they exist is left for when the posture is applied.
-PostureEntry read_entry(const Field& f, const YAML::Node* root,
+PostureEntry read_entry(const Field& f, const ScenarioTree* tree,
                         const std::vector<std::string>* known, IdTable& ids,
                         const std::vector<std::string>& keys, const std::string& scope) {
   const Mapping m(f, keys, "postures");
@@ -298,8 +348,8 @@ PostureEntry read_entry(const Field& f, const YAML::Node* root,
         Mapping::open(*set, std::string("a mapping of path → value; paths: ") + kPathForm);
     for (const Mapping::Entry& e : paths.entries()) {
       // Every posture's paths are checked, not just the one used.
-      if (root) {
-        locate(*root, e.key_field);
+      if (tree) {
+        locate(*tree, e.key_field);
       } else {
         parse_path(e.key_field);
       }
@@ -309,7 +359,8 @@ PostureEntry read_entry(const Field& f, const YAML::Node* root,
   return entry;
 }
 
-Postures read_postures(const YAML::Node& root, const std::string& file) {
+Postures read_postures(const ScenarioTree& tree, const std::string& file) {
+  const YAML::Node& root = tree.root;
   Postures out;
   if (!root.IsMap()) return out;
   collect_flags(root, out.known_flags);
@@ -318,36 +369,22 @@ Postures read_postures(const YAML::Node& root, const std::string& file) {
   if (!out.field) return out;
   IdTable ids("posture", "postures");
   for (const Field& f : read_list(*out.field, {0, kMaxPostures, "posture"}))
-    out.entries.push_back(read_entry(f, &root, &out.known_flags, ids, kEntryKeys, "the file"));
+    out.entries.push_back(read_entry(f, &tree, &out.known_flags, ids, kEntryKeys, "the file"));
   return out;
 }
 
 // ---- posture files ------------------------------------------------------------------------
 
 std::string read_posture_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::error_code ec;
-  const bool directory = std::filesystem::is_directory(path, ec);
-  if (!in || directory) {
-    const std::string why = directory ? "it is a directory" : std::strerror(errno);
-    throw ScenarioError(path, 0, 0, "file",
-                        "cannot read the posture file: " + why +
-                            " (allowed: a readable YAML file, relative to the current directory)");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return read_input_file(path, "posture file",
+                         "a readable YAML file, relative to the current directory");
 }
 
 // The posture file's one document, its lines numbered from line_offset + 1. Positions the
 // parser reports are in that numbering too; in_posture_file() maps them back.
 YAML::Node parse_posture_file(const std::string& path, const std::string& text, int line_offset) {
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(std::string(static_cast<size_t>(line_offset), '\n') + text);
-  } catch (const YAML::Exception& e) {
-    throw ScenarioError(path, e.mark, "yaml", e.msg + " (YAML syntax error)");
-  }
+  const std::vector<YAML::Node> docs =
+      load_documents(std::string(static_cast<size_t>(line_offset), '\n') + text, path);
   const std::string expected =
       "a mapping with id, flags, set and description, like one entry of postures:";
   if (docs.empty() || docs[0].IsNull()) {
@@ -362,13 +399,13 @@ YAML::Node parse_posture_file(const std::string& path, const std::string& text, 
   return docs[0];
 }
 
-PostureEntry read_posture_file(const YAML::Node& root, const Postures& inline_postures,
+PostureEntry read_posture_file(const ScenarioTree& tree, const Postures& inline_postures,
                                const std::string& path, std::string& text, int line_offset) {
   text = read_posture_text(path);
   const YAML::Node doc = parse_posture_file(path, text, line_offset);
   IdTable ids("posture", "postures");
   const PostureEntry entry =
-      read_entry(Field{doc, doc.Mark(), "", &path}, &root, &inline_postures.known_flags, ids,
+      read_entry(Field{doc, doc.Mark(), "", &path}, &tree, &inline_postures.known_flags, ids,
                  kFileKeys, "the scenario");
   for (const PostureEntry& e : inline_postures.entries) {
     if (e.posture.id != entry.posture.id) continue;
@@ -394,12 +431,13 @@ bool is_posture_file(std::string_view requested) {
 
 Posture apply_posture(YAML::Node& root, const std::string& file, const std::string& requested,
                       int line_offset) {
-  const Postures postures = read_postures(root, file);
+  const ScenarioTree tree(root);
+  const Postures postures = read_postures(tree, file);
   if (is_posture_file(requested)) {
     std::string text;
-    const PostureEntry entry = read_posture_file(root, postures, requested, text, line_offset);
+    const PostureEntry entry = read_posture_file(tree, postures, requested, text, line_offset);
     for (const Mapping::Entry& e : entry.sets)
-      set_value(root, e);
+      set_value(tree, e);
     Posture posture = entry.posture;
     posture.file = requested;
     posture.file_text = std::move(text);
@@ -409,7 +447,7 @@ Posture apply_posture(YAML::Node& root, const std::string& file, const std::stri
   for (const PostureEntry& entry : postures.entries) {
     if (entry.posture.id != wanted) continue;
     for (const Mapping::Entry& e : entry.sets)
-      set_value(root, e);
+      set_value(tree, e);
     return entry.posture;
   }
   if (wanted == kBaselinePosture) return Posture{};
@@ -440,13 +478,16 @@ ScenarioError in_posture_file(const ScenarioError& e, const std::string& request
 
 bool is_posture_document(const std::string& path) {
   try {
-    const YAML::Node doc = YAML::LoadFile(path);
+    // Through the checked reader: a huge or hostile file must not stall the guess.
+    const std::vector<YAML::Node> docs = load_documents(read_posture_text(path), path);
+    if (docs.size() != 1) return false;
+    const YAML::Node& doc = docs[0];
     if (!doc.IsMap() || !doc["id"]) return false;
     for (const char* key : {"launch_sites", "missiles", "raids", "nodes", "strips"}) {
       if (doc[key]) return false;
     }
     return true;
-  } catch (const YAML::Exception&) {
+  } catch (const ScenarioError&) {
     return false;  // the scenario reader reports what is wrong with it
   }
 }
@@ -461,7 +502,7 @@ PostureFileSummary check_posture_file(const std::string& path) {
 }
 
 std::vector<std::string> list_postures(const YAML::Node& root, const std::string& file) {
-  return read_postures(root, file).ids();
+  return read_postures(ScenarioTree(root), file).ids();
 }
 
 namespace yaml {

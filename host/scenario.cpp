@@ -4,9 +4,25 @@
 #include <stdexcept>
 #include <string>
 
+#include "kernels/record.hpp"
+
 namespace contested {
 
+uint64_t Scenario::record_values() const {
+  const uint64_t strip_count = strips.size(), items = item_ids.size(), node_count = nodes.size();
+  const uint64_t series = kTheatreFixedSeries + strip_count + missiles.size() + 2 * items +
+                          node_count * (kBaseFixedSeries + strip_count + items);
+  const uint64_t outcomes =
+      kTheatreFixedOutcomes + items + node_count * (kBaseFixedOutcomes + strip_count);
+  return series * (uint64_t{days} + 1) + outcomes;
+}
+
 void Scenario::finalize() {
+  if (record_values() > kMaxRecordValues) {
+    throw std::length_error("one trial would record " + std::to_string(record_values()) +
+                            " values over " + std::to_string(days) + " days (allowed: at most " +
+                            std::to_string(kMaxRecordValues) + "; fewer days, nodes or items)");
+  }
   // Upper bound of craters a runway can hold: every missile of every raid that could aim
   // at it, each making its craters there, none repaired. Bounded further by the class's
   // whole inventory. Repaired craters free their slot, so this is never exceeded.
@@ -29,14 +45,25 @@ void Scenario::finalize() {
       bound[base.runway_begin + r] += share * craters_each;
     }
   }
-  uint32_t crater_slot = 0;
+  uint64_t craters = 0;
   for (size_t i = 0; i < runways.size(); ++i) {
     if (bound[i] > kMaxCratersPerRunway) {
       throw std::length_error("the raid plan could leave up to " + std::to_string(bound[i]) +
-                              " craters on one runway; the engine holds at most " +
+                              " craters on one runway (allowed: at most " +
                               std::to_string(kMaxCratersPerRunway) +
-                              " (fewer raid days or counts)");
+                              " craters per runway; fewer raid days or counts)");
     }
+    craters += bound[i];
+  }
+  if (craters > kMaxCratersTheatre) {
+    throw std::length_error("the raid plan could leave up to " + std::to_string(craters) +
+                            " craters on the theatre's runways (allowed: at most " +
+                            std::to_string(kMaxCratersTheatre) +
+                            " in all, each a slot of every trial's state; fewer raid days or "
+                            "counts)");
+  }
+  uint32_t crater_slot = 0;
+  for (size_t i = 0; i < runways.size(); ++i) {
     runways[i].crater_capacity = static_cast<uint32_t>(bound[i]);
     runways[i].crater_begin = crater_slot;
     crater_slot += runways[i].crater_capacity;

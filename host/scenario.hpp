@@ -10,6 +10,11 @@
 
 namespace contested {
 
+// Per-trial sizes the loader refuses beyond: the kernels index a trial's state and record
+// with 32-bit words, and these keep every sum of them far from overflowing.
+inline constexpr uint64_t kMaxCratersTheatre = uint64_t{1} << 24;  // crater slots, all runways
+inline constexpr uint64_t kMaxRecordValues = uint64_t{1} << 24;    // values one trial records
+
 struct GeoPoint {
   double lat_deg;
   double lon_deg;
@@ -64,7 +69,11 @@ struct Scenario {
 
   // Sizes the per-trial state (crater capacities from the raid plan) and fills the state
   // slot indices in Base and Runway; called once after loading or changing the scenario.
+  // Throws std::length_error, with what is allowed, when a trial would record more than
+  // kMaxRecordValues values or its raid plan need more crater slots than the engine holds.
   void finalize();
+  // The values one trial records (kernels/record.hpp's RecordLayout::rows()), in 64 bits.
+  uint64_t record_values() const;
   ScenarioView view() const;
 };
 

@@ -9,12 +9,9 @@
 #include "host/scenario_yaml.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -27,6 +24,7 @@
 
 #include "host/posture.hpp"
 #include "host/yaml_reader.hpp"
+#include "kernels/record.hpp"
 
 namespace contested {
 namespace {
@@ -60,6 +58,9 @@ constexpr uint32_t kMaxDocksPerNode = 1000;
 constexpr uint64_t kMaxShipsTheatre = 100000;
 constexpr uint32_t kMaxDays = 3650;
 constexpr uint64_t kMaxLaunchesPerDay = 1000000000;
+// Per-trial counts are 32-bit words (kernels/trial_state.hpp, kernels/record.hpp), so theatre
+// totals (an item's stock, interceptors, missiles asked for a day) must fit one.
+constexpr uint64_t kMaxTheatreCount = 0xffffffffu;
 constexpr double kEarthRadiusKm = 6371.0;
 // Assumption (docs/scenario-format.md): a struck dock, pier or building is back in a month.
 constexpr Restore kDefaultRestore{30.0, 0.5};
@@ -213,6 +214,13 @@ struct NodeDraft {
   std::vector<uint32_t> dock_classes;   // present docks, ship class index each
 };
 
+// One input of one factory: `product` is made from `input` (item keys).
+struct BillEntry {
+  uint32_t product;
+  uint32_t input;
+  Field where;  // the `needs:` key naming the input
+};
+
 class ScenarioBuilder {
  public:
   ScenarioBuilder(const std::string& file, const std::string& default_name, const Posture& posture)
@@ -222,7 +230,7 @@ class ScenarioBuilder {
 
   Scenario build(const YAML::Node& root) {
     const Mapping top(Field{root, root.Mark(), "", &file_}, kTopKeys);
-    if (const auto name = top.find("name")) s_.name = read_text(*name, "a non-empty name");
+    if (const auto name = top.find("name")) s_.name = read_name(*name, top);
     s_.days = top.get("days", Int{1, kMaxDays}, s_.days);
     for (const Field& f : list(top, "launch_sites", {1, kMaxLaunchSites, "launch site"})) {
       read_launch_site(f);
@@ -249,6 +257,7 @@ class ScenarioBuilder {
     const auto factories = optional_list(top, "factories", {0, kMaxFactories, "factory"});
     for (size_t i = 0; i < factories.size(); ++i)
       read_factory(factories[i], static_cast<uint32_t>(i));
+    check_bill_of_materials();
     read_routes(top);
     const auto disruptions = optional_list(top, "disruptions", {0, kMaxDisruptions, "disruption"});
     for (size_t i = 0; i < disruptions.size(); ++i)
@@ -275,15 +284,38 @@ class ScenarioBuilder {
 
   bool exists(const Mapping& m) const { return exists_under(m, posture_); }
 
-  // The raid plan can ask for more craters per runway than per-trial state can hold;
-  // Scenario::finalize() finds out, and the user hears it as a problem of the raids.
+  // The raid plan can ask for more craters than per-trial state can hold; Scenario::finalize()
+  // finds out, and the user hears it as a problem of the raids.
   void finalize(const Mapping& top) {
+    // The record grows with nodes, items and days: the nodes are what there is most of.
+    if (s_.record_values() > kMaxRecordValues) {
+      fail(top.at("nodes", ""),
+           "one trial would record " + std::to_string(s_.record_values()) + " values: " +
+               std::to_string(kBaseFixedSeries + s_.strips.size() + s_.item_ids.size()) +
+               " daily series at each of " + plural(s_.nodes.size(), "node") + " over " +
+               std::to_string(s_.days + 1) +
+               " days (day 0 too), and the theatre's (allowed: at most " +
+               std::to_string(kMaxRecordValues) + " values; fewer nodes, items or days)");
+    }
     try {
       s_.finalize();
     } catch (const std::length_error& e) {
-      fail(top.at("raids", ""), e.what() + std::string(" (allowed: at most ") +
-                                    std::to_string(kMaxCratersPerRunway) + " craters per runway)");
+      fail(top.at("raids", ""), e.what());
     }
+  }
+
+  // An unclosed quote runs on to the end of the file, taking the keys after it into the name
+  // (yaml-cpp does not mind): say so, rather than that those keys are missing.
+  static std::string read_name(const Field& f, const Mapping& top) {
+    const std::string name = read_text(f, "a non-empty name");
+    if (f.node.Tag() != "!") return name;  // not quoted
+    for (const char* key : {"launch_sites", "missiles", "raids", "nodes", "strips"}) {
+      if (top.find(key) || name.find(std::string(key) + ":") == std::string::npos) continue;
+      fail(f, "the quoted name runs on through '" + std::string(key) +
+                  ":' and the rest of the file; is its closing quote missing? (allowed: a "
+                  "quoted name that ends on its line)");
+    }
+    return name;
   }
 
   static GeoPoint read_location(const Mapping& m) {
@@ -645,6 +677,13 @@ class ScenarioBuilder {
       const uint32_t interceptor = interceptors_.resolve(b.at("interceptor", "an interceptor id"));
       Battery battery{};
       battery.inventory = b.get("inventory", Int{0, 1000000000});
+      interceptors_held_ += battery.inventory;
+      if (interceptors_held_ > kMaxTheatreCount) {
+        fail(b.at("inventory", ""),
+             "the theatre's batteries hold " + std::to_string(interceptors_held_) +
+                 " interceptors so far (allowed: at most " + std::to_string(kMaxTheatreCount) +
+                 " in all, whatever the posture: per-trial counts are 32-bit)");
+      }
       battery.shots_per_target = b.get("shots_per_target", Int{1, 16}, 1u);
       battery.policy = b.get("policy", kPolicies, FirePolicy::barrage);
       battery.channels = b.get("channels", Int{1, 10000});
@@ -822,6 +861,7 @@ class ScenarioBuilder {
 
   // `stocks: {node: {item: amount}}`. Rows and cells of absent nodes or items are skipped.
   void read_stocks(const Mapping& top) {
+    theatre_stock_.assign(items_.size(), 0);
     s_.stock_initial.assign(s_.nodes.size() * item_count(), kUntracked);
     const std::optional<Field> f = top.find("stocks");
     if (!f) return;
@@ -832,6 +872,7 @@ class ScenarioBuilder {
       for (const Mapping::Entry& cell : cells.entries()) {
         const uint32_t item = items_.resolve(cell.key_field);
         const uint32_t amount = read(cell.value, Int{0, 1000000000});
+        add_to_theatre_stock(item, amount, cell.value);
         if (!nodes_.present(node) || !items_.present(item)) continue;
         s_.stock_initial[size_t{nodes_.index(node)} * item_count() + items_.index(item)] = amount;
       }
@@ -868,6 +909,9 @@ class ScenarioBuilder {
     Factory factory{};
     factory.key = key;
     factory.per_day = m.get("per_day", above(0, 1e6));
+    // What the engine bounds the theatre's stock by: a unit more than the rate, every day.
+    add_to_theatre_stock(product, (static_cast<uint64_t>(std::ceil(factory.per_day)) + 1) * s_.days,
+                         m.at("per_day", ""));
     factory.ramp_days = m.get("ramp_days", closed(0, 3650), 0.0);
     std::vector<std::pair<uint32_t, uint32_t>> needs;  // item key, units per unit
     bool inputs_exist = true;
@@ -885,6 +929,7 @@ class ScenarioBuilder {
                                 in_quotes(items_.name(item)) + " (allowed: other items)");
         }
         needs.emplace_back(item, read(e.value, Int{1, 1000000}));
+        bill_.push_back({product, item, e.key_field});
         if (!items_.present(item)) inputs_exist = false;
       }
     }
@@ -896,6 +941,58 @@ class ScenarioBuilder {
     for (const auto& [item, per_unit] : needs)
       s_.factory_inputs.push_back(FactoryInput{items_.index(item), per_unit});
     s_.factories.push_back(factory);
+  }
+
+  void add_to_theatre_stock(uint32_t item, uint64_t amount, const Field& f) {
+    theatre_stock_[item] += amount;
+    if (theatre_stock_[item] <= kMaxTheatreCount) return;
+    fail(f, "the theatre could hold " + std::to_string(theatre_stock_[item]) + " of " +
+                in_quotes(items_.name(item)) + " (its stocks, and what factories can make in " +
+                std::to_string(s_.days) + " days) (allowed: at most " +
+                std::to_string(kMaxTheatreCount) +
+                " of an item in all, whatever the posture: per-trial counts are 32-bit)");
+  }
+
+  // A product made, directly or through other factories, from itself: the circle is refused
+  // at the input that closes it, whatever the posture.
+  void check_bill_of_materials() const {
+    std::vector<std::vector<const BillEntry*>> made_from(items_.size());
+    for (const BillEntry& b : bill_)
+      made_from[b.product].push_back(&b);
+    std::vector<Visit> state(items_.size(), Visit::unseen);
+    std::vector<const BillEntry*> path;
+    for (const BillEntry& b : bill_) {
+      if (state[b.product] == Visit::unseen) visit_inputs(b.product, made_from, state, path);
+    }
+  }
+
+  enum class Visit : uint8_t { unseen, on_path, done };
+
+  void visit_inputs(uint32_t item, const std::vector<std::vector<const BillEntry*>>& made_from,
+                    std::vector<Visit>& state, std::vector<const BillEntry*>& path) const {
+    state[item] = Visit::on_path;
+    for (const BillEntry* b : made_from[item]) {
+      path.push_back(b);
+      if (state[b->input] == Visit::on_path) fail_circular(path, b->input);
+      if (state[b->input] == Visit::unseen) visit_inputs(b->input, made_from, state, path);
+      path.pop_back();
+    }
+    state[item] = Visit::done;
+  }
+
+  [[noreturn]] void fail_circular(const std::vector<const BillEntry*>& path, uint32_t item) const {
+    auto from = path.begin();
+    while ((*from)->product != item)
+      ++from;
+    std::string circle;
+    for (auto b = from; b != path.end(); ++b) {
+      circle += (circle.empty() ? "" : ", ") + items_.name((*b)->product) + " needs " +
+                items_.name((*b)->input);
+    }
+    fail(path.back()->where, "the bill of materials is circular: " + circle +
+                                 " (allowed: inputs not made, directly or through other "
+                                 "factories, from " +
+                                 in_quotes(items_.name(item)) + ")");
   }
 
   // Routes are held in priority order (ascending; file order among equals).
@@ -961,6 +1058,13 @@ class ScenarioBuilder {
     const uint32_t missile = missiles_.resolve(m.at("missile", "a missile id"));
     r.aim = m.get("aim", kAims);
     r.count = m.get("count", Int{1, 1000000});
+    missiles_a_day_ += r.count;
+    if (missiles_a_day_ > kMaxTheatreCount) {
+      fail(m.at("count", ""), "the raids ask for " + std::to_string(missiles_a_day_) +
+                                  " missiles a day so far (allowed: at most " +
+                                  std::to_string(kMaxTheatreCount) +
+                                  " in all, whatever the posture: per-trial counts are 32-bit)");
+    }
     r.when = m.get("when", kWhens, When::always);
     read_raid_days(m.at("days", "[first, last]"), r);
     check_aim_fits(m.at("aim", ""), node, r.aim);
@@ -1103,15 +1207,14 @@ class ScenarioBuilder {
   std::vector<double> ship_speed_kmpd_;
   std::vector<Field> ship_speed_field_;
   uint64_t ships_ = 0;
+  std::vector<uint64_t> theatre_stock_;  // per item key: stocks and factory output, all postures
+  uint64_t interceptors_held_ = 0;       // in all batteries, all postures
+  uint64_t missiles_a_day_ = 0;          // asked for by all raids, all postures
+  std::vector<BillEntry> bill_;          // every factory's inputs
 };
 
 YAML::Node parse_document(const std::string& text, const std::string& label) {
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(text);
-  } catch (const YAML::Exception& e) {
-    throw ScenarioError(label, e.mark, "yaml", e.msg + " (YAML syntax error)");
-  }
+  const std::vector<YAML::Node> docs = load_documents(text, label);
   const std::string expected = "a mapping with launch_sites, missiles, raids, nodes and strips";
   if (docs.empty())
     throw ScenarioError(label, 1, 1, "scenario", "is empty (allowed: " + expected + ")");
@@ -1156,18 +1259,7 @@ Scenario load(const std::string& text, const std::string& label, const std::stri
 }
 
 std::string read_scenario_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::error_code ec;
-  const bool directory = std::filesystem::is_directory(path, ec);
-  if (!in || directory) {
-    const std::string why = directory ? "it is a directory" : std::strerror(errno);
-    throw ScenarioError(
-        path, 0, 0, "file",
-        "cannot read the scenario file: " + why + " (allowed: a readable YAML file)");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return read_input_file(path, "scenario file");
 }
 
 }  // namespace

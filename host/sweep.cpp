@@ -42,21 +42,6 @@ constexpr char kGeneratedId[] = "contested_sweep_run";
 const std::vector<std::string> kSweepKeys{"scenario",  "trials", "seed",    "postures",
                                           "reference", "grid",   "rank_by", "description"};
 
-std::string read_text_file(const std::string& path, const std::string& what) {
-  std::ifstream in(path, std::ios::binary);
-  std::error_code ec;
-  const bool directory = fs::is_directory(path, ec);
-  if (!in || directory) {
-    const std::string why = directory ? "it is a directory" : std::strerror(errno);
-    throw ScenarioError(
-        path, 0, 0, "file",
-        "cannot read the " + what + ": " + why + " (allowed: a readable YAML file)");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // A path written in the sweep file: absolute, or relative to the sweep file's directory.
 std::string resolve(const std::string& base, const std::string& path) {
   const fs::path p(path);
@@ -110,9 +95,12 @@ std::vector<SetValue> read_sets(const Field& f, const std::string& file) {
 // then says what is wrong).
 std::string posture_file_id(const std::string& path) {
   try {
-    const YAML::Node doc = YAML::LoadFile(path);
+    const std::vector<YAML::Node> docs =
+        load_documents(read_input_file(path, "posture file"), path);
+    if (docs.size() != 1) return "";
+    const YAML::Node& doc = docs[0];
     if (doc.IsMap() && doc["id"] && doc["id"].IsScalar()) return doc["id"].Scalar();
-  } catch (const YAML::Exception&) {
+  } catch (const ScenarioError&) {
   }
   return "";
 }
@@ -297,6 +285,19 @@ std::string replace_all(std::string text, const std::string& from, const std::st
   return text;
 }
 
+// A key of the generated posture's errors as the sweep wrote it: a bad path of the grid is
+// `grid.<path>`, one of a posture `postures.<posture id>.set.<path>` (the run's name also
+// carries the grid values, and grids and postures never set the same path).
+std::string key_as_written(const SweepSpec& spec, const std::string& key,
+                           const std::string& run_name) {
+  const std::string generated = std::string("postures.") + kGeneratedId + ".set.";
+  if (!key.starts_with(generated)) return replace_all(key, kGeneratedId, run_name);
+  const std::string path = key.substr(generated.size());
+  const auto& grid = spec.grid_paths;
+  if (std::find(grid.begin(), grid.end(), path) != grid.end()) return "grid." + path;
+  return "postures." + run_name.substr(0, run_name.find('+')) + ".set." + path;
+}
+
 // Loads the scenario under a generated posture: written to a temporary posture file, one
 // line per value, loaded as any posture file, and every error in it re-addressed to the line
 // that wrote the value. The provenance text is the scenario's, then the posture as applied.
@@ -336,7 +337,7 @@ Scenario load_generated(const SweepSpec& spec, const std::string& base_text,
     const std::string file = where.file.empty() ? spec.path : where.file;
     std::string problem = replace_all(e.problem(), posture_path, file);
     problem = replace_all(problem, kGeneratedId, run_name);
-    throw ScenarioError(file, where.mark, replace_all(e.key(), kGeneratedId, run_name), problem);
+    throw ScenarioError(file, where.mark, key_as_written(spec, e.key(), run_name), problem);
   }
   std::string provenance = base_text;
   if (!provenance.empty() && provenance.back() != '\n') provenance += '\n';
@@ -591,12 +592,7 @@ SweepSpec load_sweep_text(const std::string& text, const std::string& label,
   spec.path = label;
   spec.text = text;
   const std::string& file = spec.path;
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(text);
-  } catch (const YAML::Exception& e) {
-    throw ScenarioError(label, e.mark, "yaml", e.msg + " (YAML syntax error)");
-  }
+  const std::vector<YAML::Node> docs = load_documents(text, label);
   if (docs.size() != 1 || !docs[0].IsMap()) {
     throw ScenarioError(label, docs.size() > 1 ? docs[1].Mark() : YAML::Mark::null_mark(), "sweep",
                         "expected one mapping (allowed: one YAML document with keys " +
@@ -673,21 +669,24 @@ SweepSpec load_sweep_text(const std::string& text, const std::string& label,
 
 bool is_sweep_document(const std::string& path) {
   try {
-    const YAML::Node doc = YAML::LoadFile(path);
+    // Through the checked reader: a huge or hostile file must not stall the guess.
+    const std::vector<YAML::Node> docs = load_documents(read_input_file(path, "sweep file"), path);
+    if (docs.size() != 1) return false;
+    const YAML::Node& doc = docs[0];
     return doc.IsMap() && doc["scenario"] && !doc["nodes"];
-  } catch (const YAML::Exception&) {
+  } catch (const ScenarioError&) {
     return false;  // the scenario reader reports what is wrong with it
   }
 }
 
 SweepSpec load_sweep_file(const std::string& path) {
-  const std::string text = read_text_file(path, "sweep file");
+  const std::string text = read_input_file(path, "sweep file");
   const std::string base = fs::path(path).parent_path().string();
   return load_sweep_text(text, path, base.empty() ? "." : base);
 }
 
 std::vector<PlannedRun> plan_sweep(const SweepSpec& spec) {
-  const std::string base_text = read_text_file(spec.scenario, "scenario file");
+  const std::string base_text = read_input_file(spec.scenario, "scenario file");
   const std::vector<std::string> defined = posture_ids(spec.scenario);
   for (const SweepPosture& p : spec.postures) {
     if (p.source != SweepPosture::Source::scenario) continue;
@@ -786,7 +785,7 @@ SweepResults sweep(const SweepSpec& spec, const std::vector<PlannedRun>& runs, c
   }
   if (checkpoint.resumed) checkpoint.resumed(resumed);
 
-  const std::string scenario_text = read_text_file(spec.scenario, "scenario file");
+  const std::string scenario_text = read_input_file(spec.scenario, "scenario file");
   // The results so far: trials [mine.first, mine.first + done) of this rank, or, with
   // `reduce`, the whole block summed over the ranks onto rank 0.
   const auto collect = [&](uint64_t done, bool reduce) {

@@ -3,9 +3,17 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 
 namespace contested::yaml {
 namespace {
@@ -42,6 +50,11 @@ bool is_plain_scalar(const YAML::Node& n) {
   return n.IsScalar() && n.Tag() == "?";
 }
 
+// yaml-cpp tags a quoted scalar "!" (non-specific); any other tag was written in the file.
+bool is_quoted(const YAML::Node& n) {
+  return n.IsScalar() && n.Tag() == "!";
+}
+
 Field item_field(const Field& list, const YAML::Node& item, size_t index) {
   const YAML::Mark mark = item.Mark().is_null() || item.IsNull() ? list.mark : item.Mark();
   return {item, mark, list.path + "[" + std::to_string(index) + "]", list.file};
@@ -74,7 +87,8 @@ bool is_integer_text(std::string_view s) {
 // The plain scalar text of a number field, or a type error naming what was found.
 std::string number_scalar(const Field& f, const std::string& expected, const std::string& range) {
   if (!is_plain_scalar(f.node)) {
-    const std::string hint = f.node.IsScalar() ? "; remove the quotes" : "";
+    std::string hint;
+    if (f.node.IsScalar()) hint = is_quoted(f.node) ? "; remove the quotes" : "; remove the tag";
     fail(f,
          "expected " + expected + ", got " + describe(f.node) + hint + " (allowed: " + range + ")");
   }
@@ -187,7 +201,136 @@ std::string describe(const YAML::Node& n) {
   constexpr size_t kShown = 40;
   const std::string& text = n.Scalar();
   const std::string shown = text.size() > kShown ? text.substr(0, kShown) + "…" : text;
-  return is_plain_scalar(n) ? in_quotes(shown) : "the quoted string \"" + shown + "\"";
+  if (is_plain_scalar(n)) return in_quotes(shown);
+  if (is_quoted(n)) return "the quoted string \"" + shown + "\"";
+  // yaml-cpp spells the standard tags out in full; the file wrote them "!!".
+  const std::string standard = "tag:yaml.org,2002:";
+  const std::string tag =
+      n.Tag().starts_with(standard) ? "!!" + n.Tag().substr(standard.size()) : n.Tag();
+  return "the tagged value " + tag + " " + in_quotes(shown);
+}
+
+// ---- whole documents ------------------------------------------------------------------
+
+namespace {
+
+constexpr size_t kMaxDepth = 64;
+constexpr size_t kMinValueBudget = 100000;
+constexpr size_t kValuesPerByte = 16;
+
+// Where each document of a stream starts; the parser's other events are not needed.
+class DocumentStarts final : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> marks;
+
+  void OnDocumentStart(const YAML::Mark& mark) override { marks.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// A parser that consumed nothing for a document starts the next one where it stood; LoadAll
+// would go on so for ever.
+void check_documents_end(const std::string& text, const std::string& file) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts starts;
+  while (parser.HandleNextDocument(starts)) {
+    const std::vector<YAML::Mark>& m = starts.marks;
+    if (m.size() >= 2 && m[m.size() - 1].pos == m[m.size() - 2].pos) {
+      throw ScenarioError(file, m.back(), "yaml",
+                          "no YAML document can start here, as at a stray ',' outside [ ] "
+                          "or { } (YAML syntax error)");
+    }
+  }
+}
+
+struct ExpansionWalk {
+  const std::string& file;
+  size_t budget;
+  size_t values = 0;
+
+  void visit(const YAML::Node& n, size_t depth) {
+    if (depth > kMaxDepth) {
+      throw ScenarioError(file, n.Mark(), "yaml",
+                          "values are nested more than " + std::to_string(kMaxDepth) +
+                              " levels deep, as when an alias stands inside the value its "
+                              "anchor names (allowed: at most " +
+                              std::to_string(kMaxDepth) + " levels, aliases expanded)");
+    }
+    if (++values > budget) {
+      throw ScenarioError(file, n.Mark(), "yaml",
+                          "the document stands for more than " + std::to_string(budget) +
+                              " values once its aliases (*name) are expanded (allowed: at most " +
+                              std::to_string(budget) + " for a text of this size)");
+    }
+    if (n.IsMap()) {
+      for (const auto& kv : n) {
+        visit(kv.first, depth + 1);
+        visit(kv.second, depth + 1);
+      }
+    } else if (n.IsSequence()) {
+      for (const auto& item : n)
+        visit(item, depth + 1);
+    }
+  }
+};
+
+}  // namespace
+
+void check_input_size(const std::string& file, uint64_t bytes) {
+  if (bytes <= kMaxInputBytes) return;
+  throw ScenarioError(file, 0, 0, "file",
+                      "is " + std::to_string(bytes) + " bytes, larger than the " +
+                          std::to_string(kMaxInputBytes >> 20) + " MiB limit (allowed: at most " +
+                          std::to_string(kMaxInputBytes) + " bytes)");
+}
+
+std::string read_input_file(const std::string& path, const std::string& what,
+                            const std::string& allowed) {
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  const bool directory = std::filesystem::is_directory(path, ec);
+  if (!in || directory) {
+    const std::string why = directory ? "it is a directory" : std::strerror(errno);
+    throw ScenarioError(path, 0, 0, "file",
+                        "cannot read the " + what + ": " + why + " (allowed: " + allowed + ")");
+  }
+  // Pipes and other files without a size are checked once read, by load_documents().
+  const uintmax_t bytes = std::filesystem::file_size(path, ec);
+  if (!ec) check_input_size(path, bytes);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<YAML::Node> load_documents(const std::string& text, const std::string& file) {
+  check_input_size(file, text.size());
+  std::vector<YAML::Node> docs;
+  try {
+    check_documents_end(text, file);
+    docs = YAML::LoadAll(text);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard, far beyond kMaxDepth; its message is just "bad file".
+    throw ScenarioError(file, e.mark, "yaml",
+                        "lists and mappings are nested more than " + std::to_string(kMaxDepth) +
+                            " levels deep (allowed: at most " + std::to_string(kMaxDepth) +
+                            " levels)");
+  } catch (const YAML::Exception& e) {
+    throw ScenarioError(file, e.mark, "yaml", e.msg + " (YAML syntax error)");
+  }
+  ExpansionWalk walk{file, std::max(kMinValueBudget, kValuesPerByte * text.size())};
+  for (const YAML::Node& doc : docs)
+    walk.visit(doc, 1);
+  return docs;
 }
 
 // ---- numbers ----------------------------------------------------------------------

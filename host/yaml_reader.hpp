@@ -75,6 +75,34 @@ std::string leaf(const std::string& path);
 // What was found instead of what was expected ("a list", "'abc'", …), for type errors.
 std::string describe(const YAML::Node& n);
 
+// ---- whole documents ------------------------------------------------------------------
+
+// The YAML documents of `text`, for every reader of a whole file. Syntax errors become
+// ScenarioErrors (key `yaml`), and so do two traps of yaml-cpp: its LoadAll loops for ever,
+// allocating, when no document can start where the parser stands (a stray ',' outside
+// brackets; jbeder/yaml-cpp#1040, unfixed in 0.7 and 0.8), and an alias (*a) stands for the
+// whole value its anchor (&a) names, so a short text can stand for an enormous document
+// ("billion laughs") or an endlessly nested one (an alias inside the value it names).
+// Documents nested deeper than 64 levels, or holding more values (aliases expanded) than
+// the larger of 100000 and 16 per byte of text, are refused.
+std::vector<YAML::Node> load_documents(const std::string& text, const std::string& file);
+
+// Input files (scenarios, postures, sweeps) larger than this are refused before they are
+// parsed: yaml-cpp takes minutes and gigabytes on tens of megabytes, and the largest
+// scenario the size limits allow (100000 raids) is well below it.
+inline constexpr uint64_t kMaxInputBytes = uint64_t{16} << 20;
+
+// Refuses, as a ScenarioError at 0:0 with key `file`, an input of `bytes` bytes above
+// kMaxInputBytes. load_documents() checks the text it is given; readers of files call it
+// with the file's size first, so that a huge file is not read at all.
+void check_input_size(const std::string& file, uint64_t bytes);
+
+// The text of an input file; `what` names it ("scenario file") and `allowed` says what a
+// path may be. An unreadable file, a directory or one above kMaxInputBytes is a
+// ScenarioError at 0:0 with key `file`.
+std::string read_input_file(const std::string& path, const std::string& what,
+                            const std::string& allowed = "a readable YAML file");
+
 // ---- numbers ----------------------------------------------------------------------
 
 // A real in a closed range, or half-open at the bottom ("0 < cep_m <= 100000").

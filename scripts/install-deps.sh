@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake ninja-build pkg-config libhdf5-dev hdf5-tools libcli11-dev
           libyaml-cpp-dev libgtest-dev libbenchmark-dev clang-format)
 packages+=(libopenmpi-dev openmpi-bin)  # MPI runs (CONTESTED_MPI) and their ctest
+packages+=(clang libclang-rt-14-dev libomp-dev)  # scripts/fuzz.sh: libFuzzer, OpenMP for clang
 # Python with its headers and pip: Debian's when there is no python3 (or Debian's is the
 # python3, which then gets a virtual environment, see below); a pyenv Python has them.
 is_debian_python='import os, sys, sysconfig

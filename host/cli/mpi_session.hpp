@@ -28,7 +28,7 @@ class MpiSession {
  private:
   std::unique_ptr<Communicator> comm_;
   int local_rank_ = 0;
-  bool initialized_ = false;
+  [[maybe_unused]] bool initialized_ = false;  // read only when built with MPI
 };
 
 }  // namespace contested
