@@ -2,7 +2,9 @@
 # Every test: installs dependencies, builds (the CUDA backend too, as a compile check,
 # whenever nvcc is present) and runs the whole suite. GPU tests (label gpu) skip cleanly
 # without a device. Then installs the Python package (pip install ., the same engine) and
-# runs its tests, notebooks included.
+# runs its tests, notebooks included; then the whole suite again under AddressSanitizer and
+# UndefinedBehaviorSanitizer (scripts/sanitize.sh), and the loader fuzzers for a bounded
+# time (scripts/fuzz.sh). docs/reliability.md says what each guarantees.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,3 +26,6 @@ fi
 export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
 "$python" -m pip install -q --no-build-isolation .
 CONTESTED_CLI="$PWD/build/bin/contested" "$python" -m pytest tests/python -q -p no:cacheprovider
+
+scripts/sanitize.sh
+scripts/fuzz.sh

@@ -31,18 +31,8 @@ postures:
   - {id: more_shelters, set: {"nodes.airbase.shelters": 24}}
 )";
 
-class Checkpoint : public ::testing::Test {
+class Checkpoint : public testing::ScratchDirectory {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("contested_test_checkpoint_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
   static RunOptions options() {
     RunOptions o;
     o.backend = "cpu";
@@ -50,7 +40,6 @@ class Checkpoint : public ::testing::Test {
     o.chunk = 20;
     return o;
   }
-  fs::path dir_;
 };
 
 TEST_F(Checkpoint, ResumedSweepEqualsTheUninterruptedOne) {

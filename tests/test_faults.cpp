@@ -29,29 +29,8 @@ const std::string kSmall = CONTESTED_SOURCE_DIR "/configs/examples/single_base.y
 const std::string kLong = CONTESTED_SOURCE_DIR
     "/configs/indo_pacific_airbases.yaml --trials 2000000 --chunk 50 --threads 1 --backend cpu";
 
-class Faults : public ::testing::Test {
+class Faults : public testing::ScratchDirectory {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("contested_faults_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add);
-    fs::remove_all(dir_);
-  }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
-  std::vector<std::string> listing() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir_))
-      names.push_back(entry.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-
   // Starts `cli_args` in the background, sends `signal` after `delay` seconds and returns its
   // exit status with everything it printed.
   static Command signalled(const std::string& cli_args, const std::string& signal,
@@ -59,8 +38,6 @@ class Faults : public ::testing::Test {
     return run_shell(std::string(CONTESTED_CLI) + " " + cli_args + " & pid=$!; sleep " + delay +
                      "; kill -" + signal + " $pid; wait $pid");
   }
-
-  fs::path dir_;
 };
 
 std::string bytes_of(const std::string& file) {

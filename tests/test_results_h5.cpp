@@ -19,6 +19,7 @@
 #include "host/results.hpp"
 #include "host/results_h5.hpp"
 #include "host/summary.hpp"
+#include "tests/campaign_testing.hpp"
 
 namespace contested {
 namespace {
@@ -157,33 +158,7 @@ TEST(ResultsLookup, FindsMetricsOutcomesAndNodes) {
 // ---- HDF5 file --------------------------------------------------------------------------
 
 // A fresh directory per test, removed afterwards.
-class ResultsFile : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("contested_" + std::string(info->name()) + "_" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add);
-    fs::remove_all(dir_);
-  }
-
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
-  std::vector<std::string> listing() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir_)) {
-      names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-
-  fs::path dir_;
-};
+using ResultsFile = testing::ScratchDirectory;
 
 Results sample_results() {
   Results r;
@@ -598,9 +573,9 @@ std::vector<std::string> cells(const std::string& line) {
   return out;
 }
 
-testing::AssertionResult has(const std::string& line, const std::string& fragment) {
-  if (line.find(fragment) != std::string::npos) return testing::AssertionSuccess();
-  return testing::AssertionFailure() << "'" << fragment << "' not in '" << line << "'";
+::testing::AssertionResult has(const std::string& line, const std::string& fragment) {
+  if (line.find(fragment) != std::string::npos) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "'" << fragment << "' not in '" << line << "'";
 }
 
 TEST(Summary, PrintsHeaderBasesAndTheatre) {

@@ -83,41 +83,8 @@ def test_bad_input(path):
 
 # ---- generated: too big to keep in the repository ------------------------------------------
 
-# A small valid scenario (docs/scenario-format.md's minimal one) to build them from.
-BASE = """\
-name: tiny
-days: 10
-launch_sites:
-  - {id: coast, lat: 26.07, lon: 119.30}
-missiles:
-  - id: srbm
-    range_km: 1000
-    speed_kmps: 2.0
-    reliability: 0.9
-    cep_m: 20
-    lethal_radius_m: {hardened: 5, soft: 60}
-    crater_radius_m: 6
-    inventory: 60
-    launchers: 24
-    launch_sites: [coast]
-raids:
-  - {days: [1, 1], target: airbase, aim: runway, missile: srbm, count: 12}
-nodes:
-  - id: airbase
-    kind: airbase
-    lat: 26.3545
-    lon: 127.7695
-    runways:
-      - {length_m: 3688.1, width_m: 61.0}
-    ramp: {length_m: 1000, width_m: 200}
-    repair: {teams: 2, hours_per_crater: 3.0, sigma: 0.4}
-    aircraft:
-      - {type: fighter_jet, count: 24}
-aircraft_types:
-  - {id: fighter_jet, strip: fighter, sortie_rate: 2.0, mc_rate: 0.7, fix_rate: 0.3}
-strips:
-  fighter: {length_m: 1524, width_m: 15.2}
-"""
+# The valid scenario they are built from.
+BASE = (CORPUS / "generated" / "base.yaml").read_text()
 RAID = "  - {days: [1, 1], target: airbase, aim: runway, missile: srbm, count: 12}\n"
 
 
