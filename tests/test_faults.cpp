@@ -31,12 +31,18 @@ const std::string kLong = CONTESTED_SOURCE_DIR
 
 class Faults : public testing::ScratchDirectory {
  protected:
-  // Starts `cli_args` in the background, sends `signal` after `delay` seconds and returns its
-  // exit status with everything it printed.
+  // Starts `cli_args` in the background, sends `signal` `delay` seconds after the CLI has
+  // installed its handlers (SIGTERM caught, in /proc/PID/status: startup takes longer under
+  // the sanitizers, and a signal before then would just kill it) and returns its exit status
+  // with everything it printed.
   static Command signalled(const std::string& cli_args, const std::string& signal,
                            const std::string& delay = "1") {
-    return run_shell(std::string(CONTESTED_CLI) + " " + cli_args + " & pid=$!; sleep " + delay +
-                     "; kill -" + signal + " $pid; wait $pid");
+    return run_shell(std::string(CONTESTED_CLI) + " " + cli_args +
+                     " & pid=$!; for i in $(seq 1 1200); do "
+                     "m=$(awk '/^SigCgt/ {print $2}' /proc/$pid/status 2>/dev/null); "
+                     "[ -n \"$m\" ] && [ $(( (0x$m >> 14) & 1 )) = 1 ] && break; sleep 0.05; "
+                     "done; sleep " +
+                     delay + "; kill -" + signal + " $pid; wait $pid");
   }
 };
 
@@ -115,7 +121,7 @@ TEST_F(Faults, TerminatedSweepKeepsItsCheckpointForResume) {
   const std::string common =
       "sweep " + sweep + " --trials 3000000 --chunk 50 --threads 1 --backend cpu --quiet ";
   const std::string out = path("s.h5");
-  const Command c = signalled(common + "--checkpoint-every 0 --out " + out, "TERM", "2");
+  const Command c = signalled(common + "--checkpoint-every 0 --out " + out, "TERM");
   EXPECT_EQ(c.status, 143) << c.output;
   EXPECT_TRUE(contains(c.output, "--resume")) << c.output;
   EXPECT_EQ(listing(), std::vector<std::string>{"s.h5.partial"});
