@@ -9,12 +9,10 @@
 namespace contested {
 
 uint64_t Scenario::record_values() const {
-  const uint64_t strip_count = strips.size(), items = item_ids.size(), node_count = nodes.size();
-  const uint64_t series = kTheatreFixedSeries + strip_count + missiles.size() + 2 * items +
-                          node_count * (kBaseFixedSeries + strip_count + items);
-  const uint64_t outcomes =
-      kTheatreFixedOutcomes + items + node_count * (kBaseFixedOutcomes + strip_count);
-  return series * (uint64_t{days} + 1) + outcomes;
+  return RecordLayout{days, static_cast<uint32_t>(strips.size()),
+                      static_cast<uint32_t>(missiles.size()), static_cast<uint32_t>(nodes.size()),
+                      static_cast<uint32_t>(item_ids.size())}
+      .rows_wide();
 }
 
 void Scenario::finalize() {

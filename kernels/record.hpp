@@ -84,7 +84,14 @@ struct RecordLayout {
   CONTESTED_FUNCTION uint32_t outcomes() const {
     return theatre_outcomes() + nodes * outcomes_per_base();
   }
-  CONTESTED_FUNCTION uint32_t rows() const { return series() * (days + 1) + outcomes(); }
+  // Rows counted in 64 bits, so that the loader can refuse a scenario whose rows would not
+  // fit (Scenario::record_values) before rows() is used.
+  CONTESTED_FUNCTION uint64_t rows_wide() const {
+    const uint64_t all_series = theatre_series() + uint64_t{nodes} * series_per_base();
+    const uint64_t all_outcomes = theatre_outcomes() + uint64_t{nodes} * outcomes_per_base();
+    return all_series * (uint64_t{days} + 1) + all_outcomes;
+  }
+  CONTESTED_FUNCTION uint32_t rows() const { return static_cast<uint32_t>(rows_wide()); }
 
   // Series indices.
   CONTESTED_FUNCTION uint32_t theatre(uint32_t s) const { return s; }

@@ -713,24 +713,6 @@ TEST(SustainPostures, RequiresAndSetChangeResults) {
 
 // ---- 9. determinism of the sustainment example under every posture ------------------------------
 
-void expect_identical(const Results& a, const Results& b, const std::string& what) {
-  const auto compare = [&](const std::vector<Distribution>& x, const std::vector<Distribution>& y) {
-    ASSERT_EQ(x.size(), y.size()) << what;
-    for (size_t i = 0; i < x.size(); ++i) {
-      SCOPED_TRACE(what + ": " + x[i].name + " at '" + x[i].node + "'");
-      EXPECT_EQ(x[i].name, y[i].name);
-      EXPECT_EQ(x[i].node, y[i].node);
-      EXPECT_EQ(x[i].bins, y[i].bins);
-      EXPECT_EQ(x[i].bin_width, y[i].bin_width);
-      EXPECT_EQ(x[i].histogram, y[i].histogram);
-      EXPECT_EQ(x[i].sum, y[i].sum);
-      EXPECT_EQ(x[i].sum_sq, y[i].sum_sq);
-    }
-  };
-  compare(a.metrics, b.metrics);
-  compare(a.outcomes, b.outcomes);
-}
-
 TEST(SustainDeterminism, ExamplePosturesIdenticalWhateverThreadsAndChunks) {
   const std::string path =
       (std::filesystem::path(CONTESTED_SOURCE_DIR) / "configs" / "examples" / "sustainment.yaml")
@@ -754,9 +736,10 @@ TEST(SustainDeterminism, ExamplePosturesIdenticalWhateverThreadsAndChunks) {
     for (const Setting& s : {Setting{2, 0}, Setting{1, 7}, Setting{2, 7}}) {
       options.threads = s.threads;
       options.chunk = s.chunk;
-      expect_identical(reference, run(scenario, options),
-                       posture + ", threads " + std::to_string(s.threads) + ", chunk " +
-                           (s.chunk ? std::to_string(s.chunk) : std::string("default")));
+      testing::expect_same_distributions(
+          reference, run(scenario, options),
+          posture + ", threads " + std::to_string(s.threads) + ", chunk " +
+              (s.chunk ? std::to_string(s.chunk) : std::string("default")));
     }
     // The co-production line exists under federated alone.
     EXPECT_EQ(reference.find_metric("production_pac3") != nullptr, posture == "federated");
