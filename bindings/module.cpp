@@ -21,6 +21,7 @@
 #include "host/scenario.hpp"
 #include "host/scenario_error.hpp"
 #include "host/scenario_yaml.hpp"
+#include "host/strip_applicability.hpp"
 #include "host/summary.hpp"
 #include "host/sweep.hpp"
 
@@ -317,6 +318,8 @@ PYBIND11_MODULE(_core, m) {
   m.def("load_scenario_text", &load_scenario_text, py::arg("text"), py::arg("label") = "<string>",
         py::arg("posture") = "", py::call_guard<py::gil_scoped_release>(),
         "Same for YAML text in memory; `label` stands for the file name in messages");
+  m.def("strip_notes", &strip_notes, py::arg("scenario"),
+        "Aircraft based where no undamaged runway holds their strip class: one line each");
   m.def("posture_ids", &posture_ids, py::arg("path"),
         "The postures a scenario file can be loaded under, baseline first");
   m.def("posture_ids_text", &posture_ids_text, py::arg("text"), py::arg("label") = "<string>");

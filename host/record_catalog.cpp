@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "kernels/airfield.hpp"
 #include "kernels/record.hpp"
 
 namespace contested {
@@ -69,11 +70,19 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
   }
   for (size_t i = 0; i < items; ++i)
     stock_bound[i] += daily_output[i] * s.days;
-  const auto item_metric = [&](size_t i) {
-    return i == s.fuel_item ? std::string("fuel") : "munitions_" + s.item_ids[i];
+  const auto item_metric = [&](size_t i) { return s.item_metric(static_cast<uint32_t>(i)); };
+  // Day-0 capacity and the sorties lost by cause, theatre-wide or at base `b`.
+  const auto sortie_ledger = [&](const std::string& node, uint32_t first_series, uint64_t bound,
+                                 bool reported) {
+    static const char* const kNames[] = {"sortie_capacity",        "sorties_lost_strip",
+                                         "sorties_lost_destroyed", "sorties_lost_not_mc",
+                                         "sorties_lost_fuel",      "sorties_lost_munitions"};
+    for (uint32_t k = 0; k < 6; ++k)
+      daily(kNames[k], node, first_series + k, bound, reported);
   };
 
   daily("sorties", "", rl.theatre(kTheatreSorties), sorties);
+  sortie_ledger("", rl.theatre(kTheatreSortieCapacity), sorties, true);
   daily("aircraft_alive", "", rl.theatre(kTheatreAircraftAlive), aircraft);
   daily("aircraft_mc", "", rl.theatre(kTheatreAircraftMc), aircraft);
   daily("interceptors_remaining", "", rl.theatre(kTheatreInterceptorsRemaining), interceptors,
@@ -114,6 +123,7 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
     for (const Disruption& d : s.disruptions)
       disrupted = disrupted || d.node == b;
     daily("sorties", id, rl.base(b, kBaseSorties), sortie_bound(s, base), airbase);
+    sortie_ledger(id, rl.base(b, kBaseSortieCapacity), sortie_bound(s, base), airbase);
     daily("aircraft_alive", id, rl.base(b, kBaseAircraftAlive), base.aircraft_count, airbase);
     daily("aircraft_mc", id, rl.base(b, kBaseAircraftMc), base.aircraft_count, airbase);
     daily("craters_open", id, rl.base(b, kBaseCratersOpen), craters, base.runway_count > 0);
@@ -132,8 +142,12 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
     daily("buildings_standing", id, rl.base(b, kNodeBuildingsStanding), base.buildings,
           base.buildings > 0);
     daily("outage", id, rl.base(b, kNodeOutage), 1, disrupted);
+    // A strip class the undamaged base cannot hold is not applicable there: no metric.
     for (uint32_t c = 0; c < s.strips.size(); ++c) {
-      daily("strip_usable_" + s.strip_ids[c], id, rl.base_strip_usable(b, c), 1, airbase);
+      const bool applicable = airbase && strip_applicable(base, c);
+      daily("strip_usable_" + s.strip_ids[c], id, rl.base_strip_usable(b, c), 1, applicable);
+      daily("strip_hours_closed_" + s.strip_ids[c], id, rl.base_strip_hours_closed(b, c), 24,
+            applicable);
     }
     for (uint32_t i = 0; i < items; ++i) {
       daily(item_metric(i), id, rl.node_stock(b, i), stock_bound[i],
@@ -157,7 +171,9 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
   }
   for (uint32_t i = 0; i < items; ++i) {
     if (!tracked[i]) continue;
-    outcome("day_munition_exhausted_" + s.item_ids[i], "", rl.item_exhausted_row(i), s.days);
+    const bool supply = i >= s.supply_begin && i != s.fuel_item;
+    outcome((supply ? "day_supply_exhausted_" : "day_munition_exhausted_") + s.item_ids[i], "",
+            rl.item_exhausted_row(i), s.days);
   }
   for (uint32_t b = 0; b < s.nodes.size(); ++b) {
     const std::string& id = s.node_ids[b];
@@ -169,8 +185,23 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
     outcome("aircraft_lost_ground_" + id, id,
             rl.base_outcome_row(b, kBaseOutcomeAircraftLostGround), s.nodes[b].aircraft_count);
     for (uint32_t c = 0; c < s.strips.size(); ++c) {
+      if (!strip_applicable(s.nodes[b], c)) continue;
       outcome("days_strip_denied_" + s.strip_ids[c] + "_" + id, id, rl.base_strip_denied_row(b, c),
               s.days);
+      outcome("hours_strip_closed_" + s.strip_ids[c] + "_" + id, id, rl.base_hours_closed_row(b, c),
+              uint64_t{24} * s.days);
+    }
+  }
+  for (uint32_t g = 0; g < s.groups.size(); ++g) {
+    const Group& group = s.groups[g];
+    for (uint32_t c = 0; c < s.strips.size(); ++c) {
+      bool applicable = false;
+      for (uint32_t k = 0; k < group.node_count; ++k)
+        applicable =
+            applicable || strip_applicable(s.nodes[s.group_nodes[group.node_begin + k]], c);
+      if (!applicable) continue;
+      outcome("hours_strip_closed_" + s.strip_ids[c] + "_" + s.group_ids[g], "",
+              rl.group_hours_closed_row(g, c), uint64_t{24} * s.days);
     }
   }
   for (const RecordSeries& series : out) {

@@ -5,14 +5,49 @@
 #include <string>
 
 #include "kernels/record.hpp"
+#include "kernels/strip.hpp"
 
 namespace contested {
 
+namespace {
+
+// An undamaged runway, for the strip test.
+struct NoCraters {
+  uint32_t count() const { return 0; }
+  bool active(uint32_t) const { return false; }
+  double x(uint32_t) const { return 0; }
+  double y(uint32_t) const { return 0; }
+  double r(uint32_t) const { return 0; }
+};
+
+}  // namespace
+
+uint32_t strips_held(const Runway* runways, uint32_t count, const std::vector<StripClass>& strips) {
+  uint32_t held = 0;
+  for (uint32_t c = 0; c < strips.size(); ++c) {
+    for (uint32_t r = 0; r < count; ++r) {
+      if (strip_fits(runways[r].length_m, runways[r].width_m, strips[c].length_m, strips[c].width_m,
+                     NoCraters{})) {
+        held |= 1u << c;
+      }
+    }
+  }
+  return held;
+}
+
 uint64_t Scenario::record_values() const {
-  return RecordLayout{days, static_cast<uint32_t>(strips.size()),
-                      static_cast<uint32_t>(missiles.size()), static_cast<uint32_t>(nodes.size()),
-                      static_cast<uint32_t>(item_ids.size())}
+  return RecordLayout{days,
+                      static_cast<uint32_t>(strips.size()),
+                      static_cast<uint32_t>(missiles.size()),
+                      static_cast<uint32_t>(nodes.size()),
+                      static_cast<uint32_t>(item_ids.size()),
+                      static_cast<uint32_t>(groups.size())}
       .rows_wide();
+}
+
+std::string Scenario::item_metric(uint32_t item) const {
+  if (item == fuel_item) return "fuel";
+  return (item >= supply_begin ? "supplies_" : "munitions_") + item_ids[item];
 }
 
 void Scenario::finalize() {
@@ -68,6 +103,13 @@ void Scenario::finalize() {
   }
   uint32_t shelter = 0, tank = 0, igloo = 0, pier = 0, building = 0;
   for (Node& node : nodes) {
+    node.strips_applicable =
+        strips_held(runways.data() + node.runway_begin, node.runway_count, strips);
+    node.strips_used = 0;
+    for (uint32_t a = node.aircraft_begin; a < node.aircraft_begin + node.aircraft_count; ++a)
+      node.strips_used |= 1u << aircraft_types[aircraft_type_of[a]].strip;
+    node.strips_used &= node.strips_applicable;
+    if (node.strips_used == 0) node.strips_used = node.strips_applicable;
     node.shelter_begin = shelter;
     node.fuel_tank_begin = tank;
     node.igloo_begin = igloo;
@@ -152,6 +194,9 @@ ScenarioView Scenario::view() const {
   v.ship_transit_days = ship_transit_days.data();
   v.disruptions = disruptions.data();
   v.disruption_count = static_cast<uint32_t>(disruptions.size());
+  v.groups = groups.data();
+  v.group_count = static_cast<uint32_t>(groups.size());
+  v.group_nodes = group_nodes.data();
   return v;
 }
 

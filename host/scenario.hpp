@@ -50,8 +50,15 @@ struct Scenario {
   std::vector<uint32_t> aircraft_type_of;
   std::vector<uint32_t> aircraft_key;  // per aircraft: (entry in its base's listing << 16) | k
 
+  // Bases reported together (hours closed per group).
+  std::vector<Group> groups;
+  std::vector<std::string> group_ids;
+  std::vector<uint32_t> group_nodes;
+
   // Sustainment (MODEL.md 8-9).
-  std::vector<std::string> item_ids;  // munitions (interceptors included), then "fuel" if stocked
+  // Munitions (interceptors included), then supplies, then "fuel" if stocked.
+  std::vector<std::string> item_ids;
+  uint32_t supply_begin = 0;  // items [supply_begin, fuel or the end) are supplies
   uint32_t fuel_item = kNoItem;
   std::vector<uint32_t> stock_initial;  // [node * items + item], kUntracked if not stocked
   std::vector<uint32_t> per_sortie;     // [aircraft type * items + item]
@@ -67,14 +74,20 @@ struct Scenario {
 
   std::string posture = "baseline";  // the posture applied (MODEL.md 10)
 
-  // Sizes the per-trial state (crater capacities from the raid plan) and fills the state
-  // slot indices in Base and Runway; called once after loading or changing the scenario.
+  // Sizes the per-trial state (crater capacities from the raid plan), fills the state slot
+  // indices in Base and Runway and the strip classes each base can hold and uses; called
+  // once after loading or changing the scenario.
   // Throws std::length_error, with what is allowed, when a trial would record more than
   // kMaxRecordValues values or its raid plan need more crater slots than the engine holds.
   void finalize();
   // The values one trial records (kernels/record.hpp's RecordLayout::rows()), in 64 bits.
   uint64_t record_values() const;
   ScenarioView view() const;
+  // What the results call an item's stock: "fuel", "munitions_<id>" or "supplies_<id>".
+  std::string item_metric(uint32_t item) const;
 };
+
+// Strip classes (bits) that some undamaged runway of the list holds.
+uint32_t strips_held(const Runway* runways, uint32_t count, const std::vector<StripClass>& strips);
 
 }  // namespace contested

@@ -41,6 +41,8 @@ constexpr size_t kMaxLaunchSites = 10000;
 constexpr size_t kMaxMissiles = 1000;
 constexpr size_t kMaxInterceptors = 1000;
 constexpr size_t kMaxMunitions = 1000;
+constexpr size_t kMaxSupplies = 1000;
+constexpr size_t kMaxGroups = 1000;
 constexpr size_t kMaxStrips = kMaxStripClasses;
 constexpr size_t kMaxAircraftTypes = 1000;
 constexpr size_t kMaxNodes = 10000;
@@ -72,7 +74,11 @@ const Choices<Warhead> kWarheads{
     {{"unitary", Warhead::unitary}, {"submunition", Warhead::submunition}}};
 const Choices<When> kWhens{{{"always", When::always},
                             {"runway_open", When::runway_open},
+                            {"strip_open", When::strip_open},
                             {"aircraft_present", When::aircraft_present}}};
+const Choices<RunwayPattern> kPatterns{{{"centreline", RunwayPattern::centreline},
+                                        {"cut", RunwayPattern::cut},
+                                        {"cut_across", RunwayPattern::cut_across}}};
 const Choices<FirePolicy> kPolicies{
     {{"barrage", FirePolicy::barrage}, {"shoot_look_shoot", FirePolicy::shoot_look_shoot}}};
 const Choices<Aim> kAims{{{"runway", Aim::runway},
@@ -94,9 +100,10 @@ const Choices<DisruptionKind> kDisruptionKinds{
     {{"sabotage", DisruptionKind::sabotage}, {"cyber", DisruptionKind::cyber}}};
 
 const std::vector<std::string> kTopKeys{
-    "name",      "days",           "launch_sites", "missiles",    "raids",   "interceptors",
-    "nodes",     "aircraft_types", "strips",       "munitions",   "stocks",  "consumption",
-    "factories", "routes",         "ship_classes", "disruptions", "postures"};
+    "name",         "days",         "launch_sites", "missiles",       "raids",
+    "interceptors", "nodes",        "groups",       "aircraft_types", "strips",
+    "munitions",    "supplies",     "stocks",       "consumption",    "factories",
+    "routes",       "ship_classes", "disruptions",  "postures"};
 
 // Node keys: every kind has the common ones; the others belong to some kinds only.
 struct KindKey {
@@ -212,6 +219,7 @@ struct NodeDraft {
   std::vector<uint32_t> battery_item;   // their item index
   std::vector<DockEntry> dock_entries;  // as listed; resolved once ship classes are read
   std::vector<uint32_t> dock_classes;   // present docks, ship class index each
+  std::optional<Field> kit_field;       // `repair.kit`, checked against the stocks
 };
 
 // One input of one factory: `product` is made from `input` (item keys).
@@ -252,7 +260,9 @@ class ScenarioBuilder {
     resolve_docks();
     add_nodes();
     compute_ship_transit();
+    read_groups(top);
     read_stocks(top);
+    check_repair_kits();
     read_consumption(top);
     const auto factories = optional_list(top, "factories", {0, kMaxFactories, "factory"});
     for (size_t i = 0; i < factories.size(); ++i)
@@ -265,6 +275,7 @@ class ScenarioBuilder {
     const auto raids = list(top, "raids", {1, kMaxRaids, "raid"});
     for (size_t i = 0; i < raids.size(); ++i)
       read_raid(raids[i], static_cast<uint32_t>(i));
+    order_raids_by_hour();
     finalize(top);
     return std::move(s_);
   }
@@ -290,8 +301,8 @@ class ScenarioBuilder {
     // The record grows with nodes, items and days: the nodes are what there is most of.
     if (s_.record_values() > kMaxRecordValues) {
       fail(top.at("nodes", ""),
-           "one trial would record " + std::to_string(s_.record_values()) + " values: " +
-               std::to_string(kBaseFixedSeries + s_.strips.size() + s_.item_ids.size()) +
+           "one trial would record " + std::to_string(s_.record_values()) +
+               " values: " + std::to_string(record_layout(s_.view()).series_per_base()) +
                " daily series at each of " + plural(s_.nodes.size(), "node") + " over " +
                std::to_string(s_.days + 1) +
                " days (day 0 too), and the theatre's (allowed: at most " +
@@ -338,8 +349,8 @@ class ScenarioBuilder {
     const Mapping m(f,
                     {"id", "range_km", "speed_kmps", "reliability", "cep_m", "warhead",
                      "lethal_radius_m", "crater_radius_m", "submunition_radius_m", "submunition_pk",
-                     "craters_per_missile", "defense_pk_scale", "inventory", "launchers",
-                     "salvos_per_day", "launch_sites", "requires"},
+                     "craters_per_missile", "submunitions", "defense_pk_scale", "inventory",
+                     "launchers", "salvos_per_day", "launch_sites", "requires"},
                     "missiles");
     const uint32_t key = missiles_.add(m.at("id", "an id"));
     MissileClass c{};
@@ -382,12 +393,14 @@ class ScenarioBuilder {
       c.submunition_radius_m = m.get("submunition_radius_m", above(0, 10000));
       c.submunition_pk = m.get("submunition_pk", closed(0, 1));
       c.craters_per_missile = m.get("craters_per_missile", Int{0, 10000}, 0u);
+      c.submunitions = m.get("submunitions", Int{0, 100000}, 0u);
       return;
     }
     // A unitary class with a bomblet pattern is a contradiction the user should resolve.
     refuse_for_unitary(m, "submunition_radius_m", closed(0, 10000));
     refuse_for_unitary(m, "submunition_pk", closed(0, 1));
     refuse_for_unitary(m, "craters_per_missile", Int{0, 10000});
+    refuse_for_unitary(m, "submunitions", Int{0, 100000});
   }
 
   template <class Spec>
@@ -480,15 +493,29 @@ class ScenarioBuilder {
       if (interceptors_.present(interceptor)) on[key] = true;
       interceptor_item_.push_back(key);
     }
+    const size_t munition_keys = on.size();
+    for (const Field& f : optional_list(top, "supplies", {0, kMaxSupplies, "supply"})) {
+      const Mapping m(f, {"id", "requires"}, "supplies");
+      const Field id = m.at("id", "an id");
+      if (read_id(id) == kFuel) {
+        fail(id,
+             "'fuel' is the fuel item, which exists whenever the file names it under "
+             "stocks, consumption, factories or routes; do not list it (allowed: supply ids)");
+      }
+      items_.add(id);
+      on.push_back(exists(m));
+    }
     if (names_fuel(top)) {
       fuel_key_ = items_.add_name(kFuel);
       on.push_back(true);
     }
     for (uint32_t key = 0; key < on.size(); ++key) {
+      if (key == munition_keys) s_.supply_begin = static_cast<uint32_t>(s_.item_ids.size());
       if (!on[key]) continue;
       items_.include(key);
       s_.item_ids.push_back(items_.name(key));
     }
+    if (munition_keys == on.size()) s_.supply_begin = static_cast<uint32_t>(s_.item_ids.size());
     if (fuel_key_) s_.fuel_item = items_.index(*fuel_key_);
   }
 
@@ -576,7 +603,7 @@ class ScenarioBuilder {
     read_ramp(m, d.node);
     d.node.fuel_tanks = m.get("fuel_tanks", Int{0, 10000}, 0u);
     d.node.munition_igloos = m.get("munition_igloos", Int{0, 10000}, 0u);
-    read_repair(m, d.node);
+    read_repair(m, d);
     d.node.airborne_fraction = m.get("airborne_fraction", closed(0, 1), 0.0);
     read_aircraft(m, d);
     read_defenses(m, d);
@@ -614,18 +641,48 @@ class ScenarioBuilder {
     b.ramp_width_m = r.get("width_m", above(0, 20000));
   }
 
-  static void read_repair(const Mapping& m, Node& b) {
-    b.repair = Repair{0, 1.0, 0.0, 24.0};  // no runways, nothing to repair
+  void read_repair(const Mapping& m, NodeDraft& d) const {
+    Node& b = d.node;
+    b.repair = Repair{0, 1.0, 0.0, 24.0, 0.0, 0.0, 0.0, kNoItem, 0};  // no runways, no repair
     const std::string what =
-        "{teams, hours_per_crater, sigma, hours_per_day}; runways need crews to repair craters";
+        "{teams, hours_per_crater, sigma, hours_per_day, ...}; runways need crews to repair "
+        "craters";
     const std::optional<Field> f =
         b.runway_count > 0 ? std::optional(m.at("repair", what)) : m.find("repair");
     if (!f) return;
-    const Mapping r(*f, {"teams", "hours_per_crater", "sigma", "hours_per_day"});
+    const Mapping r(*f, {"teams", "hours_per_crater", "sigma", "hours_per_day", "delay_h",
+                         "clear_h_per_submunition", "cure_h", "kit", "kits_per_crater"});
     b.repair.teams = r.get("teams", Int{0, 1000});
     b.repair.hours_per_crater = r.get("hours_per_crater", above(0, 1000));
     b.repair.sigma = r.get("sigma", closed(0, 3));
     b.repair.hours_per_day = r.get("hours_per_day", above(0, 24), 24.0);
+    b.repair.delay_h = r.get("delay_h", closed(0, 240), 0.0);
+    b.repair.clear_h_per_submunition = r.get("clear_h_per_submunition", closed(0, 10), 0.0);
+    b.repair.cure_h = r.get("cure_h", closed(0, 240), 0.0);
+    if (const std::optional<Field> kit = r.find("kit")) {
+      // A kit item absent under the posture asks for no kits.
+      const uint32_t item = items_.resolve(*kit);
+      if (items_.present(item)) b.repair.kit = items_.index(item);
+      d.kit_field = kit;
+      b.repair.kits_per_crater = r.get("kits_per_crater", Int{1, 1000}, 1u);
+    } else if (const std::optional<Field> per = r.find("kits_per_crater")) {
+      fail(*per, "applies only with a repair kit (allowed: absent without kit:)");
+    }
+  }
+
+  // Crews take kits from their base's stock, so a base that uses kits lists its stock of
+  // them (0 if they only arrive by route).
+  void check_repair_kits() const {
+    for (uint32_t key = 0; key < drafts_.size(); ++key) {
+      const NodeDraft& d = drafts_[key];
+      if (!d.kit_field || !nodes_.present(key) || d.node.repair.kit == kNoItem) continue;
+      const uint32_t node = nodes_.index(key);
+      if (s_.stock_initial[size_t{node} * item_count() + d.node.repair.kit] != kUntracked) continue;
+      const std::string& item = s_.item_ids[d.node.repair.kit];
+      fail(*d.kit_field, "repair kit " + in_quotes(item) + " is not stocked at " +
+                             nodes_.name(key) + " (allowed: an item listed under stocks." +
+                             nodes_.name(key) + ", e.g. " + item + ": 0)");
+    }
   }
 
   void read_aircraft(const Mapping& m, NodeDraft& d) {
@@ -788,6 +845,38 @@ class ScenarioBuilder {
                   " (allowed: " + nodes_of_kind(kinds) + ")");
     }
     return key;
+  }
+
+  // `groups: [{id, nodes: [air base ids]}]`: bases reported together. Absent bases drop out
+  // of a group; a group with none left still reports nothing but exists.
+  void read_groups(const Mapping& top) {
+    IdTable ids{"group", "groups"};
+    for (const Field& f : optional_list(top, "groups", {0, kMaxGroups, "group"})) {
+      const Mapping m(f, {"id", "nodes"}, "groups");
+      const Field id = m.at("id", "an id");
+      ids.add(id);
+      // Group outcomes are named like the bases' (hours_strip_closed_<class>_<id>).
+      if (nodes_.find(read_id(id))) {
+        fail(id, "group id " + in_quotes(read_id(id)) +
+                     " is also a node id, and their outcomes would share names (allowed: an id "
+                     "no node has)");
+      }
+      Group g{static_cast<uint32_t>(s_.group_nodes.size()), 0};
+      std::vector<uint32_t> seen;
+      for (const Field& n : list(m, "nodes", {1, kMaxNodes, "node"})) {
+        const uint32_t key = resolve_node_of_kind(n, {NodeKind::airbase}, "an airbase");
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+          fail(n, "node " + in_quotes(nodes_.name(key)) +
+                      " is listed twice in this group (allowed: each base once)");
+        }
+        seen.push_back(key);
+        if (!nodes_.present(key)) continue;
+        s_.group_nodes.push_back(nodes_.index(key));
+        ++g.node_count;
+      }
+      s_.groups.push_back(g);
+      s_.group_ids.push_back(ids.names().back());
+    }
   }
 
   // ---- ships (MODEL.md 8) -------------------------------------------------------------
@@ -1050,7 +1139,8 @@ class ScenarioBuilder {
   // ---- raids ----------------------------------------------------------------------
 
   void read_raid(const Field& f, uint32_t key) {
-    const Mapping m(f, {"days", "target", "aim", "missile", "count", "when", "runway", "requires"});
+    const Mapping m(f, {"days", "hour", "target", "aim", "missile", "count", "when", "strip",
+                        "pattern", "runway", "requires"});
     Raid r{};
     r.key = key;
     const Field target = m.at("target", "a node id");
@@ -1058,7 +1148,8 @@ class ScenarioBuilder {
     const uint32_t missile = missiles_.resolve(m.at("missile", "a missile id"));
     r.aim = m.get("aim", kAims);
     r.count = m.get("count", Int{1, 1000000});
-    missiles_a_day_ += r.count;
+    const std::vector<uint32_t> hours = read_raid_hours(m);
+    missiles_a_day_ += uint64_t{r.count} * hours.size();
     if (missiles_a_day_ > kMaxTheatreCount) {
       fail(m.at("count", ""), "the raids ask for " + std::to_string(missiles_a_day_) +
                                   " missiles a day so far (allowed: at most " +
@@ -1069,14 +1160,108 @@ class ScenarioBuilder {
     read_raid_days(m.at("days", "[first, last]"), r);
     check_aim_fits(m.at("aim", ""), node, r.aim);
     r.runway = read_raid_runway(m, node, r.aim);
+    r.pattern = read_raid_pattern(m, r.aim);
+    r.strip = read_raid_strip(m, node, r);
     const bool present = exists(m) && nodes_.present(node) && missiles_.present(missile);
     // An absent raid is checked against all its class's launch sites.
-    const double hours = flight_hours(target, node, missile, present);
+    const double flight = flight_hours(target, node, missile, present);
     if (!present) return;
     r.target = nodes_.index(node);
     r.missile = missiles_.index(missile);
-    s_.raid_flight_hours.push_back(hours);
-    s_.raids.push_back(r);
+    // Each listed hour is a wave of its own, with draws of its own.
+    for (uint32_t wave = 0; wave < hours.size(); ++wave) {
+      Raid w = r;
+      w.hour = hours[wave];
+      w.key = (wave << kWaveShift) | key;
+      s_.raid_flight_hours.push_back(flight);
+      s_.raids.push_back(w);
+    }
+  }
+
+  // `hour: 6` or `hour: [0, 12]` (waves), ascending; 0 when absent.
+  static std::vector<uint32_t> read_raid_hours(const Mapping& m) {
+    const std::optional<Field> f = m.find("hour");
+    if (!f) return {0};
+    const Int range{0, 23, "the hour of the day the missiles arrive"};
+    if (!f->node.IsSequence()) return {read(*f, range)};
+    std::vector<uint32_t> hours;
+    for (const Field& h : read_list(*f, {1, 24, "hour"})) {
+      const uint32_t hour = read(h, range);
+      if (!hours.empty() && hour <= hours.back()) {
+        fail(h, "hour " + std::to_string(hour) + " does not come after " +
+                    std::to_string(hours.back()) +
+                    " (allowed: the waves' hours in ascending order, each once)");
+      }
+      hours.push_back(hour);
+    }
+    return hours;
+  }
+
+  static RunwayPattern read_raid_pattern(const Mapping& m, Aim aim) {
+    const std::optional<Field> f = m.find("pattern");
+    if (!f) return RunwayPattern::centreline;
+    if (aim != Aim::runway) {
+      fail(*f, "applies only to aim: runway (allowed: absent for aim " +
+                   in_quotes(kAims.names()[static_cast<int>(aim)]) + ")");
+    }
+    return read(*f, kPatterns);
+  }
+
+  // The strip class a raid tests (`when: strip_open`) or denies (cut patterns): required by
+  // those, refused otherwise, and one the target's undamaged runways can hold.
+  uint32_t read_raid_strip(const Mapping& m, uint32_t node, const Raid& r) const {
+    const bool needed = r.when == When::strip_open || r.pattern != RunwayPattern::centreline;
+    const std::optional<Field> f = m.find("strip");
+    if (!f) {
+      if (!needed) return kNoStrip;
+      const std::string why =
+          r.when == When::strip_open ? "when: strip_open" : "a pattern other than centreline";
+      fail(m.at(r.when == When::strip_open ? "when" : "pattern", ""),
+           "needs a strip class: add strip: <class> (allowed: " + join_names(strip_names()) +
+               ") for " + why);
+    }
+    const uint32_t strip = strips_.resolve(*f);
+    if (!needed) {
+      fail(*f, "applies only with when: strip_open or a cut pattern (allowed: absent here)");
+    }
+    const NodeDraft& d = drafts_[node];
+    const uint32_t held =
+        strips_held(d.runways.data(), static_cast<uint32_t>(d.runways.size()), s_.strips);
+    if (!((held >> strip) & 1u)) {
+      fail(*f, "strip class " + in_quotes(strip_names()[strip]) + " (" +
+                   number_text(s_.strips[strip].length_m) + " x " +
+                   number_text(s_.strips[strip].width_m) + " m) fits no runway of " +
+                   nodes_.name(node) +
+                   ", so it is not applicable there (allowed: " + held_names(held) + ")");
+    }
+    return strip;
+  }
+
+  const std::vector<std::string>& strip_names() const { return strips_.names(); }
+
+  std::string held_names(uint32_t held) const {
+    std::vector<std::string> names;
+    for (uint32_t c = 0; c < s_.strips.size(); ++c) {
+      if ((held >> c) & 1u) names.push_back(strip_names()[c]);
+    }
+    return names.empty() ? "none" : join_names(names);
+  }
+
+  // Raids fire in hour order, in list order within an hour (the priority).
+  void order_raids_by_hour() {
+    std::vector<size_t> order(s_.raids.size());
+    for (size_t i = 0; i < order.size(); ++i)
+      order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [this](size_t a, size_t b) { return s_.raids[a].hour < s_.raids[b].hour; });
+    std::vector<Raid> raids;
+    std::vector<double> hours;
+    for (const size_t i : order) {
+      raids.push_back(s_.raids[i]);
+      hours.push_back(s_.raid_flight_hours[i]);
+    }
+    s_.raids = std::move(raids);
+    s_.raid_flight_hours = std::move(hours);
   }
 
   void read_raid_days(const Field& f, Raid& r) const {

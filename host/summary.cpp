@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -11,9 +12,10 @@ namespace contested {
 
 namespace {
 
-constexpr char kStripDeniedPrefix[] = "days_strip_denied_";
+constexpr char kHoursClosedPrefix[] = "hours_strip_closed_";
 constexpr char kMissilesPrefix[] = "missiles_remaining_";
 constexpr char kExhaustedPrefix[] = "day_munition_exhausted_";
+constexpr char kSupplyExhaustedPrefix[] = "day_supply_exhausted_";
 
 // One decimal, or none for whole numbers (quantiles of unit-width bins are whole).
 std::string number(double value) {
@@ -51,6 +53,7 @@ class Table {
   }
   void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
   bool empty() const { return rows_.size() == 1; }
+  size_t rows() const { return rows_.size() - 1; }
 
   void print(std::ostream& out) const {
     std::vector<size_t> widths;
@@ -99,23 +102,29 @@ std::vector<uint32_t> report_days(uint32_t days) {
   return shown;
 }
 
-// The strip classes named by `days_strip_denied_<strip>_<node>` outcomes, in order of
-// appearance. Node ids may contain '_', so the node is the outcome's own `node` when set,
-// else the longest known node id the name ends with.
+// The base an `hours_strip_closed_<strip>_<node>` outcome belongs to: its own `node` when
+// set, else the longest known node id its name ends with (ids may contain '_'); "" for a
+// group's outcome.
+std::string closed_hours_node(const Distribution& d, const std::vector<std::string>& nodes) {
+  if (!d.node.empty()) return d.node;
+  std::string node;
+  for (const std::string& candidate : nodes) {
+    if (candidate.size() > node.size() && d.name.ends_with("_" + candidate)) node = candidate;
+  }
+  return node;
+}
+
+// The strip classes named by bases' `hours_strip_closed_<strip>_<node>` outcomes, in order
+// of appearance.
 std::vector<std::string> strip_classes(const Results& r) {
   const std::vector<std::string> nodes = r.nodes();
+  const size_t prefix = std::strlen(kHoursClosedPrefix);
   std::vector<std::string> strips;
   for (const Distribution& d : r.outcomes) {
-    if (!d.name.starts_with(kStripDeniedPrefix)) continue;
-    const std::string rest = d.name.substr(std::size(kStripDeniedPrefix) - 1);
-    std::string node = d.node;
-    for (const std::string& candidate : nodes) {
-      if (d.node.empty() && candidate.size() > node.size() && rest.ends_with("_" + candidate)) {
-        node = candidate;
-      }
-    }
-    if (node.empty() || rest.size() <= node.size() + 1 || !rest.ends_with("_" + node)) continue;
-    const std::string strip = rest.substr(0, rest.size() - node.size() - 1);
+    if (!d.name.starts_with(kHoursClosedPrefix)) continue;
+    const std::string node = closed_hours_node(d, nodes);
+    if (node.empty() || d.name.size() <= prefix + node.size() + 1) continue;
+    const std::string strip = d.name.substr(prefix, d.name.size() - prefix - node.size() - 1);
     if (std::find(strips.begin(), strips.end(), strip) == strips.end()) strips.push_back(strip);
   }
   return strips;
@@ -151,26 +160,90 @@ void print_sorties(std::ostream& out, const Results& r, const std::vector<std::s
   out << '\n';
 }
 
-void print_base_losses(std::ostream& out, const Results& r, const std::vector<std::string>& bases) {
-  const std::vector<std::string> strips = strip_classes(r);
+// Hours each strip class was closed over the campaign, per base (n/a where the undamaged
+// base cannot hold the strip), and aircraft lost on the ground.
+void print_base_losses(std::ostream& out, const Results& r, const std::vector<std::string>& bases,
+                       const std::vector<std::string>& strips) {
   std::vector<std::string> header = {"per base, whole campaign"};
   for (const std::string& strip : strips)
-    header.push_back("days " + strip + " strip denied");
+    header.push_back("hours " + strip + " closed");
   header.push_back("aircraft lost on ground");
   Table table(header);
   for (const std::string& base : bases) {
-    std::vector<const Distribution*> cells;
-    for (const std::string& strip : strips) {
-      cells.push_back(r.find_outcome(kStripDeniedPrefix + strip + "_" + base));
+    std::vector<const Distribution*> hours;
+    for (const std::string& strip : strips)
+      hours.push_back(r.find_outcome(kHoursClosedPrefix + strip + "_" + base));
+    const Distribution* lost = r.find_outcome("aircraft_lost_ground_" + base);
+    if (lost == nullptr && std::all_of(hours.begin(), hours.end(), [](auto* d) { return !d; })) {
+      continue;  // not an air base
     }
-    cells.push_back(r.find_outcome("aircraft_lost_ground_" + base));
-    if (std::all_of(cells.begin(), cells.end(), [](auto* d) { return d == nullptr; })) continue;
     std::vector<std::string> row = {base};
-    for (const Distribution* d : cells)
-      row.push_back(spread(d, 0));
+    for (const Distribution* d : hours)
+      row.push_back(d == nullptr ? "n/a" : spread(d, 0));
+    row.push_back(spread(lost, 0));
     table.add(std::move(row));
   }
   if (table.empty()) return;
+  table.print(out);
+  out << '\n';
+}
+
+// Groups' hours closed: theatre-wide outcomes `hours_strip_closed_<strip>_<group>`.
+void print_groups(std::ostream& out, const Results& r, const std::vector<std::string>& strips) {
+  const std::vector<std::string> nodes = r.nodes();
+  std::vector<std::string> groups;
+  for (const Distribution& d : r.outcomes) {
+    if (!d.name.starts_with(kHoursClosedPrefix) || !closed_hours_node(d, nodes).empty()) continue;
+    const std::string rest = d.name.substr(std::strlen(kHoursClosedPrefix));
+    std::string strip;  // the longest class the name starts with
+    for (const std::string& candidate : strips) {
+      if (candidate.size() > strip.size() && rest.starts_with(candidate + "_")) strip = candidate;
+    }
+    if (strip.empty()) continue;
+    const std::string group = rest.substr(strip.size() + 1);
+    if (std::find(groups.begin(), groups.end(), group) == groups.end()) groups.push_back(group);
+  }
+  std::vector<std::string> header = {"groups (mean of bases), whole campaign"};
+  for (const std::string& strip : strips)
+    header.push_back("hours " + strip + " closed");
+  Table table(header);
+  for (const std::string& group : groups) {
+    std::vector<std::string> row = {group};
+    for (const std::string& strip : strips) {
+      const Distribution* hours = r.find_outcome(kHoursClosedPrefix + strip + "_" + group);
+      row.push_back(hours == nullptr ? "n/a" : spread(hours, 0));
+    }
+    table.add(std::move(row));
+  }
+  if (table.empty()) return;
+  table.print(out);
+  out << '\n';
+}
+
+// Theatre sorties against day-0 capacity, and the gap by cause.
+void print_sortie_ledger(std::ostream& out, const Results& r) {
+  const std::vector<uint32_t> days = report_days(r.provenance.days);
+  std::vector<std::string> header = {"sorties, theatre"};
+  for (uint32_t day : days)
+    header.push_back("day " + std::to_string(day));
+  Table table(header);
+  const std::pair<const char*, const char*> lines[] = {
+      {"capacity", "sortie_capacity"},
+      {"flown", "sorties"},
+      {"lost, no strip", "sorties_lost_strip"},
+      {"lost, destroyed", "sorties_lost_destroyed"},
+      {"lost, not MC", "sorties_lost_not_mc"},
+      {"lost, fuel", "sorties_lost_fuel"},
+      {"lost, munitions", "sorties_lost_munitions"}};
+  for (const auto& [label, name] : lines) {
+    const Distribution* d = r.find_metric(name);
+    if (d == nullptr) continue;
+    std::vector<std::string> row = {label};
+    for (uint32_t day : days)
+      row.push_back(spread(d, day));
+    table.add(std::move(row));
+  }
+  if (table.rows() < 3) return;  // a file without the ledger
   table.print(out);
   out << '\n';
 }
@@ -236,7 +309,8 @@ void print_sustainment(std::ostream& out, const Results& r) {
     header.push_back("day " + std::to_string(day));
   Table by_day(header);
   for (const Distribution& d : r.metrics) {
-    const bool stock = d.name == "fuel" || d.name.starts_with("munitions_");
+    const bool stock =
+        d.name == "fuel" || d.name.starts_with("munitions_") || d.name.starts_with("supplies_");
     const bool flow = d.name.starts_with("production_") || d.name == "shipments_lost";
     const bool fleet = d.name.starts_with("ships_");
     if (!d.node.empty() || !(stock || flow || fleet)) continue;
@@ -257,8 +331,11 @@ void print_sustainment(std::ostream& out, const Results& r) {
     campaign.add({"ship-days lost to repair", spread(ship_days, 0)});
   }
   for (const Distribution& d : r.outcomes) {
-    if (!d.name.starts_with(kExhaustedPrefix)) continue;
-    campaign.add({d.name.substr(std::size(kExhaustedPrefix) - 1) + " exhausted", exhaustion(d)});
+    for (const char* prefix : {kExhaustedPrefix, kSupplyExhaustedPrefix}) {
+      if (d.name.starts_with(prefix)) {
+        campaign.add({d.name.substr(std::strlen(prefix)) + " exhausted", exhaustion(d)});
+      }
+    }
   }
   if (campaign.empty()) return;
   campaign.print(out);
@@ -267,8 +344,11 @@ void print_sustainment(std::ostream& out, const Results& r) {
 
 void print_footnote(std::ostream& out) {
   out << "How to read this: a cell is the mean over trials, then [5%-95%], the range of the\n"
-         "middle 90% of trials. Day d is the state at the end of day d. A strip is denied on\n"
-         "a day when no minimum operating strip for that class was usable at any hour of it.\n";
+         "middle 90% of trials. Day d is the state at the end of day d. Hours closed count the\n"
+         "clock hours in which no minimum operating strip of the class was usable for some\n"
+         "time; n/a: the undamaged base cannot hold that strip. Capacity: every aircraft\n"
+         "based on day 0 mission capable, flying its sortie rate; the sorties lost are the\n"
+         "gap to it, split by cause in the order listed (docs/runway-denial.md).\n";
 }
 
 }  // namespace
@@ -276,8 +356,11 @@ void print_footnote(std::ostream& out) {
 void print_summary(std::ostream& out, const Results& r) {
   const std::vector<std::string> bases = r.nodes();
   print_header(out, r.provenance);
+  const std::vector<std::string> strips = strip_classes(r);
   print_sorties(out, r, bases);
-  print_base_losses(out, r, bases);
+  print_sortie_ledger(out, r);
+  print_base_losses(out, r, bases, strips);
+  print_groups(out, r, strips);
   print_theatre(out, r);
   print_sustainment(out, r);
   print_footnote(out);

@@ -18,6 +18,7 @@
 #include "kernels/ships.hpp"
 #include "kernels/stocks.hpp"
 #include "kernels/strike.hpp"
+#include "kernels/strip_timeline.hpp"
 #include "kernels/trial_state.hpp"
 
 namespace contested {
@@ -35,12 +36,14 @@ struct Campaign {
     record_day(st, rec, fleet, 0, StrikeTally{0, 0, 0}, fly_all_sorties(st, rec, 0), 0);
     for (uint32_t day = 1; day <= s.days; ++day) {
       start_outages(s, l, st, seed, trial, day);  // 1. disruptions
-      for (uint32_t b = 0; b < s.node_count; ++b)
+      for (uint32_t b = 0; b < s.node_count; ++b) {
         park_and_launch(s, l, st, aircraft, day, s.nodes[b]);
-      const StrikeTally strikes = strike(s, l, rl, st, rec, seed, trial, day);  // 2. strikes
-      for (uint32_t b = 0; b < s.node_count; ++b) {                             // 3. repair
-        BaseRepair(s, l, st, b).run_day(node_out(l, st, b, day));
+        BaseRepair(s, l, st, b, day).start_day();
       }
+      // 2-3. strikes at their hours, repair played up to each and then to the day's end
+      const StrikeTally strikes = strike(s, l, rl, st, rec, seed, trial, day);
+      for (uint32_t b = 0; b < s.node_count; ++b)
+        BaseRepair(s, l, st, b, day).end_day();
       deliver(s, l, st, day);  // 4. arrivals
       reload_batteries(s, l, st);
       const uint32_t sorties = fly_all_sorties(st, rec, day);  // 5. operations
@@ -52,6 +55,7 @@ struct Campaign {
       const uint32_t lost = dispatch(s, l, st, seed, trial, day);
       record_day(st, rec, fleet, day, strikes, sorties, lost);  // 8. record
     }
+    record_groups(rec);
   }
 
  private:
@@ -72,10 +76,9 @@ struct Campaign {
       st[l.crater_count + r] = 0;
     // Day 0: a class flies where an undamaged runway holds its strip.
     for (uint32_t b = 0; b < s.node_count; ++b) {
-      for (uint32_t c = 0; c < s.strip_count; ++c) {
-        const bool fits = base_has_strip(s, l, st, s.nodes[b], c);
-        st.set_real(l.open_share + b * s.strip_count + c, fits ? 1.0f : 0.0f);
-      }
+      StripTimeline(s, l, st, b).start_campaign();
+      st.set_real(l.work_from + b, 0.0f);
+      st.set_real(l.repaired_to + b, 0.0f);
     }
     for (uint32_t b = 0; b < s.node_count; ++b)
       init_aircraft(s, l, st, aircraft, s.nodes[b]);
@@ -93,16 +96,28 @@ struct Campaign {
       rec[rl.outcome_row(o)] = 0;
   }
 
-  // Sorties of every base today, recorded per base; returns the theatre total. Day 0
-  // records the potential without drawing on stocks.
+  // Sorties of every base today and their ledger, recorded per base; returns the theatre
+  // total. Day 0 records the potential without drawing on stocks.
   CONTESTED_FUNCTION uint32_t fly_all_sorties(Column st, Column rec, uint32_t day) const {
-    uint32_t total = 0;
+    SortieLedger theatre{0, 0, 0, 0, 0, 0, 0};
     for (uint32_t b = 0; b < s.node_count; ++b) {
-      const uint32_t sorties = fly_sorties(s, l, st, b, day > 0);
-      rec[rl.row(rl.base(b, kBaseSorties), day)] = sorties;
-      total += sorties;
+      const SortieLedger ledger = fly_sorties(s, l, st, b, day > 0);
+      record_ledger(rec, day, ledger, rl.base(b, kBaseSorties), rl.base(b, kBaseSortieCapacity));
+      theatre.add(ledger);
     }
-    return total;
+    record_ledger(rec, day, theatre, rl.theatre(kTheatreSorties),
+                  rl.theatre(kTheatreSortieCapacity));
+    return theatre.flown;
+  }
+
+  // Sorties flown in `flown_series`, then capacity and the causes from `capacity_series` on.
+  CONTESTED_FUNCTION void record_ledger(Column rec, uint32_t day, const SortieLedger& ledger,
+                                        uint32_t flown_series, uint32_t capacity_series) const {
+    const uint32_t values[] = {ledger.capacity,    ledger.lost_strip, ledger.lost_destroyed,
+                               ledger.lost_not_mc, ledger.lost_fuel,  ledger.lost_munitions};
+    rec[rl.row(flown_series, day)] = ledger.flown;
+    for (uint32_t k = 0; k < 6; ++k)
+      rec[rl.row(capacity_series + k, day)] = values[k];
   }
 
   CONTESTED_FUNCTION uint32_t interceptors_at(Column st, const Node& base) const {
@@ -157,11 +172,16 @@ struct Campaign {
         put(rl.node_stock(b, i), held);
         rec[rl.row(rl.theatre_stock(i), day)] += held;
       }
+      const StripTimeline strips(s, l, st, b);
       for (uint32_t c = 0; c < s.strip_count; ++c) {
-        const bool usable = st.real(l.open_share + b * s.strip_count + c) > 0.0f;
+        // A class the base cannot hold is not applicable: never usable, never denied.
+        const bool usable = strips.applicable(c) && strips.closed_hours(c) < kHoursPerDay;
+        const uint32_t hours = day > 0 && strips.applicable(c) ? strips.clock_hours_closed(c) : 0;
         put(rl.base_strip_usable(b, c), usable ? 1u : 0u);
+        put(rl.base_strip_hours_closed(b, c), hours);
         rec[rl.row(rl.theatre_strip_usable(c), day)] += usable ? 1u : 0u;
-        if (day > 0 && !usable) rec[rl.base_strip_denied_row(b, c)] += 1;
+        rec[rl.base_hours_closed_row(b, c)] += hours;
+        if (day > 0 && !usable && strips.applicable(c)) rec[rl.base_strip_denied_row(b, c)] += 1;
       }
       uint32_t& exhausted = rec[rl.base_outcome_row(b, kBaseOutcomeDayInterceptorsExhausted)];
       if (day > 0 && base.battery_count > 0 && left == 0 && exhausted == 0) {
@@ -174,7 +194,6 @@ struct Campaign {
       interceptors += left;
     }
     record_fleet(rec, fleet, day);
-    put(rl.theatre(kTheatreSorties), sorties);
     put(rl.theatre(kTheatreAircraftAlive), alive);
     put(rl.theatre(kTheatreAircraftMc), mc);
     put(rl.theatre(kTheatreInterceptorsRemaining), interceptors);
@@ -199,6 +218,26 @@ struct Campaign {
     } else {
       uint32_t& below = rec[rl.outcome_row(kOutcomeFirstDaySortiesBelowHalf)];
       if (below == 0 && 2u * sorties < st[l.day0_sorties]) below = day;
+    }
+  }
+
+  // Hours closed per group: the mean over its bases that can hold the class, rounded half
+  // up to whole hours.
+  CONTESTED_FUNCTION void record_groups(Column rec) const {
+    for (uint32_t g = 0; g < s.group_count; ++g) {
+      const Group& group = s.groups[g];
+      for (uint32_t c = 0; c < s.strip_count; ++c) {
+        uint64_t hours = 0;
+        uint32_t bases = 0;
+        for (uint32_t k = 0; k < group.node_count; ++k) {
+          const uint32_t b = s.group_nodes[group.node_begin + k];
+          if (!strip_applicable(s.nodes[b], c)) continue;
+          hours += rec[rl.base_hours_closed_row(b, c)];
+          ++bases;
+        }
+        rec[rl.group_hours_closed_row(g, c)] =
+            bases == 0 ? 0u : static_cast<uint32_t>((2 * hours + bases) / (2 * uint64_t{bases}));
+      }
     }
   }
 

@@ -147,6 +147,8 @@ class CudaBackend final : public Backend {
         docks_(scenario.docks),
         ship_transit_days_(scenario.ship_transit_days),
         disruptions_(scenario.disruptions),
+        groups_(scenario.groups),
+        group_nodes_(scenario.group_nodes),
         rows_(plan.rows),
         histogram_(plan.bins),
         sums_(plan.rows.size()),
@@ -174,6 +176,8 @@ class CudaBackend final : public Backend {
     view_.docks = docks_.data();
     view_.ship_transit_days = ship_transit_days_.data();
     view_.disruptions = disruptions_.data();
+    view_.groups = groups_.data();
+    view_.group_nodes = group_nodes_.data();
     layout_ = make_state_layout(scenario.view());
     records_ = record_layout(view_);
     check(cudaMemset(histogram_.data(), 0, histogram_.size() * sizeof(unsigned long long)),
@@ -282,6 +286,8 @@ class CudaBackend final : public Backend {
   DeviceArray<Dock> docks_;
   DeviceArray<uint32_t> ship_transit_days_;
   DeviceArray<Disruption> disruptions_;
+  DeviceArray<Group> groups_;
+  DeviceArray<uint32_t> group_nodes_;
   DeviceArray<TallyRow> rows_;
   DeviceArray<unsigned long long> histogram_;
   DeviceArray<unsigned long long> sums_;

@@ -11,6 +11,7 @@
 #include "kernels/sampling.hpp"
 #include "kernels/scenario.hpp"
 #include "kernels/stocks.hpp"
+#include "kernels/strip_timeline.hpp"
 #include "kernels/trial_state.hpp"
 
 namespace contested {
@@ -60,31 +61,72 @@ CONTESTED_FUNCTION void park_and_launch(const ScenarioView& s, const StateLayout
   }
 }
 
-// Sorties a base flies: per type, round(MC aircraft * sortie_rate * open share of the
-// type's strip class), then as many of those as the base's stocks support, consumed
-// unless only the potential is asked for (day 0).
-CONTESTED_FUNCTION uint32_t fly_sorties(const ScenarioView& s, const StateLayout& l, Column st,
-                                        uint32_t b, bool consume) {
+// A base's sorties of a day beside its day-0 capacity (every aircraft based there on day 0
+// mission capable, flying its sortie_rate from an open strip), and the gap between them
+// split by cause. Each cause is the drop in a chain of sortie counts, each rounded like
+// the sorties themselves (docs/runway-denial.md), so the causes add up exactly to
+// capacity - flown.
+struct SortieLedger {
+  uint32_t capacity;
+  uint32_t lost_strip;      // no usable strip for part or all of the day
+  uint32_t lost_destroyed;  // aircraft destroyed
+  uint32_t lost_not_mc;     // aircraft alive but not mission capable
+  uint32_t lost_fuel;       // not enough fuel on hand
+  uint32_t lost_munitions;  // not enough of a munition on hand
+  uint32_t flown;
+
+  CONTESTED_FUNCTION void add(const SortieLedger& o) {
+    capacity += o.capacity;
+    lost_strip += o.lost_strip;
+    lost_destroyed += o.lost_destroyed;
+    lost_not_mc += o.lost_not_mc;
+    lost_fuel += o.lost_fuel;
+    lost_munitions += o.lost_munitions;
+    flown += o.flown;
+  }
+};
+
+CONTESTED_FUNCTION uint32_t rounded_sorties(uint32_t aircraft, double sortie_rate, double share) {
+  return static_cast<uint32_t>(
+      pmath::round_half_away(static_cast<double>(aircraft) * sortie_rate * share));
+}
+
+// Sorties a base flies: per type whose strip class the base can hold, round(MC aircraft *
+// sortie_rate * open share of the class), then as many of those as the base's stocks
+// support, consumed unless only the potential is asked for (day 0).
+CONTESTED_FUNCTION SortieLedger fly_sorties(const ScenarioView& s, const StateLayout& l, Column st,
+                                            uint32_t b, bool consume) {
   const Node& base = s.nodes[b];
-  for (uint32_t t = 0; t < s.aircraft_type_count; ++t)
-    st[l.type_count + t] = 0;
+  const uint32_t types = s.aircraft_type_count;
+  const uint32_t listed = l.type_count, alive = listed + types, mc = alive + types;
+  for (uint32_t w = listed; w < listed + 3 * types; ++w)
+    st[w] = 0;
   for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
     const uint32_t w = st[l.aircraft + a];
-    if ((w & kAlive) && (w & kMissionCapable)) st[l.type_count + s.aircraft_type_of[a]] += 1;
+    const uint32_t t = s.aircraft_type_of[a];
+    st[listed + t] += 1;
+    if (w & kAlive) st[alive + t] += 1;
+    if ((w & kAlive) && (w & kMissionCapable)) st[mc + t] += 1;
   }
-  uint32_t sorties = 0;
-  for (uint32_t t = 0; t < s.aircraft_type_count; ++t) {
-    const uint32_t mc = st[l.type_count + t];
-    if (mc == 0) continue;
+  const StripTimeline strips(s, l, st, b);
+  SortieLedger ledger{0, 0, 0, 0, 0, 0, 0};
+  for (uint32_t t = 0; t < types; ++t) {
     const AircraftType& type = s.aircraft_types[t];
-    const double share = st.real(l.open_share + b * s.strip_count + type.strip);
-    const uint32_t wanted = static_cast<uint32_t>(
-        pmath::round_half_away(static_cast<double>(mc) * type.sortie_rate * share));
-    const uint32_t flown = supportable_sorties(s, l, st, b, t, wanted);
+    if (st[listed + t] == 0 || !strips.applicable(type.strip)) continue;
+    const double rate = type.sortie_rate;
+    const double share = strips.open_share(type.strip);
+    const uint32_t capacity = rounded_sorties(st[listed + t], rate, 1.0);
+    const uint32_t strip_open = rounded_sorties(st[listed + t], rate, share);
+    const uint32_t alive_open = rounded_sorties(st[alive + t], rate, share);
+    const uint32_t wanted = rounded_sorties(st[mc + t], rate, share);
+    const uint32_t fuelled =
+        s.fuel_item == kNoItem ? wanted : supportable_by(s, l, st, b, t, s.fuel_item, wanted);
+    const uint32_t flown = supportable_sorties(s, l, st, b, t, fuelled);
     if (consume) consume_for_sorties(s, l, st, b, t, flown);
-    sorties += flown;
+    ledger.add({capacity, capacity - strip_open, strip_open - alive_open, alive_open - wanted,
+                wanted - fuelled, fuelled - flown, flown});
   }
-  return sorties;
+  return ledger;
 }
 
 // The mission-capable chain: MC breaks with fix_rate (1 - mc_rate) / mc_rate, NMC is

@@ -26,13 +26,25 @@ enum TheatreSeries : uint32_t {
   kTheatreShipsInMaintenance,
   kTheatreShipsSunk,
   kTheatreShipmentsLost,
+  kTheatreSortieCapacity,  // day-0 capacity, and the gap to sorties flown by cause:
+  kTheatreSortiesLostStrip,
+  kTheatreSortiesLostDestroyed,
+  kTheatreSortiesLostNotMc,
+  kTheatreSortiesLostFuel,
+  kTheatreSortiesLostMunitions,
   kTheatreFixedSeries,
 };
 
-// Daily series of each node; then strip_usable_<strip> per strip class and the stock of
-// each item.
+// Daily series of each node; then strip_usable_<strip> and strip_hours_closed_<strip> per
+// strip class, and the stock of each item.
 enum NodeSeries : uint32_t {
   kBaseSorties,
+  kBaseSortieCapacity,  // as the theatre's, in the same order
+  kBaseSortiesLostStrip,
+  kBaseSortiesLostDestroyed,
+  kBaseSortiesLostNotMc,
+  kBaseSortiesLostFuel,
+  kBaseSortiesLostMunitions,
   kBaseAircraftAlive,
   kBaseAircraftMc,
   kBaseCratersOpen,
@@ -58,7 +70,9 @@ enum TheatreOutcome : uint32_t {
   kTheatreFixedOutcomes,
 };
 
-// Per-trial outcomes of each node; then days_strip_denied_<strip> per strip class.
+// Per-trial outcomes of each node; then days_strip_denied_<strip> and
+// hours_strip_closed_<strip> per strip class. After the nodes', per group and strip class
+// hours_strip_closed_<strip>_<group>.
 enum BaseOutcome : uint32_t {
   kBaseOutcomeAircraftLostGround,
   kBaseOutcomeDayInterceptorsExhausted,
@@ -71,24 +85,28 @@ struct RecordLayout {
   uint32_t missiles;
   uint32_t nodes;
   uint32_t items;
+  uint32_t groups;
 
   CONTESTED_FUNCTION uint32_t theatre_series() const {
     return kTheatreFixedSeries + strips + missiles + 2 * items;
   }
-  CONTESTED_FUNCTION uint32_t series_per_base() const { return kBaseFixedSeries + strips + items; }
+  CONTESTED_FUNCTION uint32_t series_per_base() const {
+    return kBaseFixedSeries + 2 * strips + items;
+  }
   CONTESTED_FUNCTION uint32_t series() const {
     return theatre_series() + nodes * series_per_base();
   }
-  CONTESTED_FUNCTION uint32_t outcomes_per_base() const { return kBaseFixedOutcomes + strips; }
+  CONTESTED_FUNCTION uint32_t outcomes_per_base() const { return kBaseFixedOutcomes + 2 * strips; }
   CONTESTED_FUNCTION uint32_t theatre_outcomes() const { return kTheatreFixedOutcomes + items; }
   CONTESTED_FUNCTION uint32_t outcomes() const {
-    return theatre_outcomes() + nodes * outcomes_per_base();
+    return theatre_outcomes() + nodes * outcomes_per_base() + groups * strips;
   }
   // Rows counted in 64 bits, so that the loader can refuse a scenario whose rows would not
   // fit (Scenario::record_values) before rows() is used.
   CONTESTED_FUNCTION uint64_t rows_wide() const {
     const uint64_t all_series = theatre_series() + uint64_t{nodes} * series_per_base();
-    const uint64_t all_outcomes = theatre_outcomes() + uint64_t{nodes} * outcomes_per_base();
+    const uint64_t all_outcomes =
+        theatre_outcomes() + uint64_t{nodes} * outcomes_per_base() + uint64_t{groups} * strips;
     return all_series * (uint64_t{days} + 1) + all_outcomes;
   }
   CONTESTED_FUNCTION uint32_t rows() const { return static_cast<uint32_t>(rows_wide()); }
@@ -113,8 +131,11 @@ struct RecordLayout {
   CONTESTED_FUNCTION uint32_t base_strip_usable(uint32_t b, uint32_t strip) const {
     return base(b, kBaseFixedSeries + strip);
   }
+  CONTESTED_FUNCTION uint32_t base_strip_hours_closed(uint32_t b, uint32_t strip) const {
+    return base(b, kBaseFixedSeries + strips + strip);
+  }
   CONTESTED_FUNCTION uint32_t node_stock(uint32_t b, uint32_t item) const {
-    return base(b, kBaseFixedSeries + strips + item);
+    return base(b, kBaseFixedSeries + 2 * strips + item);
   }
 
   // Rows.
@@ -133,10 +154,17 @@ struct RecordLayout {
   CONTESTED_FUNCTION uint32_t base_strip_denied_row(uint32_t b, uint32_t strip) const {
     return base_outcome_row(b, kBaseFixedOutcomes + strip);
   }
+  CONTESTED_FUNCTION uint32_t base_hours_closed_row(uint32_t b, uint32_t strip) const {
+    return base_outcome_row(b, kBaseFixedOutcomes + strips + strip);
+  }
+  CONTESTED_FUNCTION uint32_t group_hours_closed_row(uint32_t g, uint32_t strip) const {
+    return outcome_row(theatre_outcomes() + nodes * outcomes_per_base() + g * strips + strip);
+  }
 };
 
 CONTESTED_FUNCTION RecordLayout record_layout(const ScenarioView& s) {
-  return RecordLayout{s.days, s.strip_count, s.missile_count, s.node_count, s.item_count};
+  return RecordLayout{s.days,       s.strip_count, s.missile_count,
+                      s.node_count, s.item_count,  s.group_count};
 }
 
 }  // namespace contested

@@ -9,11 +9,16 @@ namespace contested {
 
 enum class NodeKind : uint8_t { airbase, naval_base, port, depot, repair_yard, factory };
 enum class Aim : uint8_t { runway, shelters, ramp, fuel, munitions, docks, piers, factory };
-enum class When : uint8_t { always, runway_open, aircraft_present };
+enum class When : uint8_t { always, runway_open, strip_open, aircraft_present };
+// Where a runway raid's missiles aim on each runway (docs/runway-denial.md): evenly along
+// the centreline, on lines across the runway spaced closer than a strip's length, or on
+// such lines with as many aim points across as leave no gap as wide as the strip.
+enum class RunwayPattern : uint8_t { centreline, cut, cut_across };
 enum class Warhead : uint8_t { unitary, submunition };
 enum class FirePolicy : uint8_t { barrage, shoot_look_shoot };
 
 inline constexpr uint32_t kAllRunways = 0xffffffffu;
+inline constexpr uint32_t kNoStrip = 0xffffffffu;  // a raid that names no strip class
 // Per-trial state holds every crater a runway might carry at once; more is refused on load.
 inline constexpr uint32_t kMaxCratersPerRunway = 1u << 16;
 // Strip classes are tracked as bits of one word.
@@ -30,6 +35,7 @@ struct MissileClass {
   double defense_pk_scale;      // multiplies interceptor pk
   Warhead warhead;
   uint32_t craters_per_missile;  // runway-penetrating bomblets (submunition)
+  uint32_t submunitions;         // bomblets a missile leaves on the airfield to be cleared
   uint32_t inventory;
   uint32_t launches_per_day;  // launchers * salvos_per_day
 };
@@ -37,14 +43,20 @@ struct MissileClass {
 struct Raid {
   uint32_t first_day;  // inclusive, 1-based
   uint32_t last_day;   // inclusive
+  uint32_t hour;       // 0-23: the hour of the day its missiles arrive
   uint32_t target;     // index into nodes
   uint32_t missile;    // index into missiles
   uint32_t count;
   uint32_t runway;  // runway index within the base, or kAllRunways
-  uint32_t key;     // stable index in the scenario file: addresses the raid's random draws
+  uint32_t strip;   // the class `when: strip_open` tests and cut patterns deny, or kNoStrip
+  // Addresses the raid's random draws: its index in the scenario file, and for the second
+  // and later waves of a raid that lists several hours, the wave << kWaveShift.
+  uint32_t key;
   Aim aim;
   When when;
+  RunwayPattern pattern;
 };
+inline constexpr uint32_t kWaveShift = 20;
 
 struct Battery {
   uint32_t node;
@@ -74,11 +86,21 @@ struct AircraftType {
   double fix_rate;
 };
 
+// Stocked items are munitions (interceptors among them), supplies and fuel; stocks and
+// consumption are tables [node or aircraft type][item].
+inline constexpr uint32_t kUntracked = 0xffffffffu;  // a node that does not stock an item
+inline constexpr uint32_t kNoItem = 0xffffffffu;
+
 struct Repair {
   uint32_t teams;
-  double hours_per_crater;  // lognormal median
-  double sigma;             // lognormal log-sd
-  double hours_per_day;     // crew working hours, <= 24
+  double hours_per_crater;         // lognormal median
+  double sigma;                    // lognormal log-sd
+  double hours_per_day;            // crews work from hour 0 to this hour of each day, <= 24
+  double delay_h;                  // after each attack, before crews may work (assessment, EOD)
+  double clear_h_per_submunition;  // added to the delay per submunition landed in the attack
+  double cure_h;                   // a repaired crater blocks aircraft this long after
+  uint32_t kit;                    // item crews use up starting a crater, or kNoItem
+  uint32_t kits_per_crater;
 };
 
 // Restoring a struck dock, pier or factory building: lognormal days.
@@ -115,12 +137,17 @@ struct Node {
   uint32_t igloo_begin;
   uint32_t pier_begin;
   uint32_t building_begin;
+  // Strip classes (bits) an undamaged runway of the base holds: the others are not
+  // applicable there. Of those, the classes its aircraft fly from (bits).
+  uint32_t strips_applicable;
+  uint32_t strips_used;
 };
 
-// Stocked items are munitions (interceptors among them) and fuel; stocks and
-// consumption are tables [node or aircraft type][item].
-inline constexpr uint32_t kUntracked = 0xffffffffu;  // a node that does not stock an item
-inline constexpr uint32_t kNoItem = 0xffffffffu;
+// Bases reported together: hours closed averaged over the applicable members.
+struct Group {
+  uint32_t node_begin;  // into ScenarioView::group_nodes
+  uint32_t node_count;
+};
 
 struct FactoryInput {
   uint32_t item;
@@ -221,6 +248,9 @@ struct ScenarioView {
   const uint32_t* ship_transit_days;  // [ship class * node_count + yard node], home to yard
   const Disruption* disruptions;
   uint32_t disruption_count;
+  const Group* groups;
+  uint32_t group_count;
+  const uint32_t* group_nodes;  // node indices, grouped
 };
 
 }  // namespace contested

@@ -25,16 +25,22 @@ CONTESTED_FUNCTION bool node_out(const StateLayout& l, Column st, uint32_t node,
   return day <= st[l.outage_until + node];
 }
 
+// Sorties of an aircraft type a stocked base can support with its stock of one item.
+CONTESTED_FUNCTION uint32_t supportable_by(const ScenarioView& s, const StateLayout& l, Column st,
+                                           uint32_t node, uint32_t type, uint32_t item,
+                                           uint32_t wanted) {
+  const uint32_t per = s.per_sortie[type * s.item_count + item];
+  if (per == 0 || !stocks_item(s, node, item)) return wanted;
+  const uint32_t can = stock(s, l, st, node, item) / per;
+  return can < wanted ? can : wanted;
+}
+
 // Sorties a stocked base can support: each tracked item consumed per sortie caps them.
 CONTESTED_FUNCTION uint32_t supportable_sorties(const ScenarioView& s, const StateLayout& l,
                                                 Column st, uint32_t node, uint32_t type,
                                                 uint32_t wanted) {
-  for (uint32_t item = 0; item < s.item_count; ++item) {
-    const uint32_t per = s.per_sortie[type * s.item_count + item];
-    if (per == 0 || !stocks_item(s, node, item)) continue;
-    const uint32_t can = stock(s, l, st, node, item) / per;
-    wanted = can < wanted ? can : wanted;
-  }
+  for (uint32_t item = 0; item < s.item_count; ++item)
+    wanted = supportable_by(s, l, st, node, type, item, wanted);
   return wanted;
 }
 

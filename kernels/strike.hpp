@@ -7,14 +7,17 @@
 #include "kernels/airfield.hpp"
 #include "kernels/columns.hpp"
 #include "kernels/crater.hpp"
+#include "kernels/crater_repair.hpp"
 #include "kernels/defense.hpp"
 #include "kernels/layout.hpp"
 #include "kernels/macros.hpp"
 #include "kernels/philox.hpp"
 #include "kernels/record.hpp"
+#include "kernels/runway_aim.hpp"
 #include "kernels/sampling.hpp"
 #include "kernels/scenario.hpp"
 #include "kernels/stocks.hpp"
+#include "kernels/strip_timeline.hpp"
 #include "kernels/trial_state.hpp"
 
 namespace contested {
@@ -107,7 +110,7 @@ CONTESTED_FUNCTION void strike_runway(const ScenarioView& s, const StateLayout& 
                                       const Node& base, const Raid& raid, uint32_t k,
                                       uint32_t launched, double mx, double my, DrawStream& effect) {
   if (base.runway_count == 0) return;
-  // Missile k goes to runway k mod R (or the named one), spread evenly along its centreline.
+  // Missile k goes to runway k mod R (or the named one), to the pattern's aim points there.
   const uint32_t R = base.runway_count;
   const bool named = raid.runway != kAllRunways;
   const uint32_t local = named ? raid.runway : k % R;
@@ -116,10 +119,11 @@ CONTESTED_FUNCTION void strike_runway(const ScenarioView& s, const StateLayout& 
   const uint32_t runway = base.runway_begin + local;
   const double length = s.runways[runway].length_m;
   const double half_width = 0.5 * s.runways[runway].width_m;
-  const double ix = length * (slot + 0.5) / on_runway + mx;
-  const double iy = my;
+  const AimPoint aim = runway_aim_point(s, raid, s.runways[runway], slot, on_runway);
+  const double ix = aim.x + mx;
+  const double iy = aim.y + my;
   const MissileClass& m = s.missiles[raid.missile];
-  const RunwayCraters craters(st, l, s, runway);
+  const RunwayCraters craters(st, l, s, runway, kAfterCures);
   const auto crater_at = [&](double x, double y) {
     // The repair time is drawn for every crater, inside the runway or not, so a posture
     // that changes runway size keeps every other crater's draws.
@@ -162,19 +166,20 @@ CONTESTED_FUNCTION void strike_ramp(const StateLayout& l, Column st, const Node&
   }
 }
 
-// One missile of a raid: flight, defence, miss, effect.
-CONTESTED_FUNCTION void fly_missile(const ScenarioView& s, const StateLayout& l, Column st,
+// One missile of a raid: flight, defence, miss, effect. Returns whether it struck (was
+// reliable and not intercepted).
+CONTESTED_FUNCTION bool fly_missile(const ScenarioView& s, const StateLayout& l, Column st,
                                     const GroundLosses& losses, const Raid& raid,
                                     const MissileAddress& at, uint32_t launched,
                                     StrikeTally& tally) {
   const MissileClass& m = s.missiles[raid.missile];
   const Node& base = s.nodes[raid.target];
   DrawStream flight = at.draws(Event::missile_flight);
-  if (!bernoulli(flight, m.reliability)) return;
+  if (!bernoulli(flight, m.reliability)) return false;
   DrawStream defence = at.draws(Event::missile_defence);
   if (defend(s, l, st, base, raid.missile, defence)) {
     ++tally.intercepted;
-    return;
+    return false;
   }
   DrawStream miss = at.draws(Event::missile_miss);
   double zx;
@@ -233,6 +238,7 @@ CONTESTED_FUNCTION void fly_missile(const ScenarioView& s, const StateLayout& l,
                            m, k, mx, my, day, effect, st, [](uint32_t) {});
       break;
   }
+  return true;
 }
 
 CONTESTED_FUNCTION bool aircraft_on_ground(const StateLayout& l, Column st, const Node& base) {
@@ -243,7 +249,30 @@ CONTESTED_FUNCTION bool aircraft_on_ground(const StateLayout& l, Column st, cons
   return false;
 }
 
-// The day's raids in priority order, each limited by inventory and launch capacity left.
+// Whether the target offers what the raid's `when:` waits for, at the raid's hour.
+CONTESTED_FUNCTION bool raid_condition_holds(const ScenarioView& s, const StateLayout& l, Column st,
+                                             const Raid& raid) {
+  const Node& base = s.nodes[raid.target];
+  const StripTimeline strips(s, l, st, raid.target);
+  switch (raid.when) {
+    case When::always:
+      return true;
+    case When::runway_open:
+      for (uint32_t c = 0; c < s.strip_count; ++c) {
+        if (((base.strips_used >> c) & 1u) && strips.open(c)) return true;
+      }
+      return false;
+    case When::strip_open:
+      return strips.open(raid.strip);
+    case When::aircraft_present:
+      return aircraft_on_ground(l, st, base);
+  }
+  return true;
+}
+
+// The day's raids in hour order (priority order within an hour), each limited by the
+// inventory and launch capacity left. Before each raid the target's repairs are played up
+// to the raid's hour, so that its condition sees the runway as it is then.
 CONTESTED_FUNCTION StrikeTally strike(const ScenarioView& s, const StateLayout& l,
                                       const RecordLayout& rl, Column st, Column rec, uint64_t seed,
                                       uint32_t trial, uint32_t day) {
@@ -255,8 +284,10 @@ CONTESTED_FUNCTION StrikeTally strike(const ScenarioView& s, const StateLayout& 
     const Raid& raid = s.raids[r];
     if (day < raid.first_day || day > raid.last_day) continue;
     const Node& base = s.nodes[raid.target];
-    if (raid.when == When::runway_open && !base_has_any_strip(s, l, st, base)) continue;
-    if (raid.when == When::aircraft_present && !aircraft_on_ground(l, st, base)) continue;
+    const BaseRepair repair(s, l, st, raid.target, day);
+    const float hour = static_cast<float>(raid.hour);
+    repair.advance(hour);
+    if (!raid_condition_holds(s, l, st, raid)) continue;
     uint32_t& inventory = st[l.missile_inventory + raid.missile];
     uint32_t& capacity = st[l.launches_left + raid.missile];
     uint32_t launched = raid.count < inventory ? raid.count : inventory;
@@ -268,9 +299,16 @@ CONTESTED_FUNCTION StrikeTally strike(const ScenarioView& s, const StateLayout& 
     for (uint32_t b = 0; b < base.battery_count; ++b)
       st[l.channels_used + base.battery_begin + b] = 0;
     const GroundLosses losses{s, l, rl, st, rec, raid.target};
+    uint32_t struck = 0;
     for (uint32_t k = 0; k < launched; ++k) {
-      fly_missile(s, l, st, losses, raid, MissileAddress{seed, trial, day, raid.key, k}, launched,
-                  tally);
+      struck += fly_missile(s, l, st, losses, raid, MissileAddress{seed, trial, day, raid.key, k},
+                            launched, tally)
+                    ? 1u
+                    : 0u;
+    }
+    if (struck > 0) {
+      repair.attacked(hour, struck * s.missiles[raid.missile].submunitions,
+                      raid.aim == Aim::runway);
     }
   }
   return tally;

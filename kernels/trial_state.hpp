@@ -17,8 +17,17 @@ inline constexpr uint32_t kMissionCapable = 2u;
 inline constexpr uint32_t kAloft = 4u;
 inline constexpr uint32_t kSpotShift = 8u;
 
-// Crater words: centre x along the runway, y across it, radius, repair hours left.
-enum CraterWord : uint32_t { kCraterX, kCraterY, kCraterRadius, kCraterHours, kCraterWords };
+// Crater words: centre x along the runway, y across it, radius, repair hours left, the hour
+// of today its cure ends once repaired, and whether crews have started it (kit used).
+enum CraterWord : uint32_t {
+  kCraterX,
+  kCraterY,
+  kCraterRadius,
+  kCraterHours,
+  kCraterCure,
+  kCraterStarted,
+  kCraterWords
+};
 
 // Point targets (shelters, tanks, igloos, docks, piers, buildings) hold the first day they
 // are in service: 0 from the start, kNeverBack once destroyed for good.
@@ -64,8 +73,14 @@ struct StateLayout {
   uint32_t aircraft;
   uint32_t crater_count;  // per runway
   uint32_t craters;       // kCraterWords per slot
-  uint32_t open_share;    // per base and strip class: share of the day a strip is usable
-  uint32_t type_count;    // scratch: mission-capable aircraft per type at one base
+  // Per base and strip class: the hour today since which the class has been closed (< 0:
+  // open), the hours it was closed today, and the clock hours (bits) it was closed in.
+  uint32_t strip_closed_since;
+  uint32_t strip_closed_hours;
+  uint32_t strip_closed_clock;
+  uint32_t work_from;     // per base: hour of today from which crews may work
+  uint32_t repaired_to;   // per base: hour of today up to which repair has been played
+  uint32_t type_count;    // scratch: aircraft per type at one base (listed, alive, MC)
   uint32_t repair_order;  // scratch: craters of one base in repair order
   uint32_t repair_done;   // scratch: hour each crater of one base is finished
   uint32_t team_free;     // scratch: hour each crew of one base is free
@@ -121,8 +136,12 @@ CONTESTED_FUNCTION StateLayout make_state_layout(const ScenarioView& s) {
   l.aircraft = take(s.aircraft_count);
   l.crater_count = take(s.runway_count);
   l.craters = take(craters * kCraterWords);
-  l.open_share = take(s.node_count * s.strip_count);
-  l.type_count = take(s.aircraft_type_count);
+  l.strip_closed_since = take(s.node_count * s.strip_count);
+  l.strip_closed_hours = take(s.node_count * s.strip_count);
+  l.strip_closed_clock = take(s.node_count * s.strip_count);
+  l.work_from = take(s.node_count);
+  l.repaired_to = take(s.node_count);
+  l.type_count = take(3 * s.aircraft_type_count);
   l.repair_order = take(base_craters);
   l.repair_done = take(base_craters);
   l.team_free = take(teams);

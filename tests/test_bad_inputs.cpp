@@ -223,15 +223,17 @@ TEST(BadInputs, CraterSlotsBeyondTheTheatreLimit) {
                            "theatre's runways (allowed: at most 16777216");
 }
 
-// 400 depots over ten years: 20.5 million values recorded per trial.
+// 400 depots over ten years: 30.8 million values recorded per trial.
 TEST(BadInputs, RecordPerTrialBeyondTheLimit) {
   std::string depots;
   for (int d = 0; d < 400; ++d)
     depots += "  - {id: depot" + std::to_string(d) + ", kind: depot, lat: 26, lon: 127}\n";
   const std::string text = replaced(replaced(kBase, "days: 10\n", "days: 3650\n"),
                                     "aircraft_types:\n", depots + "aircraft_types:\n");
-  expect_refused(text, std::to_string(line_of(text, "nodes:")) +
-                           ":1: nodes: one trial would record 20549036 values");
+  expect_refused(
+      text, std::to_string(line_of(text, "nodes:")) +
+                ":1: nodes: one trial would record 30819700 values: 21 daily series at each of "
+                "401 nodes");
 }
 
 // 4300 raids of a million missiles a day: more than a 32-bit count of missiles launched.

@@ -13,6 +13,7 @@
 #include "host/results.hpp"
 #include "host/results_h5.hpp"
 #include "host/scenario_yaml.hpp"
+#include "kernels/airfield.hpp"
 
 #include "tests/campaign_testing.hpp"
 
@@ -86,14 +87,26 @@ TEST_F(FirstTheatreRun, FileHasTheModelLayout) {
       EXPECT_TRUE(has_link(file, p + "/metrics/" + m + "/" + d)) << m << "/" << d;
     }
   }
-  for (const std::string& base : scenario.node_ids) {
-    for (const char* m : {"sorties", "aircraft_alive", "aircraft_mc", "strip_usable_fighter",
-                          "strip_usable_tanker", "craters_open"}) {
+  for (size_t b = 0; b < scenario.node_ids.size(); ++b) {
+    const std::string& base = scenario.node_ids[b];
+    for (const char* m : {"sorties", "aircraft_alive", "aircraft_mc", "craters_open",
+                          "sortie_capacity", "sorties_lost_strip", "sorties_lost_destroyed",
+                          "sorties_lost_not_mc", "sorties_lost_fuel", "sorties_lost_munitions"}) {
       EXPECT_TRUE(has_link(file, p + "/nodes/" + base + "/" + m + "/histogram")) << base << m;
     }
-    for (const std::string& o :
-         {"days_strip_denied_fighter_" + base, "days_strip_denied_tanker_" + base}) {
-      EXPECT_TRUE(has_link(file, p + "/outcomes/" + o + "/histogram")) << o;
+    // Strip metrics and outcomes exist exactly where the undamaged base holds the strip.
+    for (size_t c = 0; c < scenario.strip_ids.size(); ++c) {
+      const std::string& strip = scenario.strip_ids[c];
+      const bool applicable = strip_applicable(scenario.nodes[b], static_cast<uint32_t>(c));
+      for (const std::string m : {"strip_usable_", "strip_hours_closed_"}) {
+        EXPECT_EQ(has_link(file, p + "/nodes/" + base + "/" + m + strip + "/histogram"), applicable)
+            << base << " " << m << strip;
+      }
+      for (const std::string o : {"days_strip_denied_", "hours_strip_closed_"}) {
+        EXPECT_EQ(has_link(file, p + "/outcomes/" + o + strip + "_" + base + "/histogram"),
+                  applicable)
+            << o << strip << "_" << base;
+      }
     }
   }
   for (const char* o :

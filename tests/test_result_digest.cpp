@@ -27,10 +27,11 @@ constexpr uint64_t kSeed = 2026;
 
 // configs/examples/<name>.yaml → digest of its results (kTrials trials, seed kSeed, baseline).
 const std::map<std::string, std::string> kPinned = {
-    {"defended_base", "a92ec2f1c95f34e62ccf7858611361406730c7a2542162ea2a48a7fece399569"},
-    {"ramp_and_shelters", "f592b883c4b283b5456f29860f89ab7e489597722538196ce8d1a25af0cdffb5"},
-    {"single_base", "e6c3e194f4c780e0d9f8e797e8ba3133f67b96f123aa83209f5ca076010da411"},
-    {"sustainment", "83a81f404f97caef4f1210008f70699b756b9b1a59ea923c2505abcd24895c54"},
+    {"defended_base", "6c1866dd93394c7e4999b065ebea1b91c7c89210e8df68de9173c8041622c60e"},
+    {"runway_denial", "a36fcf6f3aa555a4a5bd4d78887787816e2211cdc02870536e6e6d3a57068a52"},
+    {"ramp_and_shelters", "b6b1da2a1924abf6010e9e9c8ebcd22ee80cb17a3209aa65fc702abfab26b5da"},
+    {"single_base", "eb95be11b9cb456e7259a41645575624f7145033ef643f5358e11c37bb29121e"},
+    {"sustainment", "d4a7ef9d5e7a2c831fd5f33367c746cfcf084b8964c6f99c170897f287d09703"},
 };
 
 std::string results_digest(const std::string& example) {

@@ -529,10 +529,13 @@ Results summary_results() {
   r.metrics.push_back(from_values("sorties", "kadena", {a, a, a, b, a, a, a, a}));
   r.metrics.push_back(from_values("sorties", "naha_ab", {a, b, a, a, a, a, a, a}));
   r.metrics.push_back(from_values("munitions_aim120", "kadena_depot", {a, a, a, a, a, a, a, a}));
-  r.outcomes.push_back(one_row("days_strip_denied_fighter_kadena", a));
-  r.outcomes.push_back(one_row("days_strip_denied_tanker_kadena", b));
-  r.outcomes.push_back(one_row("days_strip_denied_fighter_naha_ab", b));
+  r.outcomes.push_back(one_row("hours_strip_closed_fighter_kadena", a));
+  r.outcomes.push_back(one_row("hours_strip_closed_tanker_kadena", b));
+  r.outcomes.push_back(one_row("hours_strip_closed_fighter_naha_ab", b));  // tanker: n/a
   r.outcomes.push_back(one_row("aircraft_lost_ground_naha_ab", a));
+  r.outcomes.push_back(one_row("hours_strip_closed_fighter_okinawa", a));  // a group's
+  r.metrics.push_back(from_values("sortie_capacity", "", {b, b, b, b, b, b, b, b}));
+  r.metrics.push_back(from_values("sorties_lost_strip", "", {a, a, a, a, a, a, a, a}));
   r.outcomes.push_back(one_row("aircraft_lost_ground", b));
   // Never exhausted in 12 of 20 trials; the other 8 on days 3, 3, 4, 4, 5, 5, 6, 6.
   std::vector<int64_t> exhausted(12, 0);
@@ -607,8 +610,8 @@ TEST(Summary, PrintsHeaderBasesAndTheatre) {
 
   // Strip classes come from the outcome names, even for a node id with '_'.
   EXPECT_EQ(cells(line_starting(text, "per base")),
-            (Cells{"per base, whole campaign", "days fighter strip denied",
-                   "days tanker strip denied", "aircraft lost on ground"}));
+            (Cells{"per base, whole campaign", "hours fighter closed", "hours tanker closed",
+                   "aircraft lost on ground"}));
   const auto second_row = [&](const std::string& base) {
     std::vector<std::string> rows;
     for (const std::string& line : lines_of(text)) {
@@ -617,7 +620,13 @@ TEST(Summary, PrintsHeaderBasesAndTheatre) {
     return rows.size() == 2 ? cells(rows[1]) : Cells{};  // sorties, then strips and losses
   };
   EXPECT_EQ(second_row("kadena"), (Cells{"kadena", "10.5 [1-19]", "110.5 [101-119]", "-"}));
-  EXPECT_EQ(second_row("naha_ab"), (Cells{"naha_ab", "110.5 [101-119]", "-", "10.5 [1-19]"}));
+  EXPECT_EQ(second_row("naha_ab"), (Cells{"naha_ab", "110.5 [101-119]", "n/a", "10.5 [1-19]"}));
+  // A group's outcome (no node of that name) is a row of the groups' table.
+  EXPECT_EQ(cells(line_starting(text, "okinawa")), (Cells{"okinawa", "10.5 [1-19]", "n/a"}));
+  EXPECT_EQ(cells(line_starting(text, "capacity")),
+            (Cells{"capacity", "110.5 [101-119]", "110.5 [101-119]", "110.5 [101-119]"}));
+  EXPECT_EQ(cells(line_starting(text, "lost, no strip")),
+            (Cells{"lost, no strip", "10.5 [1-19]", "10.5 [1-19]", "10.5 [1-19]"}));
 
   EXPECT_TRUE(has(line_starting(text, "interceptors remaining (day 7)"), "10.5 [1-19]"));
   EXPECT_TRUE(has(line_starting(text, "missiles remaining, df26 (day 7)"), "110.5 [101-119]"));
@@ -640,7 +649,7 @@ TEST(Summary, TableColumnsAreAligned) {
     in_table = line.starts_with("  ");
     if (in_table) tables.back().push_back(line);
   }
-  ASSERT_EQ(tables.size(), 3u) << out.str();
+  ASSERT_EQ(tables.size(), 5u) << out.str();  // sorties, ledger, bases, groups, theatre
   for (const auto& table : tables) {
     const bool prose = table[0].starts_with("  theatre");
     const auto key = [&](const std::string& line) {

@@ -1,7 +1,7 @@
 // The minimum-operating-strip test (MODEL.md 6, kernels/strip.hpp) on hand-made crater
 // patterns and, as the main evidence for the exact geometric test, on randomized crater
-// sets checked against an independent brute-force search; then the crater repair order
-// (kernels/crater_repair.hpp) on a hand-built trial state.
+// sets checked against an independent brute-force search. The repair order is tested in
+// test_crater_repair.cpp.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,12 +12,8 @@
 #include <utility>
 #include <vector>
 
-#include "kernels/columns.hpp"
-#include "kernels/crater.hpp"
-#include "kernels/crater_repair.hpp"
 #include "kernels/scenario.hpp"
 #include "kernels/strip.hpp"
-#include "kernels/trial_state.hpp"
 
 namespace contested {
 namespace {
@@ -507,142 +503,6 @@ TEST(StripFitsRandomized, FindsSliversAtTheCriticalCraterSize) {
   RecordProperty("scattered", tested[1]);
   RecordProperty("pockets", tested[2]);
   RecordProperty("found_just_above", found_above);
-}
-
-// ---- repair order
-// ---------------------------------------------------------------------------------
-
-// One base, one runway, one strip class and the per-trial state around them, built by hand
-// as kernels/campaign.hpp would.
-class RepairBench {
- public:
-  RepairBench(double length, double width, Strip strip, uint32_t teams, double hours_per_day) {
-    runway_ = Runway{length, width, 64, 0};
-    strip_ = StripClass{strip.length, strip.width};
-    base_ = Node{};
-    base_.runway_begin = 0;
-    base_.runway_count = 1;
-    base_.repair = Repair{teams, 1.0, 0.0, hours_per_day};
-    view_ = ScenarioView{};
-    view_.days = 10;
-    view_.nodes = &base_;
-    view_.node_count = 1;
-    view_.runways = &runway_;
-    view_.runway_count = 1;
-    view_.strips = &strip_;
-    view_.strip_count = 1;
-    layout_ = make_state_layout(view_);
-    state_.assign(layout_.words, 0);
-    st()[layout_.crater_count] = 0;
-    st().set_real(layout_.open_share, 1.0f);
-  }
-
-  Column st() { return Column{state_.data(), 1}; }
-  RunwayCraters craters() { return RunwayCraters(st(), layout_, view_, 0); }
-  void add(double x, double y, double r, double hours) { craters().add(x, y, r, hours); }
-  // Runs one day of repair; returns the share of the day the strip was usable.
-  float day() {
-    BaseRepair(view_, layout_, st(), 0).run_day(false);
-    return st().real(layout_.open_share);
-  }
-
- private:
-  Runway runway_;
-  StripClass strip_;
-  Node base_;
-  ScenarioView view_;
-  StateLayout layout_;
-  std::vector<uint32_t> state_;
-};
-
-// A 3200 x 15 m runway for a 1525 x 15 m strip: every crater on it blocks whatever
-// placement covers it. `blocking` craters cut it in the middle (x = 1600); five craters at
-// each end (x <= 700 and x >= 2500) lie outside the lane [805, 2395] the cheapest placement
-// uses, so every placement that avoids the cut touches five of them.
-void add_cut(RepairBench& bench, int blocking, double hours) {
-  for (int k = 0; k < blocking; ++k)
-    bench.add(1600 + 10 * (k - 0.5 * (blocking - 1)), 0, 4, hours);
-}
-void add_far(RepairBench& bench, double hours) {
-  for (int k = 0; k < 5; ++k)
-    bench.add(100 + 150 * k, 0, 5, hours);
-  for (int k = 0; k < 5; ++k)
-    bench.add(2500 + 150 * k, 0, 5, hours);
-}
-
-class RepairOrderBlocking : public ::testing::TestWithParam<int> {};
-
-TEST_P(RepairOrderBlocking, BlockersOfTheCheapestStripAreRepairedFirst) {
-  const int blocking = GetParam();
-  for (const bool far_first : {false, true}) {
-    RepairBench bench(3200, 15, kFighter, 1, 24);
-    if (far_first) add_far(bench, 1.0);
-    add_cut(bench, blocking, 1.0);
-    if (!far_first) add_far(bench, 1.0);
-    ASSERT_EQ(bench.craters().count(), 10u + blocking);
-    // The planner's cheapest placement touches exactly the cut.
-    StripPlacement best;
-    EXPECT_EQ(
-        fewest_repairs_placement(3200, 15, kFighter.length, kFighter.width, bench.craters(), &best),
-        static_cast<uint32_t>(blocking));
-    // One crew, an hour a crater: open after the blocking ones, not the 10 others.
-    EXPECT_FLOAT_EQ(bench.day(), static_cast<float>((24.0 - blocking) / 24.0))
-        << blocking << " blocking craters, far ones stored " << (far_first ? "first" : "last");
-    EXPECT_EQ(bench.craters().count(), 0u);  // 10 + blocking hours of work fit the day
-  }
-}
-
-INSTANTIATE_TEST_SUITE_P(Cut, RepairOrderBlocking, ::testing::Values(1, 2, 3));
-
-TEST(RepairOrder, CrewsWorkTheBlockersInParallel) {
-  RepairBench bench(3200, 15, kFighter, 2, 24);
-  add_far(bench, 1.0);
-  add_cut(bench, 3, 1.0);
-  EXPECT_FLOAT_EQ(bench.day(), static_cast<float>(22.0 / 24.0));  // two at 1 h, the third at 2 h
-}
-
-TEST(RepairOrder, OpenStripKeepsTheWholeDay) {
-  RepairBench bench(3200, 15, kFighter, 1, 24);
-  add_far(bench, 1.0);
-  EXPECT_EQ(bench.day(), 1.0f);
-  EXPECT_EQ(bench.craters().count(), 0u);
-}
-
-TEST(RepairOrder, UnfinishedWorkCarriesOverToTheNextDay) {
-  // One crew, 2 working hours a day, three blocking craters of 1.5 h (and the far ones).
-  RepairBench bench(3200, 15, kFighter, 1, 2);
-  add_far(bench, 1.5);
-  add_cut(bench, 3, 1.5);
-  const auto hours_left = [&bench] {
-    double total = 0;
-    RunwayCraters c = bench.craters();
-    for (uint32_t i = 0; i < c.count(); ++i)
-      total += c.hours(i);
-    return total;
-  };
-  const double all = 13 * 1.5;
-  // Day 1: the first blocker 0-1.5 h, the second 1.5-2 h (1 h left).
-  EXPECT_EQ(bench.day(), 0.0f);
-  EXPECT_EQ(bench.craters().count(), 12u);
-  EXPECT_NEAR(hours_left(), all - 2.0, 1e-5);
-  // Day 2: the second blocker 0-1 h, the third 1-2 h (0.5 h left).
-  EXPECT_EQ(bench.day(), 0.0f);
-  EXPECT_EQ(bench.craters().count(), 11u);
-  EXPECT_NEAR(hours_left(), all - 4.0, 1e-5);
-  // Day 3: the third blocker is done at 0.5 h, then a far crater 0.5-2 h.
-  EXPECT_FLOAT_EQ(bench.day(), static_cast<float>(23.5 / 24.0));
-  EXPECT_EQ(bench.craters().count(), 9u);
-  EXPECT_NEAR(hours_left(), all - 6.0, 1e-5);
-  // Day 4: open all day.
-  EXPECT_EQ(bench.day(), 1.0f);
-}
-
-TEST(RepairOrder, NoCrewsNoRepairs) {
-  RepairBench bench(3200, 15, kFighter, 0, 24);
-  add_cut(bench, 2, 1.0);
-  add_far(bench, 1.0);
-  EXPECT_EQ(bench.day(), 0.0f);
-  EXPECT_EQ(bench.craters().count(), 12u);
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "host/results.hpp"
 #include "host/runner.hpp"
 #include "host/scenario_yaml.hpp"
+#include "kernels/airfield.hpp"
 
 namespace contested {
 namespace {
@@ -327,8 +328,12 @@ TEST_F(BaselineRun, TheatreWideMetrics) {
                                  "fuel"};
   for (const std::string& missile : scenario_->missile_ids)
     names.push_back("missiles_remaining_" + missile);
-  for (const std::string& item : scenario_->item_ids) {
-    if (item != "fuel") names.push_back("munitions_" + item);
+  for (uint32_t item = 0; item < scenario_->item_ids.size(); ++item)
+    names.push_back(scenario_->item_metric(item));
+  for (const std::string name :
+       {"sortie_capacity", "sorties_lost_strip", "sorties_lost_destroyed", "sorties_lost_not_mc",
+        "sorties_lost_fuel", "sorties_lost_munitions"}) {
+    names.push_back(name);
   }
   for (const std::string& name : names) {
     const Distribution* d = r.find_metric(name);
@@ -352,13 +357,23 @@ TEST_F(BaselineRun, PerNodeMetrics) {
     if (node.kind == NodeKind::airbase) {
       ++bases;
       for (const std::string name :
-           {"sorties", "aircraft_alive", "aircraft_mc", "strip_usable_fighter",
-            "strip_usable_tanker", "craters_open"}) {
+           {"sorties", "aircraft_alive", "aircraft_mc", "craters_open", "sortie_capacity",
+            "sorties_lost_strip", "sorties_lost_destroyed", "sorties_lost_not_mc",
+            "sorties_lost_fuel", "sorties_lost_munitions"}) {
         EXPECT_NE(r.find_metric(name, id), nullptr) << name << " at " << id;
       }
-      EXPECT_NE(r.find_outcome("days_strip_denied_fighter_" + id), nullptr) << id;
-      EXPECT_NE(r.find_outcome("days_strip_denied_tanker_" + id), nullptr) << id;
       EXPECT_NE(r.find_outcome("aircraft_lost_ground_" + id), nullptr) << id;
+      // Strip metrics exactly where the undamaged base holds the strip; n/a elsewhere.
+      for (size_t c = 0; c < scenario_->strip_ids.size(); ++c) {
+        const std::string& strip = scenario_->strip_ids[c];
+        const bool applicable = strip_applicable(node, static_cast<uint32_t>(c));
+        EXPECT_EQ(r.find_metric("strip_usable_" + strip, id) != nullptr, applicable) << id;
+        EXPECT_EQ(r.find_metric("strip_hours_closed_" + strip, id) != nullptr, applicable) << id;
+        EXPECT_EQ(r.find_outcome("days_strip_denied_" + strip + "_" + id) != nullptr, applicable)
+            << id;
+        EXPECT_EQ(r.find_outcome("hours_strip_closed_" + strip + "_" + id) != nullptr, applicable)
+            << id;
+      }
     }
   }
   for (const Battery& b : scenario_->batteries) {
@@ -387,8 +402,16 @@ TEST_F(BaselineRun, Outcomes) {
        {"kadena", "futenma", "naha", "iwakuni", "misawa", "yokota", "atsugi", "tsuiki", "nyutabaru",
         "komatsu", "chitose", "andersen"}) {
     EXPECT_NE(r.find_outcome("days_strip_denied_fighter_" + base), nullptr) << base;
-    EXPECT_NE(r.find_outcome("days_strip_denied_tanker_" + base), nullptr) << base;
+    EXPECT_NE(r.find_outcome("hours_strip_closed_fighter_" + base), nullptr) << base;
   }
+  // 2,438 and 2,399 m runways cannot hold the 2,450 m tanker strip: not applicable, so no
+  // outcome, rather than 30 days denied by strikes that never made the difference.
+  for (const std::string base : {"iwakuni", "atsugi", "tsuiki"}) {
+    EXPECT_EQ(r.find_outcome("days_strip_denied_tanker_" + base), nullptr) << base;
+    EXPECT_EQ(r.find_outcome("hours_strip_closed_tanker_" + base), nullptr) << base;
+  }
+  for (const std::string base : {"kadena", "misawa", "yokota", "andersen"})
+    EXPECT_NE(r.find_outcome("hours_strip_closed_tanker_" + base), nullptr) << base;
   EXPECT_GT(r.find_outcome("aircraft_lost_ground")->mean(0), 0.0);
 }
 

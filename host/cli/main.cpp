@@ -2,6 +2,7 @@
 // host/results_h5.hpp, host/summary.hpp); nothing here models anything.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include "host/results_h5.hpp"
 #include "host/runner.hpp"
 #include "host/scenario_yaml.hpp"
+#include "host/strip_applicability.hpp"
 #include "host/summary.hpp"
 #include "host/sweep.hpp"
 
@@ -145,13 +147,22 @@ int do_validate(const std::vector<std::string>& files, const std::vector<std::st
     // Every posture is loaded, so overrides and flags are checked as they will run.
     std::vector<std::string> postures = posture_ids(file);
     postures.insert(postures.end(), extra.begin(), extra.end());
-    for (const std::string& posture : postures)
-      load_scenario_file(file, posture);
+    std::vector<std::pair<std::string, std::string>> notes;  // note, the postures it holds in
+    for (const std::string& posture : postures) {
+      for (const std::string& note : strip_notes(load_scenario_file(file, posture))) {
+        auto at = std::find_if(notes.begin(), notes.end(),
+                               [&](const auto& n) { return n.first == note; });
+        if (at == notes.end()) at = notes.insert(notes.end(), {note, ""});
+        at->second += (at->second.empty() ? "" : ", ") + posture;
+      }
+    }
     const Scenario s = load_scenario_file(file);
     std::cout << file << ": ok (" << s.nodes.size() << " nodes, " << s.runways.size()
               << " runways, " << s.aircraft_type_of.size() << " aircraft, " << s.missiles.size()
               << " missile classes, " << s.raids.size() << " raids, " << s.days << " days; "
               << postures.size() << " posture" << (postures.size() == 1 ? "" : "s") << ")\n";
+    for (const auto& [note, where] : notes)
+      std::cout << "  note: " << note << " (postures: " << where << ")\n";
   }
   return 0;
 }

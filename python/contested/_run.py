@@ -3,6 +3,7 @@
 import logging
 import os
 import sys
+import warnings
 
 from . import _core
 from ._progress import ProgressLine
@@ -74,11 +75,13 @@ def validate(scenario):
     """Loads the scenario under every posture it defines (as ``contested validate`` does).
 
     Returns the list of postures; raises :class:`contested.ScenarioError` on the first
-    problem.
+    problem. Aircraft based where no undamaged runway holds their strip class (they fly
+    nothing there; the base's metrics for that class are n/a) are reported as warnings.
     """
     ids = postures(scenario)
     for p in ids:
-        load_scenario(scenario, p)
+        for note in _core.strip_notes(load_scenario(scenario, p)):
+            warnings.warn(f"{note} (posture {p})", stacklevel=2)
     return ids
 
 
