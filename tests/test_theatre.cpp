@@ -330,6 +330,7 @@ TEST_F(BaselineRun, TheatreWideMetrics) {
     names.push_back("missiles_remaining_" + missile);
   for (uint32_t item = 0; item < scenario_->item_ids.size(); ++item)
     names.push_back(scenario_->item_metric(item));
+  names.push_back("supplies_adr_kit");  // the crater repair kits
   for (const std::string name :
        {"sortie_capacity", "sorties_lost_strip", "sorties_lost_destroyed", "sorties_lost_not_mc",
         "sorties_lost_fuel", "sorties_lost_munitions"}) {
@@ -412,6 +413,11 @@ TEST_F(BaselineRun, Outcomes) {
   }
   for (const std::string base : {"kadena", "misawa", "yokota", "andersen"})
     EXPECT_NE(r.find_outcome("hours_strip_closed_tanker_" + base), nullptr) << base;
+  // Groups: the US air bases in Japan, in Korea and on Guam.
+  for (const std::string group : {"us_japan", "us_korea", "guam"}) {
+    EXPECT_NE(r.find_outcome("hours_strip_closed_fighter_" + group), nullptr) << group;
+    EXPECT_NE(r.find_outcome("hours_strip_closed_tanker_" + group), nullptr) << group;
+  }
   EXPECT_GT(r.find_outcome("aircraft_lost_ground")->mean(0), 0.0);
 }
 
