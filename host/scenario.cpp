@@ -175,6 +175,7 @@ ScenarioView Scenario::view() const {
   v.aircraft_key = aircraft_key.data();
   v.aircraft_count = static_cast<uint32_t>(aircraft_type_of.size());
   v.item_count = static_cast<uint32_t>(item_ids.size());
+  v.supply_begin = supply_begin;
   v.fuel_item = fuel_item;
   v.stock_initial = stock_initial.data();
   v.per_sortie = per_sortie.data();

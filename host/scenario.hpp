@@ -58,7 +58,7 @@ struct Scenario {
   // Sustainment (MODEL.md 8-9).
   // Munitions (interceptors included), then supplies, then "fuel" if stocked.
   std::vector<std::string> item_ids;
-  uint32_t supply_begin = 0;  // items [supply_begin, fuel or the end) are supplies
+  uint32_t supply_begin = 0;  // items [supply_begin, ...) are supplies, then fuel
   uint32_t fuel_item = kNoItem;
   std::vector<uint32_t> stock_initial;  // [node * items + item], kUntracked if not stocked
   std::vector<uint32_t> per_sortie;     // [aircraft type * items + item]

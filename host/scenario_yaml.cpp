@@ -502,6 +502,11 @@ class ScenarioBuilder {
              "'fuel' is the fuel item, which exists whenever the file names it under "
              "stocks, consumption, factories or routes; do not list it (allowed: supply ids)");
       }
+      if (interceptors_.find(read_id(id))) {
+        fail(id, "supply " + in_quotes(read_id(id)) +
+                     " is an interceptor's id, and every interceptor is a munition item "
+                     "(allowed: an id no munition or interceptor has)");
+      }
       items_.add(id);
       on.push_back(exists(m));
     }

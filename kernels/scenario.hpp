@@ -231,6 +231,7 @@ struct ScenarioView {
   uint32_t aircraft_count;
 
   uint32_t item_count;
+  uint32_t supply_begin;          // items [supply_begin, ...) are supplies or fuel, not munitions
   uint32_t fuel_item;             // kNoItem if fuel is not stocked anywhere
   const uint32_t* stock_initial;  // [node * item_count + item], kUntracked if not stocked
   const uint32_t* per_sortie;     // [aircraft type * item_count + item]

@@ -69,12 +69,14 @@ CONTESTED_FUNCTION void reload_batteries(const ScenarioView& s, const StateLayou
 }
 
 // A destroyed tank or igloo takes its share of the stock it held: the stock divided by
-// the containers standing just before it was hit.
+// the containers standing just before it was hit. Tanks hold fuel, igloos munitions;
+// supplies (repair kits) are in neither.
 CONTESTED_FUNCTION void lose_share(const ScenarioView& s, const StateLayout& l, Column st,
                                    uint32_t node, bool fuel, uint32_t standing_before) {
   if (standing_before == 0) return;
   for (uint32_t item = 0; item < s.item_count; ++item) {
-    if ((item == s.fuel_item) != fuel || !stocks_item(s, node, item)) continue;
+    const bool kept_there = fuel ? item == s.fuel_item : item < s.supply_begin;
+    if (!kept_there || !stocks_item(s, node, item)) continue;
     uint32_t& held = stock(s, l, st, node, item);
     held -= held / standing_before;
   }

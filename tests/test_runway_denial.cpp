@@ -137,5 +137,19 @@ TEST(RunwayDenial, SubmunitionsToClearDelayTheRepair) {
   expect_days(metric(r, "strip_hours_closed_fighter", "base"), {0, 9, 0, 0});
 }
 
+TEST(RunwayDenial, RepairKitsAreNotInTheMunitionIgloos) {
+  // One of two igloos destroyed: half the AIM-120 go with it, none of the repair kits.
+  const std::string raids =
+      "  - {days: [1, 1], target: base, aim: munitions, missile: m, count: 1}\n";
+  std::string text = scenario(raids, "{teams: 1, hours_per_crater: 3, sigma: 0, kit: kit}",
+                              "munitions: [{id: aim120}]\n"
+                              "supplies: [{id: kit}]\n"
+                              "stocks: {base: {aim120: 10, kit: 10}}\n");
+  text.replace(text.find("    aircraft:"), 0, "    munition_igloos: 2\n");
+  const Results r = run_cpu(text, 20, 1);
+  expect_days(metric(r, "munitions_aim120", "base"), {10, 5, 5, 5});
+  expect_days(metric(r, "supplies_kit", "base"), {10, 10, 10, 10});
+}
+
 }  // namespace
 }  // namespace contested
