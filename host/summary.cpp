@@ -13,6 +13,7 @@ namespace contested {
 namespace {
 
 constexpr char kHoursClosedPrefix[] = "hours_strip_closed_";
+constexpr char kUsablePrefix[] = "strip_usable_";
 constexpr char kMissilesPrefix[] = "missiles_remaining_";
 constexpr char kExhaustedPrefix[] = "day_munition_exhausted_";
 constexpr char kSupplyExhaustedPrefix[] = "day_supply_exhausted_";
@@ -114,12 +115,17 @@ std::string closed_hours_node(const Distribution& d, const std::vector<std::stri
   return node;
 }
 
-// The strip classes named by bases' `hours_strip_closed_<strip>_<node>` outcomes, in order
-// of appearance.
+// The strip classes: those of the theatre's `strip_usable_<strip>` metrics (one per class,
+// even a class no base can hold), then any other named by bases'
+// `hours_strip_closed_<strip>_<node>` outcomes, in order of appearance.
 std::vector<std::string> strip_classes(const Results& r) {
   const std::vector<std::string> nodes = r.nodes();
   const size_t prefix = std::strlen(kHoursClosedPrefix);
   std::vector<std::string> strips;
+  for (const Distribution& d : r.metrics) {
+    if (d.node.empty() && d.name.starts_with(kUsablePrefix))
+      strips.push_back(d.name.substr(std::strlen(kUsablePrefix)));
+  }
   for (const Distribution& d : r.outcomes) {
     if (!d.name.starts_with(kHoursClosedPrefix)) continue;
     const std::string node = closed_hours_node(d, nodes);

@@ -5,6 +5,7 @@
 // (sigma 0), so every metric below is the same in every trial.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -149,6 +150,76 @@ TEST(RunwayDenial, RepairKitsAreNotInTheMunitionIgloos) {
   const Results r = run_cpu(text, 20, 1);
   expect_days(metric(r, "munitions_aim120", "base"), {10, 5, 5, 5});
   expect_days(metric(r, "supplies_kit", "base"), {10, 10, 10, 10});
+}
+
+TEST(RunwayDenial, AStripNoRunwayHoldsIsNotApplicable) {
+  // A 4,000 m "heavy" strip on a 3,000 m runway: no metric, no outcome, n/a in the summary,
+  // and the aircraft that need it fly nothing (the capacity leaves them out).
+  std::string text = scenario(kOneCraterAt2, kRepair);
+  text.replace(text.find("strips:\n") + 8, 0, "  heavy: {length_m: 4000, width_m: 45}\n");
+  text.replace(text.find("  - {id: jet,"), 0,
+               "  - {id: lifter, strip: heavy, sortie_rate: 1, mc_rate: 1, fix_rate: 0}\n");
+  text.replace(text.find("    aircraft: [{type: jet, count: 10}]"),
+               std::string("    aircraft: [{type: jet, count: 10}]").size(),
+               "    aircraft: [{type: jet, count: 10}, {type: lifter, count: 4}]");
+  const Results r = run_cpu(text, 20, 1);
+  EXPECT_EQ(r.find_metric("strip_usable_heavy", "base"), nullptr);
+  EXPECT_EQ(r.find_metric("strip_hours_closed_heavy", "base"), nullptr);
+  EXPECT_EQ(r.find_outcome("days_strip_denied_heavy_base"), nullptr);
+  EXPECT_EQ(r.find_outcome("hours_strip_closed_heavy_base"), nullptr);
+  EXPECT_NE(r.find_outcome("hours_strip_closed_fighter_base"), nullptr);
+  expect_days(metric(r, "strip_usable_heavy"), {0, 0, 0, 0});  // theatre: no base can hold it
+  expect_days(metric(r, "sortie_capacity", "base"), {20, 20, 20, 20});
+  std::ostringstream summary;
+  print_summary(summary, r);
+  const std::string text_out = summary.str();
+  const size_t row = text_out.find("\n  base ", text_out.find("hours heavy closed"));
+  ASSERT_NE(row, std::string::npos) << text_out;
+  EXPECT_NE(text_out.substr(row, text_out.find('\n', row + 1) - row).find("n/a"), std::string::npos)
+      << text_out;
+  // validate names the grounded aircraft.
+  const std::string path = ::testing::TempDir() + "not_applicable.yaml";
+  {
+    std::ofstream file(path);
+    file << text;
+  }
+  const testing::Command c = testing::shell("validate " + path);
+  EXPECT_EQ(c.status, 0) << c.output;
+  EXPECT_NE(c.output.find("note: base: 4 lifter need the heavy strip (4000 x 45 m), which no "
+                          "runway there holds (longest runway 3000 x 45 m)"),
+            std::string::npos)
+      << c.output;
+}
+
+TEST(RunwayDenial, AGroupReportsTheMeanOfItsApplicableBases) {
+  // Two bases in one group: the first closed 7 h (as above), the second, never struck, 0 h:
+  // the mean 3.5 rounds half up to 4. A class the second base cannot hold leaves it out.
+  std::string text =
+      scenario(kOneCraterAt2, kRepair, "groups: [{id: pair, nodes: [base, quiet]}]\n");
+  const std::string quiet =
+      "  - {id: quiet, kind: airbase, lat: 26.4, lon: 127.8, runways: [{length_m: 1600, "
+      "width_m: 45}],\n     repair: {teams: 1, hours_per_crater: 3, sigma: 0}}\n";
+  text.replace(text.find("aircraft_types:"), 0, quiet);
+  text.replace(text.find("strips:\n") + 8, 0, "  long: {length_m: 2000, width_m: 15}\n");
+  const Results r = run_cpu(text, 20, 1);
+  expect_constant(outcome(r, "hours_strip_closed_fighter_pair"), 0, 4);
+  expect_constant(outcome(r, "hours_strip_closed_long_pair"), 0, 7);  // the first base only
+}
+
+TEST(RunwayDenialWhen, RunwayOpenCountsOnlyTheClassesTheBaseFliesFrom) {
+  // A 30 x 30 m helicopter pad class fits beside the crater, but no helicopter is based
+  // there: at hour 5 the fighter strip is closed, so a runway_open wave holds its fire.
+  std::string text = scenario(two_waves(5, ", when: runway_open"), kRepair);
+  text.replace(text.find("strips:\n") + 8, 0, "  pad: {length_m: 30, width_m: 30}\n");
+  const Results r = run_cpu(text, 20, 1);
+  expect_days(metric(r, "missiles_launched"), {0, 1, 0, 0});
+  // With a helicopter based there the pad counts, and the wave fires.
+  text.replace(text.find("  - {id: jet,"), 0,
+               "  - {id: helo, strip: pad, sortie_rate: 1, mc_rate: 1, fix_rate: 0}\n");
+  text.replace(text.find("[{type: jet, count: 10}]"), 24,
+               "[{type: jet, count: 10}, {type: helo, count: 2}]");
+  const Results with_helicopters = run_cpu(text, 20, 1);
+  expect_days(metric(with_helicopters, "missiles_launched"), {0, 2, 0, 0});
 }
 
 }  // namespace
