@@ -148,7 +148,7 @@ def test_record_per_trial_beyond_the_limit(tmp_path):
     text = replaced(replaced(BASE, "days: 10\n", "days: 3650\n"), "aircraft_types:\n",
                     depots + "aircraft_types:\n")
     expect_refused(tmp_path / "record.yaml", text,
-                   f"{line_of(text, 'nodes:')}:1: nodes: one trial would record 20549036 values")
+                   f"{line_of(text, 'nodes:')}:1: nodes: one trial would record 30819700 values")
 
 
 def test_missiles_a_day_beyond_a_32_bit_count(tmp_path):
