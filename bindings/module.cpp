@@ -1,5 +1,5 @@
-// contested._core: the engine's host API for Python (DESIGN.md 6). Every function here
-// calls the same host code as the CLI (host/runner.hpp, host/scenario_yaml.hpp,
+// contested._core: the engine's host API for Python (docs/design.md, section 6). Every
+// function here calls the same host code as the CLI (host/runner.hpp, host/scenario_yaml.hpp,
 // host/results_h5.hpp, host/summary.hpp); nothing models, loads or writes anything of its
 // own. The Python package (python/contested/) wraps these objects for analysts.
 #include <pybind11/functional.h>

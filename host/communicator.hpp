@@ -1,5 +1,6 @@
-// The ranks that share one run (DESIGN.md 8): each simulates a contiguous block of the
-// trials and the exact integer sums are added up on rank 0, which alone writes the results.
+// The ranks that share one run (docs/design.md, section 8): each simulates a contiguous block
+// of the trials and the exact integer sums are added up on rank 0, which alone writes the
+// results.
 // The engine sees only this interface; the MPI implementation lives with the command line
 // (host/cli/mpi_session.cpp), so the engine and the Python module do not link MPI.
 #pragma once

@@ -1,8 +1,9 @@
 // Merging the results of blocks of one run: shards written by `contested run --shard i/n`
 // (or any trial ranges of the same run). Histograms, sums and sums of squares are integers,
 // so the merge adds them exactly and in any order: the merged results equal, dataset by
-// dataset, those of the run done in one piece (DESIGN.md 5). Means, standard deviations
-// and quantiles are derived from the merged integers when the file is written.
+// dataset, those of the run done in one piece (docs/design.md, section 5; docs/cluster.md).
+// Means, standard deviations and quantiles are derived from the merged integers when the
+// file is written.
 #pragma once
 
 #include <string>

@@ -1,4 +1,5 @@
-// Postures (MODEL.md 10): which entities of a scenario exist, and which values it overrides.
+// Postures (docs/scenario-format.md, Postures): which entities of a scenario exist, and which
+// values it overrides.
 //
 // Any list entity may carry `requires: [flag, …]`; it exists only when every flag is on. A
 // posture (`postures: [{id, flags, set}]`) names the flags that are on and replaces values

@@ -64,7 +64,7 @@ struct Results {
   std::vector<std::string> nodes() const;  // node ids with per-node metrics, in order
 };
 
-// ---- sweeps: several postures over the same trials (MODEL.md 10) --------------------------
+// ---- sweeps: several postures over the same trials (docs/sweeps.md) -----------------------
 
 // The two-sided 95 % normal quantile used for every confidence interval.
 inline constexpr double kConfidence = 0.95;

@@ -1,4 +1,4 @@
-// HDF5 results file (MODEL.md section 11). Every HDF5 failure becomes a std::runtime_error
+// HDF5 results file (docs/results.md). Every HDF5 failure becomes a std::runtime_error
 // that says what was being done and HDF5's own innermost reason; HDF5's automatic error
 // printing is switched off so nothing reaches stderr behind the caller's back.
 #include "host/results_h5.hpp"

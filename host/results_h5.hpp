@@ -1,5 +1,5 @@
-// The results file: HDF5 in the layout of MODEL.md section 11, read the same way by C++
-// and Python.
+// The results file: HDF5 in the layout of docs/results.md, read the same way by C++ and
+// Python.
 #pragma once
 
 #include <cstdint>
@@ -41,8 +41,8 @@ void write_results(const std::string& path, const Results& r, Existing existing)
 // `path` for a missing, non-HDF5, truncated, foreign or newer-format file.
 Results read_results(const std::string& path);
 
-// A sweep's file (MODEL.md 11): every run under /postures/<run>, with its comparison group
-// against its reference run. Written atomically like write_results.
+// A sweep's file (docs/sweeps.md, The file): every run under /postures/<run>, with its comparison
+// group against its reference run. Written atomically like write_results.
 void write_sweep_results(const std::string& path, const SweepResults& s, Existing existing);
 
 // Reads a sweep's file, or any results file: a single run's reads as a sweep of one run with

@@ -1,4 +1,5 @@
-// The one host runner (DESIGN.md 6): the CLI and the Python module both call run().
+// The one host runner (docs/design.md, section 6): the CLI and the Python module both call
+// run().
 #pragma once
 
 #include <cstdint>

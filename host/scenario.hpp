@@ -55,7 +55,7 @@ struct Scenario {
   std::vector<std::string> group_ids;
   std::vector<uint32_t> group_nodes;
 
-  // Sustainment (MODEL.md 8-9).
+  // Sustainment (docs/stocks.md, production.md, shipping.md, ships.md, disruptions.md).
   // Munitions (interceptors included), then supplies, then "fuel" if stocked.
   std::vector<std::string> item_ids;
   uint32_t supply_begin = 0;  // items [supply_begin, ...) are supplies, then fuel
@@ -72,7 +72,7 @@ struct Scenario {
   std::vector<uint32_t> ship_transit_days;  // [ship class * nodes + yard node]
   std::vector<Disruption> disruptions;
 
-  std::string posture = "baseline";  // the posture applied (MODEL.md 10)
+  std::string posture = "baseline";  // the posture applied (docs/scenario-format.md)
 
   // Sizes the per-trial state (crater capacities from the raid plan), fills the state slot
   // indices in Base and Runway and the strip classes each base can hold and uses; called

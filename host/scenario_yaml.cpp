@@ -1,4 +1,4 @@
-// Scenario YAML → flat Scenario: the schema of MODEL.md 4-10, one line per field where
+// Scenario YAML → flat Scenario: the schema of docs/scenario-format.md, one line per field where
 // possible, written with the strict reader of yaml_reader.hpp, so that every problem is a
 // ScenarioError at the offending line.
 //
@@ -33,7 +33,7 @@ namespace {
 using namespace yaml;
 
 // ====================================================================================
-// The schema (MODEL.md sections 4-10)
+// The schema (docs/scenario-format.md)
 // ====================================================================================
 
 // Sizes beyond these are mistakes, not scenarios, and would blow up per-trial state.
@@ -472,8 +472,8 @@ class ScenarioBuilder {
     return row;
   }
 
-  // MODEL.md 9: the items are the listed munitions, then every interceptor not listed (an
-  // interceptor is a munition), then fuel if the file names it anywhere.
+  // docs/scenario-format.md, Items: the items are the listed munitions, then every interceptor not
+  // listed (an interceptor is a munition), then fuel if the file names it anywhere.
   void read_items(const Mapping& top) {
     std::vector<bool> on;
     for (const Field& f : optional_list(top, "munitions", {0, kMaxMunitions, "munition"})) {
@@ -547,7 +547,7 @@ class ScenarioBuilder {
     t.sortie_rate = m.get("sortie_rate", closed(0, 24));
     t.mc_rate = m.get("mc_rate", above(0, 1));
     t.fix_rate = m.get("fix_rate", closed(0, 1));
-    // MODEL.md 7: the MC → NMC probability that keeps the MC share at mc_rate.
+    // docs/model.md, Day loop: the MC → NMC probability that keeps the MC share at mc_rate.
     const double breaks = t.fix_rate * (1 - t.mc_rate) / t.mc_rate;
     if (breaks > 1) {
       fail(m.at("fix_rate", ""),
@@ -722,7 +722,8 @@ class ScenarioBuilder {
     check_parking(*f, d.node);
   }
 
-  // MODEL.md 6: aircraft fill shelters first, then the ramp; with neither they have nowhere to be.
+  // docs/model.md, Day loop: aircraft fill shelters first, then the ramp; with neither they
+  // have nowhere to be.
   static void check_parking(const Field& f, const Node& b) {
     if (b.aircraft_count <= b.shelters || b.ramp_length_m > 0) return;
     fail(f, std::to_string(b.aircraft_count) + " aircraft but only " + std::to_string(b.shelters) +
@@ -884,7 +885,7 @@ class ScenarioBuilder {
     }
   }
 
-  // ---- ships (MODEL.md 8) -------------------------------------------------------------
+  // ---- ships (docs/ships.md) ----------------------------------------------------------
 
   void read_ship_class(const Field& f) {
     const Mapping m(
@@ -949,7 +950,7 @@ class ScenarioBuilder {
     }
   }
 
-  // ---- stocks, consumption, factories, routes, disruptions (MODEL.md 9) -----------------
+  // ---- stocks, consumption, factories, routes, disruptions (docs/scenario-format.md) ----
 
   uint32_t item_count() const { return static_cast<uint32_t>(s_.item_ids.size()); }
 
@@ -1345,8 +1346,8 @@ class ScenarioBuilder {
     return sites;
   }
 
-  // MODEL.md 4: the nearest launch site within range sets the flight time; none in range
-  // means the raid cannot happen, which is a scenario error.
+  // The nearest launch site within range sets the flight time; none in range means the raid
+  // cannot happen, which is a scenario error (docs/scenario-format.md, Validation rules).
   double flight_hours(const Field& target, uint32_t node, uint32_t missile,
                       bool present_only) const {
     const GeoPoint& at = node_at_[node];

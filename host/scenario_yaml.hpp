@@ -1,7 +1,7 @@
-// Loading a scenario: parse the YAML (MODEL.md sections 4-10), apply a posture (section 10,
-// host/posture.hpp), check every field against its allowed range, resolve ids to indices and
-// compile the flat arrays the kernels read. Anything wrong throws ScenarioError naming
-// file, line, column, key and what is allowed.
+// Loading a scenario: parse the YAML (docs/scenario-format.md), apply a posture (its Postures
+// section, host/posture.hpp), check every field against its allowed range, resolve ids to indices
+// and compile the flat arrays the kernels read. Anything wrong throws ScenarioError naming file,
+// line, column, key and what is allowed.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// Sweeps (MODEL.md 10): several postures of one scenario, optionally at every point of a
+// Sweeps (docs/sweeps.md): several postures of one scenario, optionally at every point of a
 // grid of `set:` values, run over the same trials with the same seed, so that trial t of
 // every run sees the same random numbers. Each run is paired with its reference run (the
 // reference posture at the same grid point): the per-trial differences of every metric and

@@ -1,4 +1,4 @@
-// One trial: a campaign simulated day by day in the phases of MODEL.md 2, writing its
+// One trial: a campaign simulated day by day in the phases of docs/model.md (Day loop), writing its
 // integer metrics into the trial's record column. The same function runs in the CPU
 // backend's OpenMP loop and in the CUDA backend's kernel.
 #pragma once

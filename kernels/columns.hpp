@@ -1,6 +1,6 @@
 // A trial's column in a chunk-wide buffer: element i lives at base[i * stride]. On the
 // GPU, stride is the chunk size, so neighbouring threads (trials) touch neighbouring
-// words (DESIGN.md 4); on the CPU each thread owns a contiguous column (stride 1).
+// words (docs/design.md, section 4); on the CPU each thread owns a contiguous column (stride 1).
 #pragma once
 
 #include <cstdint>

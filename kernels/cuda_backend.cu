@@ -322,7 +322,7 @@ std::unique_ptr<Backend> make_cuda_backend(const Scenario& scenario, const Tally
         "--backend cuda: no CUDA device is available (use --backend cpu or auto)");
   }
   if (options.device >= 0) {
-    // Ranks bind to GPUs by their rank on the node (DESIGN.md 8).
+    // Ranks bind to GPUs by their rank on the node (docs/design.md, section 8).
     check(cudaSetDevice(options.device % cuda_device_count()), "cudaSetDevice");
   }
   return std::make_unique<CudaBackend>(scenario, plan, options);

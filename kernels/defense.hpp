@@ -1,5 +1,5 @@
-// Point defence of a raid's target (MODEL.md 5): batteries engage arriving missiles in
-// order, each within its channels per raid and its interceptor inventory.
+// Point defence of a raid's target (docs/model.md, One missile): batteries engage arriving missiles
+// in order, each within its channels per raid and its interceptor inventory.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// Sabotage and cyber outages (MODEL.md 9): each day a node not already out starts an
+// Sabotage and cyber outages (docs/disruptions.md): each day a node not already out starts an
 // outage with its probability, lasting a lognormal number of days. An outage stops
 // production, repair and throughput at the node.
 #pragma once

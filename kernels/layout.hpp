@@ -1,4 +1,4 @@
-// Deterministic layouts of a base's point targets and parking (MODEL.md 5), each in its
+// Deterministic layouts of a base's point targets and parking (docs/model.md, Layouts), each in its
 // own local frame. Each target area (runways, shelters, ramp, fuel farm, igloo area) is
 // taken to lie farther from the others than any weapon's effect, so a missile affects
 // only the area it was aimed at. docs/model.md gives the spacings and their reasons.

@@ -9,8 +9,8 @@
 
 #include "kernels/macros.hpp"
 
-// cuRAND's device header compiles as host code with these qualifiers (DESIGN.md 2), so
-// both backends run the very same generator.
+// cuRAND's device header compiles as host code with these qualifiers (docs/design.md,
+// section 2), so both backends run the very same generator.
 #include <vector_types.h>  // uint2, uint4 and the __host__/__device__ markers
 #ifndef QUALIFIERS
 #define QUALIFIERS static inline __host__ __device__

@@ -1,7 +1,7 @@
 // Logarithm, exponential and sine/cosine from additions, multiplications and divisions
 // alone. IEEE double arithmetic without contraction (-ffp-contract=off, nvcc -fmad=false)
 // rounds identically on CPU and GPU, whereas libm and CUDA's math library may differ in
-// the last bit; these keep the two backends bit-identical (DESIGN.md 2).
+// the last bit; these keep the two backends bit-identical (docs/design.md, section 2).
 #pragma once
 
 #include <cstdint>

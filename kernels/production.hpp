@@ -1,4 +1,4 @@
-// Factories (MODEL.md 9): output ramps linearly to per_day over ramp_days, scales with the
+// Factories (docs/production.md): output ramps linearly to per_day over ramp_days, scales with the
 // share of buildings standing, stops during an outage, and needs its inputs on hand at
 // the factory. Fractions of a unit carry over to the next day (in millionths); capacity
 // the inputs could not feed is lost.

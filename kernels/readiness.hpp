@@ -1,5 +1,5 @@
-// Aircraft at a base (MODEL.md 6-7): parking, who is aloft at raid time, sorties flown,
-// and the daily mission-capable Markov chain.
+// Aircraft at a base (docs/model.md, Day loop; docs/runway-denial.md): parking, who is aloft at
+// raid time, sorties flown, and the daily mission-capable Markov chain.
 #pragma once
 
 #include <cstdint>

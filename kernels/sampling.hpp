@@ -1,4 +1,5 @@
-// Turning Philox bits into numbers: the project's own transforms (DESIGN.md 2).
+// Turning Philox bits into numbers: the project's own transforms (docs/design.md, section 2;
+// docs/model.md, Random numbers).
 #pragma once
 
 #include <cmath>

@@ -1,4 +1,4 @@
-// Routes and interdiction (MODEL.md 9): every `every_days` a route ships up to its
+// Routes and interdiction (docs/shipping.md): every `every_days` a route ships up to its
 // capacity of what its source holds, routes in priority order drawing on the same source
 // stock; each shipment is lost with loss_prob, else arrives after transit_days. Sea
 // routes move only the share of piers standing at their ends; an outage at either end

@@ -1,4 +1,4 @@
-// Ships and repair yards (MODEL.md 8). A ship at sea is hit with hit_prob_per_day; a hit
+// Ships and repair yards (docs/ships.md). A ship at sea is hit with hit_prob_per_day; a hit
 // sinks it with sink_given_hit, else it sails to the open yard with a dock for its class
 // that minimises transit plus expected wait, queues first-in first-out, is repaired for a
 // lognormal time and sails home. A yard's outage or a struck dock pauses the repair in it.

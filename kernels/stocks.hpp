@@ -1,4 +1,4 @@
-// Stocks of munitions and fuel at nodes (MODEL.md 9): sorties draw on them, batteries are
+// Stocks of munitions and fuel at nodes (docs/stocks.md): sorties draw on them, batteries are
 // topped up from them, and strikes on fuel tanks and igloos destroy their share.
 #pragma once
 

@@ -1,5 +1,5 @@
-// The adversary's raids and each missile's trajectory (MODEL.md 4-5): flight reliability,
-// point defence, circular-normal miss, and the effect at the impact point.
+// The adversary's raids and each missile's trajectory (docs/model.md, One missile): flight
+// reliability, point defence, circular-normal miss, and the effect at the impact point.
 #pragma once
 
 #include <cstdint>

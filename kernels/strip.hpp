@@ -1,5 +1,5 @@
-// The minimum-operating-strip test (MODEL.md 6): does an axis-aligned rectangle
-// length x width fit inside a runway without touching any unrepaired crater disk?
+// The minimum-operating-strip test (docs/model.md, Minimum operating strip): does an axis-aligned
+// rectangle length x width fit inside a runway without touching any unrepaired crater disk?
 //
 // Runway frame: x along the runway in [0, L], y across it in [-W/2, W/2]. A placement is
 // the strip's corner (a, b) with a in [0, L - l], b in [-W/2, W/2 - w]. Crater i forbids
@@ -301,8 +301,8 @@ CONTESTED_FUNCTION bool strip_touches(const Craters& c, uint32_t i, double a, do
 }
 
 // A placement that needs the fewest crater repairs to open, among placements flush with
-// the runway's ends and sides or with a crater's extremes (MODEL.md 6: crews repair what
-// reopens a strip soonest). Returns the number of craters it touches.
+// the runway's ends and sides or with a crater's extremes (crews repair what reopens a strip
+// soonest: docs/runway-denial.md, Repair over the day). Returns the number of craters it touches.
 template <class Craters>
 CONTESTED_FUNCTION uint32_t fewest_repairs_placement(double runway_length, double runway_width,
                                                      double length, double width, const Craters& c,

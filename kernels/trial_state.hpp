@@ -1,5 +1,5 @@
 // The fixed-size state of one trial, as 32-bit words in a Column. Sizes are known once
-// the scenario is compiled (DESIGN.md 3), so a chunk's state is one allocation.
+// the scenario is compiled (docs/design.md, section 3), so a chunk's state is one allocation.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 // The command line end to end: a full run of the first theatre writes a results file with
-// the MODEL.md section 11 layout; validate, info and backend selection behave as documented.
+// the docs/results.md layout; validate, info and backend selection behave as documented.
 #include <gtest/gtest.h>
 #include <hdf5.h>
 #include <sys/wait.h>

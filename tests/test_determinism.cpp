@@ -1,6 +1,6 @@
-// Results depend on the seed only (MODEL.md 3): the same seed gives bit-identical exact
-// histograms whatever the thread count or chunk size; another seed gives other results.
-// Run on every example scenario with the CPU backend.
+// Results depend on the seed only (docs/design.md, section 2): the same seed gives bit-identical
+// exact histograms whatever the thread count or chunk size; another seed gives other results. Run
+// on every example scenario with the CPU backend.
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -1,7 +1,7 @@
-// Postures (MODEL.md 10): `requires:` keeps or removes entities, references to removed
-// entities remove what points at them, `set:` overrides values through the normal
-// validation, and keys stay the file positions whatever the posture, so that common random
-// numbers line up across postures.
+// Postures (docs/scenario-format.md, Postures): `requires:` keeps or removes entities, references
+// to removed entities remove what points at them, `set:` overrides values through the normal
+// validation, and keys stay the file positions whatever the posture, so that common random numbers
+// line up across postures.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>

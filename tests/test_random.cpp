@@ -1,7 +1,7 @@
-// Addressed random numbers (MODEL.md 3, kernels/philox.hpp, kernels/sampling.hpp,
-// kernels/portable_math.hpp): Philox4x32-10 against the Random123 known answers and
-// against cuRAND's own stateful API compiled as host code; the addressing of DrawStream;
-// the portable log/exp/sincos against the C library; and the moments of the samplers.
+// Addressed random numbers (docs/model.md, Random numbers; kernels/philox.hpp,
+// kernels/sampling.hpp, kernels/portable_math.hpp): Philox4x32-10 against the Random123 known
+// answers and against cuRAND's own stateful API compiled as host code; the addressing of
+// DrawStream; the portable log/exp/sincos against the C library; and the moments of the samplers.
 #include <vector_types.h>  // before cuRAND: uint2, uint4 and the __host__/__device__ markers
 #ifndef QUALIFIERS
 #define QUALIFIERS static inline __host__ __device__

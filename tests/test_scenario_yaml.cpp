@@ -502,7 +502,7 @@ const BadCase kBadCases[] = {
 INSTANTIATE_TEST_SUITE_P(ScenarioYaml, BadScenario, testing::ValuesIn(kBadCases),
                          [](const auto& test) { return test.param.name; });
 
-// ---- sustainment: node kinds, items, stocks, factories, routes, ships (MODEL.md 8-9) -----
+// ---- sustainment: node kinds, items, stocks, factories, routes, ships (docs/scenario-format.md)
 
 // Line numbers below refer to this text: keep its layout when editing it.
 const std::string kSustainment = R"yaml(name: sustainment

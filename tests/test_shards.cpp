@@ -1,6 +1,6 @@
-// Shards and merging (DESIGN.md 5, 8): a run split into trial blocks (`--shard i/n`) and
-// merged gives the results of the run done in one piece, exactly, dataset by dataset; the
-// merge refuses inputs that are not blocks of one run.
+// Shards and merging (docs/design.md, sections 5 and 8; docs/cluster.md): a run split into trial
+// blocks (`--shard i/n`) and merged gives the results of the run done in one piece, exactly,
+// dataset by dataset; the merge refuses inputs that are not blocks of one run.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 

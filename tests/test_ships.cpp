@@ -1,4 +1,4 @@
-// Ships and repair yards against hand-computed schedules (MODEL.md 2, 8, 10; docs/ships.md):
+// Ships and repair yards against hand-computed schedules (docs/ships.md):
 // the first-in first-out dock queue with fixed repair times, transit to and from the yard,
 // struck docks pausing repairs, the choice between yards by transit plus expected wait, and
 // an allied yard opened by a posture flag shortening the ship-days lost to repair. Tiny

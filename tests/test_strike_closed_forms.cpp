@@ -1,8 +1,8 @@
-// A missile's trajectory against closed forms (MODEL.md 3-5): the circular-normal miss,
-// single-shot kill probability, barrage and shoot-look-shoot leakage and interceptor cost,
-// channel and inventory saturation, flight reliability and binomial ramp losses. Most
-// checks run tiny scenarios end to end through the host runner on the CPU backend, with
-// fixed seeds and tolerances of five standard errors.
+// A missile's trajectory against closed forms (docs/model.md, One missile): the circular-normal
+// miss, single-shot kill probability, barrage and shoot-look-shoot leakage and interceptor cost,
+// channel and inventory saturation, flight reliability and binomial ramp losses. Most checks run
+// tiny scenarios end to end through the host runner on the CPU backend, with fixed seeds and
+// tolerances of five standard errors.
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -1,6 +1,6 @@
-// The minimum-operating-strip test (MODEL.md 6, kernels/strip.hpp) on hand-made crater
-// patterns and, as the main evidence for the exact geometric test, on randomized crater
-// sets checked against an independent brute-force search. The repair order is tested in
+// The minimum-operating-strip test (docs/model.md, Minimum operating strip; kernels/strip.hpp) on
+// hand-made crater patterns and, as the main evidence for the exact geometric test, on randomized
+// crater sets checked against an independent brute-force search. The repair order is tested in
 // test_crater_repair.cpp.
 #include <gtest/gtest.h>
 

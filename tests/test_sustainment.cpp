@@ -1,10 +1,10 @@
-// Sustainment against hand-computed schedules and closed forms (MODEL.md 2, 9, 10;
+// Sustainment against hand-computed schedules and closed forms (docs/model.md, Day loop;
 // docs/stocks.md, docs/production.md, docs/shipping.md, docs/disruptions.md): binomial
 // interdiction, delivery cadence and transit, priority allocation of scarce output, pier
 // throughput, factory ramps, inputs, struck buildings and outages, sorties capped by fuel and
-// munitions, containers destroyed by strikes, battery reloads, postures end to end and
-// determinism of the sustainment example. Tiny scenarios run through the host runner on the
-// CPU backend with fixed seeds; statistical checks allow five standard errors.
+// munitions, containers destroyed by strikes, battery reloads, postures end to end and determinism
+// of the sustainment example. Tiny scenarios run through the host runner on the CPU backend with
+// fixed seeds; statistical checks allow five standard errors.
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Sweeps (MODEL.md 10): postures run over the same trials with the same seed, each paired
+// Sweeps (docs/sweeps.md): postures run over the same trials with the same seed, each paired
 // with the reference posture trial by trial. Identical postures differ by exactly zero; a
 // posture that changes ground losses shows it with a confidence interval that excludes zero
 // and a paired standard error far below the unpaired one; a sweep's runs equal plain runs of

@@ -1,7 +1,7 @@
 // The Indo-Pacific theatre and its posture library (configs/indo_pacific.yaml,
 // configs/postures/): every config validates, every posture file applies to the theatre and
 // does what its name says, every number in the theatre carries a source or an assumption,
-// and the baseline runs on the CPU and reports every metric of MODEL.md section 11.
+// and the baseline runs on the CPU and reports every metric of docs/results.md.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -290,7 +290,7 @@ TEST(Theatre, CitationRuleCatchesWhatItShould) {
   }
 }
 
-// ---- the baseline runs and reports every metric of MODEL.md section 11 ---------------------
+// ---- the baseline runs and reports every metric of docs/results.md ------------------------
 
 class BaselineRun : public ::testing::Test {
  protected:

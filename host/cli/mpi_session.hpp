@@ -1,6 +1,7 @@
-// MPI for the command line (DESIGN.md 8): when contested is built with MPI and started by an
-// MPI launcher (mpirun, mpiexec, srun), every rank runs the same command on its share of the
-// trials, binds to a GPU by its rank on the node, and rank 0 alone writes and prints.
+// MPI for the command line (docs/design.md, section 8; docs/cluster.md): when contested is
+// built with MPI and started by an MPI launcher (mpirun, mpiexec, srun), every rank runs the
+// same command on its share of the trials, binds to a GPU by its rank on the node, and rank 0
+// alone writes and prints.
 #pragma once
 
 #include <memory>

@@ -1,8 +1,8 @@
 """contested: Monte Carlo risk model for contested logistics, from Python.
 
-The engine is the same C++ host runner as the ``contested`` command line (DESIGN.md 6),
-built into :mod:`contested._core`; this package only calls it and shapes its results for
-analysts (numpy, xarray, matplotlib).
+The engine is the same C++ host runner as the ``contested`` command line (docs/design.md,
+section 6), built into :mod:`contested._core`; this package only calls it and shapes its
+results for analysts (numpy, xarray, matplotlib).
 
 >>> import contested
 >>> r = contested.run("configs/examples/sustainment.yaml", trials=2000, seed=1,

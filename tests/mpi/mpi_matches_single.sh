@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `mpirun -np N contested run|sweep` on the CPU backend writes the same datasets as one
-# process (DESIGN.md 8): ranks split the trials and rank 0 adds up exact integer sums.
+# process (docs/design.md, section 8): ranks split the trials and rank 0 adds up exact integer sums.
 # Usage: mpi_matches_single.sh CONTESTED H5_SAME MPIEXEC SOURCE_DIR WORK_DIR
 set -euo pipefail
 cli=$1 same=$2 mpiexec=$3 src=$4 work=$5
