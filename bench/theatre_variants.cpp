@@ -61,6 +61,20 @@ std::string keep_air_bases(const std::string& yaml, uint32_t count) {
     for (const std::string& id : dropped)
       root["stocks"].remove(id);
   }
+  if (root["groups"]) {
+    for (YAML::Node group : root["groups"]) {
+      YAML::Node members(YAML::NodeType::Sequence);
+      for (const YAML::Node& id : group["nodes"]) {
+        if (!dropped.contains(id.as<std::string>())) members.push_back(id);
+      }
+      group["nodes"] = members;
+    }
+    YAML::Node groups(YAML::NodeType::Sequence);  // a group needs a base
+    for (const YAML::Node& group : root["groups"]) {
+      if (group["nodes"].size() > 0) groups.push_back(group);
+    }
+    root["groups"] = groups;
+  }
   return emitted(root);
 }
 

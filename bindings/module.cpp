@@ -1,6 +1,6 @@
 // contested._core: the engine's host API for Python (docs/design.md, section 6). Every
-// function here calls the same host code as the CLI (host/runner.hpp, host/scenario_yaml.hpp,
-// host/results_h5.hpp, host/summary.hpp); nothing models, loads or writes anything of its
+// function here calls the same host code as the CLI (engine/runner.hpp, scenario/scenario_yaml.hpp,
+// results/results_h5.hpp, results/summary.hpp); nothing models, loads or writes anything of its
 // own. The Python package (python/contested/) wraps these objects for analysts.
 #include <pybind11/functional.h>
 #include <pybind11/numpy.h>
@@ -14,16 +14,16 @@
 #include <utility>
 #include <vector>
 
-#include "host/backend.hpp"
-#include "host/results.hpp"
-#include "host/results_h5.hpp"
-#include "host/runner.hpp"
-#include "host/scenario.hpp"
-#include "host/scenario_error.hpp"
-#include "host/scenario_yaml.hpp"
-#include "host/strip_applicability.hpp"
-#include "host/summary.hpp"
-#include "host/sweep.hpp"
+#include "backends/backend.hpp"
+#include "results/results.hpp"
+#include "results/results_h5.hpp"
+#include "engine/runner.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/scenario_error.hpp"
+#include "scenario/scenario_yaml.hpp"
+#include "scenario/strip_applicability.hpp"
+#include "results/summary.hpp"
+#include "engine/sweep.hpp"
 
 namespace py = pybind11;
 using namespace contested;
@@ -194,7 +194,7 @@ Results run_scenario(const Scenario& scenario, uint64_t trials, uint64_t seed,
                       [&](const RunOptions& o) { return run(scenario, o); });
 }
 
-// A sweep (host/sweep.hpp), as `contested sweep` runs it: the sweep file (or YAML text, its
+// A sweep (engine/sweep.hpp), as `contested sweep` runs it: the sweep file (or YAML text, its
 // relative paths resolved against base_directory) loaded and planned, then run over the same
 // trials for every posture; trials and seed override the file's.
 SweepResults run_sweep(const std::string& source, bool is_text, const std::string& label,

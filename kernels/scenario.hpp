@@ -1,5 +1,5 @@
 // The flat, index-linked scenario that kernels read: plain structs and pointers, no
-// strings, no maps. host/scenario.hpp owns the arrays; this is a non-owning view of them
+// strings, no maps. scenario/scenario.hpp owns the arrays; this is a non-owning view of them
 // that is valid on whichever side (host or device) the pointers live.
 #pragma once
 

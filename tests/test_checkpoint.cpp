@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "host/results_h5.hpp"
-#include "host/runner.hpp"
-#include "host/sweep.hpp"
+#include "results/results_h5.hpp"
+#include "engine/runner.hpp"
+#include "engine/sweep.hpp"
 #include "tests/campaign_testing.hpp"
 #include "tests/h5_compare.hpp"
 

@@ -2,7 +2,7 @@
 
 Every number here comes from the engine (contested._core): histograms, sums, means,
 standard deviations and quantiles are the C++ ``Distribution``'s own. Files are written and
-read by the C++ writer and reader (host/results_h5.cpp), the same as the CLI's.
+read by the C++ writer and reader (results/results_h5.cpp), the same as the CLI's.
 """
 
 import difflib

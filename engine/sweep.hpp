@@ -1,0 +1,129 @@
+// Sweeps (docs/sweeps.md): several postures of one scenario, optionally at every point of a
+// grid of `set:` values, run over the same trials with the same seed, so that trial t of
+// every run sees the same random numbers. Each run is paired with its reference run (the
+// reference posture at the same grid point): the per-trial differences of every metric and
+// outcome are summed exactly, giving the paired mean difference, its standard error and a
+// 95 % confidence interval, next to the unpaired standard error for comparison.
+//
+// A sweep file (YAML; errors name file, line and key like a scenario's):
+//
+//   scenario: ../examples/sustainment.yaml   # relative to the sweep file
+//   trials: 2000
+//   seed: 7
+//   postures:
+//     - baseline                          # an id of the scenario's postures (or baseline)
+//     - hardened
+//     - ../postures/federated.yaml        # a posture file, relative to the sweep file
+//     - {id: dispersed, flags: [rsf_japan], set: {"nodes.airbase.shelters": 96}}  # inline
+//   reference: baseline                   # default: the first posture
+//   grid:                                 # optional: set paths → lists of values
+//     mode: cartesian                     # or zip (the lists pair up entry by entry)
+//     "nodes.airbase.runways[0].repair_crews": [1, 2]
+//   rank_by: {outcome: aircraft_lost_ground, better: lower}   # or {metric: sorties,
+//                                         # node: airbase, day: 7, better: higher}
+//
+// A run is named after its posture, and with a grid `posture+path=value+path=value`.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "results/results.hpp"
+#include "engine/runner.hpp"
+#include "scenario/scenario.hpp"
+
+namespace contested {
+
+// A value a posture or the grid sets, where it was written (for messages).
+struct SetValue {
+  std::string path;   // e.g. nodes.kadena.shelters
+  std::string value;  // the value as one line of (flow) YAML
+  std::string file;
+  YAML::Mark mark;
+};
+
+struct SweepPosture {
+  enum class Source { scenario, file, inline_entry };
+  std::string id;  // unique in the sweep
+  Source source = Source::scenario;
+  std::string file;                // the posture file (Source::file), as resolved
+  std::vector<std::string> flags;  // Source::inline_entry
+  std::vector<SetValue> sets;      // Source::inline_entry
+  YAML::Mark mark;                 // of the entry in the sweep file
+};
+
+struct SweepSpec {
+  std::string path;  // the sweep file, as given ("<string>" for text)
+  std::string text;
+  std::string scenario;  // the scenario file, resolved against the sweep file's directory
+  std::vector<SweepPosture> postures;
+  bool zip = false;                         // grid mode: zip, else cartesian
+  std::vector<std::string> grid_paths;      // no paths: no grid
+  std::vector<std::vector<SetValue>> grid;  // [path][point]
+  uint64_t trials = 10000;
+  uint64_t seed = 1;
+  std::string reference;  // a posture id
+  YAML::Mark reference_mark;
+  RankBy rank_by;
+  YAML::Mark rank_by_mark;
+};
+
+// Reads and checks a sweep file; relative paths in it are resolved against its directory.
+// Anything wrong throws ScenarioError naming the file, line and key. The scenario and
+// postures themselves are checked when the runs are planned.
+SweepSpec load_sweep_file(const std::string& path);
+// Whether a YAML file is a sweep file (a mapping naming a `scenario:`), not a scenario.
+bool is_sweep_document(const std::string& path);
+SweepSpec load_sweep_text(const std::string& text, const std::string& label,
+                          const std::string& base_directory = ".");
+
+// One run of the sweep, its scenario loaded under its posture and grid values.
+struct PlannedRun {
+  std::string name;       // unique: the posture id, plus the grid values with a grid
+  std::string posture;    // the posture id
+  std::string grid;       // "path=value, path=value", or empty
+  std::string reference;  // the name of the run it is paired with; empty for a reference run
+  Scenario scenario;
+};
+
+// Loads the scenario once per run (every posture at every grid point). Errors in a posture or
+// a grid value are ScenarioErrors at the line of the sweep (or posture, or scenario) file
+// that wrote it. All runs must have the same number of days.
+std::vector<PlannedRun> plan_sweep(const SweepSpec& spec);
+
+// Saving a long sweep as it goes, and continuing a killed one.
+struct SweepCheckpoint {
+  // The partial results: a results file of the trials done so far (a valid block of the
+  // sweep, see results/merge.hpp), rewritten atomically after a chunk at most every
+  // `every_seconds` (0: after every chunk), and when the sweep is interrupted. Empty: none.
+  // Under MPI each rank needs its own.
+  std::string path;
+  double every_seconds = 60;
+  // Continue from `path` when it exists: its trials are not run again, and the results equal
+  // those of a sweep never interrupted, dataset by dataset. A checkpoint of another sweep
+  // (file, seed, trials, block, engine version) is refused (std::invalid_argument).
+  bool resume = false;
+  std::function<void(uint64_t trials)> resumed;  // told how many trials the checkpoint held
+};
+
+// Runs the sweep: spec.trials trials with spec.seed (options.trials and options.seed are
+// ignored); options gives the backend, threads, chunk, block of trials (first_trial,
+// trial_count, shard), ranks and callbacks. Progress counts trials of the block (this rank's
+// share under MPI), all runs together. Under MPI only rank 0's results are the whole block's.
+SweepResults sweep(const SweepSpec& spec, const std::vector<PlannedRun>& runs,
+                   const RunOptions& options, const SweepCheckpoint& checkpoint);
+SweepResults sweep(const SweepSpec& spec, const std::vector<PlannedRun>& runs,
+                   const RunOptions& options);
+SweepResults sweep(const SweepSpec& spec, const RunOptions& options);
+
+// The ranked table of runs (by spec.rank_by), each with its mean, its paired difference to
+// its reference with the 95 % confidence interval, and the paired and unpaired standard
+// errors of that difference; then how to read it.
+void print_sweep_summary(std::ostream& out, const SweepResults& s);
+
+}  // namespace contested
