@@ -42,10 +42,9 @@ class DeviceArray {
   explicit DeviceArray(size_t n) : n_(n) {
     if (n_ > 0) check(cudaMalloc(&data_, n_ * sizeof(T)), "cudaMalloc");
   }
-  explicit DeviceArray(const std::vector<T>& host) : DeviceArray(host.size()) {
-    if (n_ > 0) {
-      check(cudaMemcpy(data_, host.data(), n_ * sizeof(T), cudaMemcpyHostToDevice), "upload");
-    }
+  explicit DeviceArray(const std::vector<T>& host) : DeviceArray(host.data(), host.size()) {}
+  DeviceArray(const void* host, size_t n) : DeviceArray(n) {
+    if (n_ > 0) check(cudaMemcpy(data_, host, n_ * sizeof(T), cudaMemcpyHostToDevice), "upload");
   }
   DeviceArray(const DeviceArray&) = delete;
   DeviceArray& operator=(const DeviceArray&) = delete;
@@ -127,28 +126,6 @@ class CudaBackend final : public Backend {
  public:
   CudaBackend(const Scenario& scenario, const TallyPlan& plan, const BackendOptions& options)
       : spare_bytes_(spare_device_memory(plan)),
-        missiles_(scenario.missiles),
-        raids_(scenario.raids),
-        pk_(scenario.interceptor_pk),
-        batteries_(scenario.batteries),
-        nodes_(scenario.nodes),
-        runways_(scenario.runways),
-        strips_(scenario.strips),
-        types_(scenario.aircraft_types),
-        type_of_(scenario.aircraft_type_of),
-        aircraft_key_(scenario.aircraft_key),
-        stock_initial_(scenario.stock_initial),
-        per_sortie_(scenario.per_sortie),
-        battery_item_(scenario.battery_item),
-        factories_(scenario.factories),
-        factory_inputs_(scenario.factory_inputs),
-        routes_(scenario.routes),
-        ship_classes_(scenario.ship_classes),
-        docks_(scenario.docks),
-        ship_transit_days_(scenario.ship_transit_days),
-        disruptions_(scenario.disruptions),
-        groups_(scenario.groups),
-        group_nodes_(scenario.group_nodes),
         rows_(plan.rows),
         histogram_(plan.bins),
         sums_(plan.rows.size()),
@@ -156,28 +133,9 @@ class CudaBackend final : public Backend {
         seed_(options.seed) {
     // The same view as on the host, pointing at device copies of every array.
     view_ = scenario.view();
-    view_.missiles = missiles_.data();
-    view_.raids = raids_.data();
-    view_.interceptor_pk = pk_.data();
-    view_.batteries = batteries_.data();
-    view_.nodes = nodes_.data();
-    view_.runways = runways_.data();
-    view_.strips = strips_.data();
-    view_.aircraft_types = types_.data();
-    view_.aircraft_type_of = type_of_.data();
-    view_.aircraft_key = aircraft_key_.data();
-    view_.stock_initial = stock_initial_.data();
-    view_.per_sortie = per_sortie_.data();
-    view_.battery_item = battery_item_.data();
-    view_.factories = factories_.data();
-    view_.factory_inputs = factory_inputs_.data();
-    view_.routes = routes_.data();
-    view_.ship_classes = ship_classes_.data();
-    view_.docks = docks_.data();
-    view_.ship_transit_days = ship_transit_days_.data();
-    view_.disruptions = disruptions_.data();
-    view_.groups = groups_.data();
-    view_.group_nodes = group_nodes_.data();
+#define CONTESTED_UPLOAD(Type, name) view_.name = upload(scenario.name);
+    CONTESTED_SCENARIO_ARRAYS(CONTESTED_UPLOAD)
+#undef CONTESTED_UPLOAD
     layout_ = make_state_layout(scenario.view());
     records_ = record_layout(view_);
     check(cudaMemset(histogram_.data(), 0, histogram_.size() * sizeof(unsigned long long)),
@@ -209,9 +167,15 @@ class CudaBackend final : public Backend {
     device_name_ = prop.name;
   }
 
-  std::string name() const override { return "cuda"; }
-  std::string device() const override { return device_name_; }
-  uint32_t chunk_trials() const override { return chunk_; }
+  std::string name() const override {
+    return "cuda";
+  }
+  std::string device() const override {
+    return device_name_;
+  }
+  uint32_t chunk_trials() const override {
+    return chunk_;
+  }
 
   void run_chunk(uint64_t first, uint32_t count) override {
     const uint32_t blocks = (count + kThreadsPerBlock - 1) / kThreadsPerBlock;
@@ -265,29 +229,15 @@ class CudaBackend final : public Backend {
   }
 
  private:
+  // A device copy of a scenario array, kept (and freed) with the backend.
+  template <class T>
+  const T* upload(const std::vector<T>& host) {
+    arrays_.emplace_back(host.data(), host.size() * sizeof(T));
+    return reinterpret_cast<const T*>(arrays_.back().data());
+  }
+
   uint64_t spare_bytes_;  // device memory for chunks; first, to check before allocating
-  DeviceArray<MissileClass> missiles_;
-  DeviceArray<Raid> raids_;
-  DeviceArray<double> pk_;
-  DeviceArray<Battery> batteries_;
-  DeviceArray<Node> nodes_;
-  DeviceArray<Runway> runways_;
-  DeviceArray<StripClass> strips_;
-  DeviceArray<AircraftType> types_;
-  DeviceArray<uint32_t> type_of_;
-  DeviceArray<uint32_t> aircraft_key_;
-  DeviceArray<uint32_t> stock_initial_;
-  DeviceArray<uint32_t> per_sortie_;
-  DeviceArray<uint32_t> battery_item_;
-  DeviceArray<Factory> factories_;
-  DeviceArray<FactoryInput> factory_inputs_;
-  DeviceArray<Route> routes_;
-  DeviceArray<ShipClass> ship_classes_;
-  DeviceArray<Dock> docks_;
-  DeviceArray<uint32_t> ship_transit_days_;
-  DeviceArray<Disruption> disruptions_;
-  DeviceArray<Group> groups_;
-  DeviceArray<uint32_t> group_nodes_;
+  std::vector<DeviceArray<unsigned char>> arrays_;  // the scenario's, on the device
   DeviceArray<TallyRow> rows_;
   DeviceArray<unsigned long long> histogram_;
   DeviceArray<unsigned long long> sums_;

@@ -7,23 +7,14 @@
 #include <thread>
 
 #include "backends/backend.hpp"
-#include "engine/communicator.hpp"
 #include "backends/memory_budget.hpp"
+#include "engine/communicator.hpp"
 #include "engine/record_catalog.hpp"
-#include "results/sha256.hpp"
 #include "kernels/record.hpp"
 #include "kernels/trial_state.hpp"
+#include "results/sha256.hpp"
 
 namespace contested {
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::unique_ptr<Backend> make_backend(const Scenario& scenario, const TallyPlan& plan,
                                       const RunOptions& options, uint32_t sharers) {

@@ -63,9 +63,6 @@ class Backend;
 std::unique_ptr<Backend> make_backend(const Scenario& scenario, const TallyPlan& plan,
                                       const RunOptions& options, uint32_t sharers = 1);
 
-// The date and time now, UTC, ISO 8601 ("2025-01-01T12:00:00Z"), for provenance.
-std::string utc_now();
-
 // A block of consecutive trials.
 struct TrialRange {
   uint64_t first = 0;

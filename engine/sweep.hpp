@@ -33,8 +33,8 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "results/results.hpp"
 #include "engine/runner.hpp"
+#include "results/results.hpp"
 #include "scenario/scenario.hpp"
 
 namespace contested {
@@ -120,10 +120,5 @@ SweepResults sweep(const SweepSpec& spec, const std::vector<PlannedRun>& runs,
 SweepResults sweep(const SweepSpec& spec, const std::vector<PlannedRun>& runs,
                    const RunOptions& options);
 SweepResults sweep(const SweepSpec& spec, const RunOptions& options);
-
-// The ranked table of runs (by spec.rank_by), each with its mean, its paired difference to
-// its reference with the 95 % confidence interval, and the paired and unpaired standard
-// errors of that difference; then how to read it.
-void print_sweep_summary(std::ostream& out, const SweepResults& s);
 
 }  // namespace contested

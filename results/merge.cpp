@@ -6,7 +6,6 @@
 #include <stdexcept>
 
 #include "results/results_h5.hpp"
-#include "engine/runner.hpp"
 
 namespace contested {
 namespace {

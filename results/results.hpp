@@ -33,6 +33,9 @@ struct Distribution {
   double quantile(uint32_t row, double p) const;
 };
 
+// The date and time now, UTC, ISO 8601 ("2025-01-01T12:00:00Z"), for provenance.
+std::string utc_now();
+
 struct Provenance {
   std::string format = "contested-results";
   uint32_t format_version = 1;

@@ -13,4 +13,9 @@ namespace contested {
 // how to read the numbers. Metrics or outcomes missing from `r` are left out.
 void print_summary(std::ostream& out, const Results& r);
 
+// The ranked table of a sweep's runs (by its rank_by), each with its mean, its paired
+// difference to its reference with the 95 % confidence interval, and the paired and
+// unpaired standard errors of that difference; then how to read it.
+void print_sweep_summary(std::ostream& out, const SweepResults& s);
+
 }  // namespace contested

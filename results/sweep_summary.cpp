@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/sweep.hpp"
+#include "results/summary.hpp"
 
 namespace contested {
 namespace {

@@ -154,50 +154,31 @@ void Scenario::finalize() {
 
 ScenarioView Scenario::view() const {
   ScenarioView v{};
+#define CONTESTED_VIEW_OF(Type, name) v.name = name.data();
+  CONTESTED_SCENARIO_ARRAYS(CONTESTED_VIEW_OF)
+#undef CONTESTED_VIEW_OF
   v.days = days;
-  v.missiles = missiles.data();
   v.missile_count = static_cast<uint32_t>(missiles.size());
-  v.raids = raids.data();
   v.raid_count = static_cast<uint32_t>(raids.size());
-  v.interceptor_pk = interceptor_pk.data();
   v.interceptor_count = static_cast<uint32_t>(interceptor_ids.size());
-  v.batteries = batteries.data();
   v.battery_count = static_cast<uint32_t>(batteries.size());
-  v.nodes = nodes.data();
   v.node_count = static_cast<uint32_t>(nodes.size());
-  v.runways = runways.data();
   v.runway_count = static_cast<uint32_t>(runways.size());
-  v.strips = strips.data();
   v.strip_count = static_cast<uint32_t>(strips.size());
-  v.aircraft_types = aircraft_types.data();
   v.aircraft_type_count = static_cast<uint32_t>(aircraft_types.size());
-  v.aircraft_type_of = aircraft_type_of.data();
-  v.aircraft_key = aircraft_key.data();
   v.aircraft_count = static_cast<uint32_t>(aircraft_type_of.size());
   v.item_count = static_cast<uint32_t>(item_ids.size());
   v.supply_begin = supply_begin;
   v.fuel_item = fuel_item;
-  v.stock_initial = stock_initial.data();
-  v.per_sortie = per_sortie.data();
-  v.battery_item = battery_item.data();
-  v.factories = factories.data();
   v.factory_count = static_cast<uint32_t>(factories.size());
-  v.factory_inputs = factory_inputs.data();
-  v.routes = routes.data();
   v.route_count = static_cast<uint32_t>(routes.size());
-  v.ship_classes = ship_classes.data();
   v.ship_class_count = static_cast<uint32_t>(ship_classes.size());
   v.ship_count = 0;
   for (const ShipClass& cls : ship_classes)
     v.ship_count += cls.count;
-  v.docks = docks.data();
   v.dock_count = static_cast<uint32_t>(docks.size());
-  v.ship_transit_days = ship_transit_days.data();
-  v.disruptions = disruptions.data();
   v.disruption_count = static_cast<uint32_t>(disruptions.size());
-  v.groups = groups.data();
   v.group_count = static_cast<uint32_t>(groups.size());
-  v.group_nodes = group_nodes.data();
   return v;
 }
 

@@ -27,50 +27,29 @@ struct Scenario {
 
   uint32_t days = 30;
 
-  std::vector<MissileClass> missiles;
+  // The arrays the model reads (kernels/scenario.hpp lists them, with their layouts).
+#define CONTESTED_SCENARIO_VECTOR(Type, name) std::vector<Type> name;
+  CONTESTED_SCENARIO_ARRAYS(CONTESTED_SCENARIO_VECTOR)
+#undef CONTESTED_SCENARIO_VECTOR
+
+  // Names and places, for reports only.
   std::vector<std::string> missile_ids;
   std::vector<GeoPoint> launch_sites;
   std::vector<std::string> launch_site_ids;
-  std::vector<Raid> raids;
   std::vector<double> raid_flight_hours;  // per raid, from the nearest launch site in range
-
   std::vector<std::string> interceptor_ids;
-  std::vector<double> interceptor_pk;  // [interceptor * missiles.size() + missile]
-  std::vector<Battery> batteries;
-
-  std::vector<Node> nodes;
   std::vector<std::string> node_ids;
   std::vector<GeoPoint> node_locations;
-  std::vector<Runway> runways;
-
-  std::vector<StripClass> strips;
   std::vector<std::string> strip_ids;
-  std::vector<AircraftType> aircraft_types;
   std::vector<std::string> aircraft_type_ids;
-  std::vector<uint32_t> aircraft_type_of;
-  std::vector<uint32_t> aircraft_key;  // per aircraft: (entry in its base's listing << 16) | k
+  std::vector<std::string> group_ids;  // bases reported together (hours closed per group)
+  std::vector<std::string> ship_class_ids;
 
-  // Bases reported together (hours closed per group).
-  std::vector<Group> groups;
-  std::vector<std::string> group_ids;
-  std::vector<uint32_t> group_nodes;
-
-  // Sustainment (docs/stocks.md, production.md, shipping.md, ships.md, disruptions.md).
-  // Munitions (interceptors included), then supplies, then "fuel" if stocked.
+  // Items (docs/stocks.md): munitions (interceptors included), then supplies, then "fuel"
+  // if stocked.
   std::vector<std::string> item_ids;
   uint32_t supply_begin = 0;  // items [supply_begin, ...) are supplies, then fuel
   uint32_t fuel_item = kNoItem;
-  std::vector<uint32_t> stock_initial;  // [node * items + item], kUntracked if not stocked
-  std::vector<uint32_t> per_sortie;     // [aircraft type * items + item]
-  std::vector<uint32_t> battery_item;   // per battery
-  std::vector<Factory> factories;
-  std::vector<FactoryInput> factory_inputs;
-  std::vector<Route> routes;  // priority order
-  std::vector<ShipClass> ship_classes;
-  std::vector<std::string> ship_class_ids;
-  std::vector<Dock> docks;
-  std::vector<uint32_t> ship_transit_days;  // [ship class * nodes + yard node]
-  std::vector<Disruption> disruptions;
 
   std::string posture = "baseline";  // the posture applied (docs/scenario-format.md)
 
