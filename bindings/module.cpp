@@ -15,15 +15,15 @@
 #include <vector>
 
 #include "backends/backend.hpp"
+#include "engine/runner.hpp"
+#include "engine/sweep.hpp"
 #include "results/results.hpp"
 #include "results/results_h5.hpp"
-#include "engine/runner.hpp"
+#include "results/summary.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/scenario_yaml.hpp"
 #include "scenario/strip_applicability.hpp"
-#include "results/summary.hpp"
-#include "engine/sweep.hpp"
 
 namespace py = pybind11;
 using namespace contested;
@@ -202,7 +202,7 @@ SweepResults run_sweep(const std::string& source, bool is_text, const std::strin
                        std::optional<uint64_t> seed, const std::string& backend, int threads,
                        uint32_t chunk, const py::object& progress, const py::object& notify) {
   SweepSpec spec;
-  std::vector<PlannedRun> runs;
+  std::vector<Arm> runs;
   {
     py::gil_scoped_release release;
     spec = is_text ? load_sweep_text(source, label, base_directory) : load_sweep_file(source);

@@ -12,14 +12,14 @@
 #include "backends/backend.hpp"
 #include "cli/mpi_session.hpp"
 #include "cli/progress_bar.hpp"
-#include "results/merge.hpp"
-#include "scenario/posture.hpp"
-#include "results/results_h5.hpp"
 #include "engine/runner.hpp"
+#include "engine/sweep.hpp"
+#include "results/merge.hpp"
+#include "results/results_h5.hpp"
+#include "results/summary.hpp"
+#include "scenario/posture.hpp"
 #include "scenario/scenario_yaml.hpp"
 #include "scenario/strip_applicability.hpp"
-#include "results/summary.hpp"
-#include "engine/sweep.hpp"
 
 namespace {
 
@@ -198,7 +198,7 @@ int do_sweep(const SweepArgs& a) {
   SweepSpec spec = load_sweep_file(a.sweep);
   if (a.trials) spec.trials = *a.trials;
   if (a.seed) spec.seed = *a.seed;
-  const std::vector<PlannedRun> runs = plan_sweep(spec);
+  const std::vector<Arm> runs = plan_sweep(spec);
   RunOptions options;
   options.backend = a.backend;
   options.threads = a.threads;
@@ -306,7 +306,7 @@ int main(int argc, char** argv) {
                    "thread count or chunking")
       ->capture_default_str();
   run_cmd->add_option("-d,--days", run_args.days, "Campaign length (overrides the scenario's days)")
-      ->check(CLI::Range(1u, 3650u));
+      ->check(CLI::Range(1u, kMaxDays));
   run_cmd
       ->add_option("-b,--backend", run_args.backend,
                    "auto: the GPU if one is present, else the CPU; cpu; cuda")

@@ -10,6 +10,7 @@
 #include "backends/memory_budget.hpp"
 #include "engine/communicator.hpp"
 #include "engine/record_catalog.hpp"
+#include "engine/run_loop.hpp"
 #include "kernels/record.hpp"
 #include "kernels/trial_state.hpp"
 #include "results/sha256.hpp"
@@ -44,55 +45,16 @@ std::unique_ptr<Backend> make_backend(const Scenario& scenario, const TallyPlan&
 }
 
 Results run(const Scenario& input, const RunOptions& options) {
-  if (options.trials == 0 || options.trials > kMaxTrials) {
-    throw std::invalid_argument("trials must be between 1 and " + std::to_string(kMaxTrials));
-  }
-  Scenario scenario = input;
+  Arm arm{input.posture, input.posture, "", "", input};
   if (options.days) {
-    if (*options.days == 0 || *options.days > 3650) {
-      throw std::invalid_argument("days must be between 1 and 3650");
+    if (*options.days == 0 || *options.days > kMaxDays) {
+      throw std::invalid_argument("days must be between 1 and " + std::to_string(kMaxDays));
     }
-    scenario.days = *options.days;
-    scenario.finalize();
+    arm.scenario.days = *options.days;
+    arm.scenario.finalize();
   }
-  const TrialRange range = requested_range(options);
-  const TrialRange mine = rank_range(range, options.comm);  // all of it on one rank
-  const std::vector<RecordSeries> catalog = catalog_records(scenario);
-  check_tally_limits(catalog, options.trials);  // the whole run's, so that shards merge
-  const TallyPlan plan = plan_tally(catalog, record_layout(scenario.view()).rows());
-  RunOptions sized = options;
-  sized.trials = mine.count;  // caps the chunk
-  std::unique_ptr<Backend> backend = make_backend(scenario, plan, sized);
-
-  const uint64_t chunk = backend->chunk_trials();
-  for (uint64_t done = 0; done < mine.count; done += chunk) {
-    if (options.stop_requested && options.stop_requested()) throw RunInterrupted();
-    const uint64_t count = std::min<uint64_t>(chunk, mine.count - done);
-    backend->run_chunk(mine.first + done, static_cast<uint32_t>(count));
-    if (options.progress) options.progress(done + count, mine.count);
-  }
-  Tally tally(plan);
-  backend->add_tally_to(tally);
-  sum_to_root(options.comm, tally.histogram);
-  sum_to_root(options.comm, tally.sum);
-  sum_to_root(options.comm, tally.sum_sq);
-
-  Provenance p;
-  p.engine_version = CONTESTED_VERSION;
-  p.seed = options.seed;
-  p.trials = range.count;
-  p.first_trial = range.first;
-  p.total_trials = options.trials;
-  p.shard = options.shard;
-  p.days = scenario.days;
-  p.backend = backend->name();
-  p.device = ranks_device(backend->device(), options.comm);
-  p.created_utc = utc_now();
-  p.scenario_text = scenario.source_text;
-  p.scenario_sha256 = sha256_hex(scenario.source_text);
-  p.scenario_name = scenario.name;
-  p.posture = scenario.posture;
-  return assemble_results(catalog, plan, tally, p);
+  const RunRecord record{input.source_text, "", "", RankBy{}};
+  return run_arms({arm}, options, record).runs.front().results;
 }
 
 TrialRange rank_range(const TrialRange& range, const Communicator* comm) {

@@ -11,13 +11,11 @@
 #include <utility>
 #include <vector>
 
+#include "kernels/limits.hpp"
 #include "results/results.hpp"
 #include "scenario/scenario.hpp"
 
 namespace contested {
-
-// Trial indices address the random draws in 32 bits.
-inline constexpr uint64_t kMaxTrials = 0xffffffffull;
 
 class Communicator;
 

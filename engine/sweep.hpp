@@ -25,100 +25,23 @@
 // A run is named after its posture, and with a grid `posture+path=value+path=value`.
 #pragma once
 
-#include <cstdint>
-#include <functional>
-#include <ostream>
-#include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
-#include "engine/runner.hpp"
+#include "engine/run_loop.hpp"
 #include "results/results.hpp"
-#include "scenario/scenario.hpp"
+#include "scenario/sweep_file.hpp"
 
 namespace contested {
 
-// A value a posture or the grid sets, where it was written (for messages).
-struct SetValue {
-  std::string path;   // e.g. nodes.kadena.shelters
-  std::string value;  // the value as one line of (flow) YAML
-  std::string file;
-  YAML::Mark mark;
-};
+// The sweep's arms (scenario/sweep_file.hpp's plan_arms), checked against what they report:
+// rank_by must name a metric or outcome the runs have, and a day within the campaign.
+std::vector<Arm> plan_sweep(const SweepSpec& spec);
 
-struct SweepPosture {
-  enum class Source { scenario, file, inline_entry };
-  std::string id;  // unique in the sweep
-  Source source = Source::scenario;
-  std::string file;                // the posture file (Source::file), as resolved
-  std::vector<std::string> flags;  // Source::inline_entry
-  std::vector<SetValue> sets;      // Source::inline_entry
-  YAML::Mark mark;                 // of the entry in the sweep file
-};
-
-struct SweepSpec {
-  std::string path;  // the sweep file, as given ("<string>" for text)
-  std::string text;
-  std::string scenario;  // the scenario file, resolved against the sweep file's directory
-  std::vector<SweepPosture> postures;
-  bool zip = false;                         // grid mode: zip, else cartesian
-  std::vector<std::string> grid_paths;      // no paths: no grid
-  std::vector<std::vector<SetValue>> grid;  // [path][point]
-  uint64_t trials = 10000;
-  uint64_t seed = 1;
-  std::string reference;  // a posture id
-  YAML::Mark reference_mark;
-  RankBy rank_by;
-  YAML::Mark rank_by_mark;
-};
-
-// Reads and checks a sweep file; relative paths in it are resolved against its directory.
-// Anything wrong throws ScenarioError naming the file, line and key. The scenario and
-// postures themselves are checked when the runs are planned.
-SweepSpec load_sweep_file(const std::string& path);
-// Whether a YAML file is a sweep file (a mapping naming a `scenario:`), not a scenario.
-bool is_sweep_document(const std::string& path);
-SweepSpec load_sweep_text(const std::string& text, const std::string& label,
-                          const std::string& base_directory = ".");
-
-// One run of the sweep, its scenario loaded under its posture and grid values.
-struct PlannedRun {
-  std::string name;       // unique: the posture id, plus the grid values with a grid
-  std::string posture;    // the posture id
-  std::string grid;       // "path=value, path=value", or empty
-  std::string reference;  // the name of the run it is paired with; empty for a reference run
-  Scenario scenario;
-};
-
-// Loads the scenario once per run (every posture at every grid point). Errors in a posture or
-// a grid value are ScenarioErrors at the line of the sweep (or posture, or scenario) file
-// that wrote it. All runs must have the same number of days.
-std::vector<PlannedRun> plan_sweep(const SweepSpec& spec);
-
-// Saving a long sweep as it goes, and continuing a killed one.
-struct SweepCheckpoint {
-  // The partial results: a results file of the trials done so far (a valid block of the
-  // sweep, see results/merge.hpp), rewritten atomically after a chunk at most every
-  // `every_seconds` (0: after every chunk), and when the sweep is interrupted. Empty: none.
-  // Under MPI each rank needs its own.
-  std::string path;
-  double every_seconds = 60;
-  // Continue from `path` when it exists: its trials are not run again, and the results equal
-  // those of a sweep never interrupted, dataset by dataset. A checkpoint of another sweep
-  // (file, seed, trials, block, engine version) is refused (std::invalid_argument).
-  bool resume = false;
-  std::function<void(uint64_t trials)> resumed;  // told how many trials the checkpoint held
-};
-
-// Runs the sweep: spec.trials trials with spec.seed (options.trials and options.seed are
-// ignored); options gives the backend, threads, chunk, block of trials (first_trial,
-// trial_count, shard), ranks and callbacks. Progress counts trials of the block (this rank's
-// share under MPI), all runs together. Under MPI only rank 0's results are the whole block's.
-SweepResults sweep(const SweepSpec& spec, const std::vector<PlannedRun>& runs,
-                   const RunOptions& options, const SweepCheckpoint& checkpoint);
-SweepResults sweep(const SweepSpec& spec, const std::vector<PlannedRun>& runs,
-                   const RunOptions& options);
+// Runs the sweep's arms: spec.trials trials with spec.seed (options.trials and options.seed
+// are ignored); options gives the backend, threads, chunk, block of trials (first_trial,
+// trial_count, shard), ranks and callbacks (engine/run_loop.hpp).
+SweepResults sweep(const SweepSpec& spec, const std::vector<Arm>& arms, const RunOptions& options,
+                   const SweepCheckpoint& checkpoint = {});
 SweepResults sweep(const SweepSpec& spec, const RunOptions& options);
 
 }  // namespace contested

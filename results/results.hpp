@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "results/rank_by.hpp"
+
 namespace contested {
 
 // The quantile probabilities stored with every distribution.
@@ -98,16 +100,6 @@ struct PairedDifference {
 // The standard error of the difference of the two means had the samples been independent,
 // sqrt(s_a^2 / n_a + s_b^2 / n_b) with sample variances: what pairing is compared against.
 double se_unpaired(const Distribution& a, const Distribution& b, uint32_t row);
-
-// What a sweep's summary ranks the postures by: the mean of a metric on a day (at a node or
-// theatre-wide) or of an outcome.
-struct RankBy {
-  bool outcome = true;
-  std::string name = "aircraft_lost_ground";
-  std::string node;
-  uint32_t day = 0;  // metrics only; the campaign's last day when 0
-  bool lower_is_better = true;
-};
 
 // One run of a sweep: a posture, at one point of the grid when the sweep has one.
 struct SweepRun {

@@ -22,9 +22,10 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "kernels/limits.hpp"
+#include "kernels/record.hpp"
 #include "scenario/posture.hpp"
 #include "scenario/yaml_reader.hpp"
-#include "kernels/record.hpp"
 
 namespace contested {
 namespace {
@@ -58,7 +59,6 @@ constexpr uint32_t kMaxAircraftPerBase = 10000;
 constexpr uint64_t kMaxAircraftTheatre = 1000000;
 constexpr uint32_t kMaxDocksPerNode = 1000;
 constexpr uint64_t kMaxShipsTheatre = 100000;
-constexpr uint32_t kMaxDays = 3650;
 constexpr uint64_t kMaxLaunchesPerDay = 1000000000;
 // Per-trial counts are 32-bit words (kernels/trial_state.hpp, kernels/record.hpp), so theatre
 // totals (an item's stock, interceptors, missiles asked for a day) must fit one.
@@ -618,7 +618,7 @@ class ScenarioBuilder {
     d.node.restore = kDefaultRestore;
     if (const std::optional<Field> restore = m.find("restore")) {
       const Mapping r(*restore, {"days", "sigma"});
-      d.node.restore.median_days = r.get("days", above(0, 3650));
+      d.node.restore.median_days = r.get("days", above(0, kMaxDays));
       d.node.restore.sigma = r.get("sigma", closed(0, 3), kDefaultRestore.sigma);
     }
     if (exists(m)) nodes_.include(key);
@@ -903,12 +903,12 @@ class ScenarioBuilder {
     c.hit_prob_per_day = m.get("hit_prob_per_day", closed(0, 1));
     c.sink_given_hit = m.get("sink_given_hit", closed(0, 1));
     c.in_maintenance_at_start = m.get("in_maintenance_at_start", closed(0, 1));
-    c.repair_days = m.get("repair_days", above(0, 3650));
+    c.repair_days = m.get("repair_days", above(0, kMaxDays));
     c.repair_sigma = m.get("repair_sigma", closed(0, 3));
     ship_speed_kmpd_.push_back(m.get("speed_kmpd", above(0, 20000)));
     ship_speed_field_.push_back(m.at("speed_kmpd", ""));
     ship_home_.push_back(home);
-    c.maintenance_days = m.get("maintenance_days", above(0, 3650), c.repair_days);
+    c.maintenance_days = m.get("maintenance_days", above(0, kMaxDays), c.repair_days);
     if (!exists(m) || !nodes_.present(home)) return;
     ship_classes_.include(key);
     c.home = nodes_.index(home);
@@ -1007,7 +1007,7 @@ class ScenarioBuilder {
     // What the engine bounds the theatre's stock by: a unit more than the rate, every day.
     add_to_theatre_stock(product, (static_cast<uint64_t>(std::ceil(factory.per_day)) + 1) * s_.days,
                          m.at("per_day", ""));
-    factory.ramp_days = m.get("ramp_days", closed(0, 3650), 0.0);
+    factory.ramp_days = m.get("ramp_days", closed(0, kMaxDays), 0.0);
     std::vector<std::pair<uint32_t, uint32_t>> needs;  // item key, units per unit
     bool inputs_exist = true;
     if (const std::optional<Field> nf = m.find("needs")) {
@@ -1135,7 +1135,7 @@ class ScenarioBuilder {
     Disruption d{};
     d.key = key;
     d.prob_per_day = m.get("prob_per_day", closed(0, 1));
-    d.outage_days = m.get("outage_days", above(0, 3650));
+    d.outage_days = m.get("outage_days", above(0, kMaxDays));
     d.sigma = m.get("sigma", closed(0, 3), 0.5);
     if (!exists(m) || !nodes_.present(node)) return;
     d.node = nodes_.index(node);
