@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "scenario/scenario.hpp"
 #include "kernels/tally.hpp"
+#include "scenario/scenario.hpp"
 
 namespace contested {
 
@@ -52,6 +52,9 @@ class Backend {
   // them across postures). The GPU backend copies them to the host for this.
   virtual ChunkRecords chunk_records() = 0;
 };
+
+// The backends a run can ask for; auto takes a GPU when there is one, else the CPU.
+inline const std::vector<std::string> kBackendNames{"auto", "cpu", "cuda"};
 
 struct BackendOptions {
   uint64_t seed = 1;

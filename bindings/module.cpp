@@ -21,9 +21,9 @@
 #include "results/results_h5.hpp"
 #include "results/summary.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario/scenario_check.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/scenario_yaml.hpp"
-#include "scenario/strip_applicability.hpp"
 
 namespace py = pybind11;
 using namespace contested;
@@ -194,6 +194,21 @@ Results run_scenario(const Scenario& scenario, uint64_t trials, uint64_t seed,
                       [&](const RunOptions& o) { return run(scenario, o); });
 }
 
+// Several postures side by side, the first the reference of the others' paired comparisons.
+SweepResults run_scenarios(const std::vector<Scenario>& scenarios, uint64_t trials, uint64_t seed,
+                           std::optional<uint32_t> days, const std::string& backend, int threads,
+                           uint32_t chunk, const py::object& progress, const py::object& notify) {
+  RunOptions options;
+  options.trials = trials;
+  options.seed = seed;
+  options.days = days;
+  options.backend = backend;
+  options.threads = threads;
+  options.chunk = chunk;
+  return run_released(options, progress, notify,
+                      [&](const RunOptions& o) { return run_postures(scenarios, o); });
+}
+
 // A sweep (engine/sweep.hpp), as `contested sweep` runs it: the sweep file (or YAML text, its
 // relative paths resolved against base_directory) loaded and planned, then run over the same
 // trials for every posture; trials and seed override the file's.
@@ -262,6 +277,8 @@ PYBIND11_MODULE(_core, m) {
   m.attr("have_cuda") = false;
 #endif
   m.attr("max_trials") = kMaxTrials;
+  m.attr("max_days") = kMaxDays;
+  m.attr("backend_names") = kBackendNames;
   m.attr("results_format_version") = kResultsFormatVersion;
   m.attr("quantile_probabilities") =
       std::vector<double>(std::begin(kQuantileProbabilities), std::end(kQuantileProbabilities));
@@ -318,8 +335,6 @@ PYBIND11_MODULE(_core, m) {
   m.def("load_scenario_text", &load_scenario_text, py::arg("text"), py::arg("label") = "<string>",
         py::arg("posture") = "", py::call_guard<py::gil_scoped_release>(),
         "Same for YAML text in memory; `label` stands for the file name in messages");
-  m.def("strip_notes", &strip_notes, py::arg("scenario"),
-        "Aircraft based where no undamaged runway holds their strip class: one line each");
   m.def("posture_ids", &posture_ids, py::arg("path"),
         "The postures a scenario file can be loaded under, baseline first");
   m.def("posture_ids_text", &posture_ids_text, py::arg("text"), py::arg("label") = "<string>");
@@ -399,6 +414,11 @@ PYBIND11_MODULE(_core, m) {
         "Runs the engine (host::run) with the GIL released. progress(done, total) and "
         "notify(message) are called between chunks; Ctrl-C raises KeyboardInterrupt after "
         "the current chunk and returns nothing.");
+  m.def("run_postures", &run_scenarios, py::arg("scenarios"), py::arg("trials"), py::arg("seed"),
+        py::arg("days") = std::nullopt, py::arg("backend") = "auto", py::arg("threads") = 0,
+        py::arg("chunk") = 0, py::arg("progress") = py::none(), py::arg("notify") = py::none(),
+        "Runs several postures side by side like a sweep of them (engine::run_postures): the "
+        "first is the reference of the others' exact paired comparisons");
   // ---- sweeps ----
   py::class_<PairedDifference>(m, "PairedDifference",
                                "One distribution of a sweep run against its reference run, "
@@ -492,6 +512,24 @@ PYBIND11_MODULE(_core, m) {
       py::call_guard<py::gil_scoped_release>(),
       "Writes a sweep's results file atomically; an existing file raises FileExistsError "
       "unless overwrite");
+  m.def(
+      "write_runs",
+      [](const std::string& path, const std::vector<Results>& runs, bool overwrite) {
+        write_sweep_results(path, unpaired_runs(runs), existing_for(overwrite));
+      },
+      py::arg("path"), py::arg("runs"), py::arg("overwrite") = false,
+      py::call_guard<py::gil_scoped_release>(),
+      "Writes runs made apart (same scenario, seed, trials, days) as one file of several "
+      "postures, unpaired, atomically");
+  py::class_<ScenarioCheck>(m, "ScenarioCheck", "What validate reports of a scenario")
+      .def_readonly("postures", &ScenarioCheck::postures)
+      .def_readonly("notes", &ScenarioCheck::notes);
+  m.def("check_scenario_file", &check_scenario_file, py::arg("path"),
+        py::arg("extra_postures") = std::vector<std::string>{},
+        py::call_guard<py::gil_scoped_release>(),
+        "Loads a scenario file under every posture, as `contested validate` does");
+  m.def("check_scenario_text", &check_scenario_text, py::arg("text"), py::arg("label"),
+        py::call_guard<py::gil_scoped_release>(), "The same for YAML text");
   m.def("read_results", &read_results, py::arg("path"), py::call_guard<py::gil_scoped_release>(),
         "Reads a single-posture results file written by the CLI or write_results");
   m.def(

@@ -18,8 +18,8 @@
 #include "results/results_h5.hpp"
 #include "results/summary.hpp"
 #include "scenario/posture.hpp"
+#include "scenario/scenario_check.hpp"
 #include "scenario/scenario_yaml.hpp"
-#include "scenario/strip_applicability.hpp"
 
 namespace {
 
@@ -145,24 +145,14 @@ int do_validate(const std::vector<std::string>& files, const std::vector<std::st
       continue;
     }
     // Every posture is loaded, so overrides and flags are checked as they will run.
-    std::vector<std::string> postures = posture_ids(file);
-    postures.insert(postures.end(), extra.begin(), extra.end());
-    std::vector<std::pair<std::string, std::string>> notes;  // note, the postures it holds in
-    for (const std::string& posture : postures) {
-      for (const std::string& note : strip_notes(load_scenario_file(file, posture))) {
-        auto at = std::find_if(notes.begin(), notes.end(),
-                               [&](const auto& n) { return n.first == note; });
-        if (at == notes.end()) at = notes.insert(notes.end(), {note, ""});
-        at->second += (at->second.empty() ? "" : ", ") + posture;
-      }
-    }
-    const Scenario s = load_scenario_file(file);
+    const ScenarioCheck c = check_scenario_file(file, extra);
+    const Scenario& s = c.scenario;
     std::cout << file << ": ok (" << s.nodes.size() << " nodes, " << s.runways.size()
               << " runways, " << s.aircraft_type_of.size() << " aircraft, " << s.missiles.size()
               << " missile classes, " << s.raids.size() << " raids, " << s.days << " days; "
-              << postures.size() << " posture" << (postures.size() == 1 ? "" : "s") << ")\n";
-    for (const auto& [note, where] : notes)
-      std::cout << "  note: " << note << " (postures: " << where << ")\n";
+              << c.postures.size() << " posture" << (c.postures.size() == 1 ? "" : "s") << ")\n";
+    for (const std::string& note : c.notes)
+      std::cout << "  note: " << note << "\n";
   }
   return 0;
 }
@@ -311,7 +301,7 @@ int main(int argc, char** argv) {
       ->add_option("-b,--backend", run_args.backend,
                    "auto: the GPU if one is present, else the CPU; cpu; cuda")
       ->capture_default_str()
-      ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+      ->check(CLI::IsMember(kBackendNames));
   run_cmd->add_option("-t,--threads", run_args.threads, "CPU threads (0 = all cores)")
       ->capture_default_str()
       ->check(CLI::Range(0, 4096));
@@ -365,7 +355,7 @@ int main(int argc, char** argv) {
       ->add_option("-b,--backend", sweep_args.backend,
                    "auto: the GPU if one is present, else the CPU; cpu; cuda")
       ->capture_default_str()
-      ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+      ->check(CLI::IsMember(kBackendNames));
   sweep_cmd->add_option("-t,--threads", sweep_args.threads, "CPU threads (0 = all cores)")
       ->capture_default_str()
       ->check(CLI::Range(0, 4096));

@@ -36,25 +36,39 @@ std::unique_ptr<Backend> make_backend(const Scenario& scenario, const TallyPlan&
   if (options.backend == "cpu") return make_cpu_backend(scenario, plan, backend);
   if (options.backend == "cuda") return make_cuda_backend(scenario, plan, backend);
   if (options.backend != "auto") {
-    throw std::invalid_argument("unknown backend '" + options.backend +
-                                "' (allowed: auto, cpu, cuda)");
+    std::string allowed;
+    for (const std::string& name : kBackendNames)
+      allowed += (allowed.empty() ? "" : ", ") + name;
+    throw std::invalid_argument("unknown backend '" + options.backend + "' (allowed: " + allowed +
+                                ")");
   }
   if (cuda_device_count() > 0) return make_cuda_backend(scenario, plan, backend);
   if (options.notify) options.notify("no CUDA device found: running on the CPU backend");
   return make_cpu_backend(scenario, plan, backend);
 }
 
-Results run(const Scenario& input, const RunOptions& options) {
-  Arm arm{input.posture, input.posture, "", "", input};
-  if (options.days) {
-    if (*options.days == 0 || *options.days > kMaxDays) {
-      throw std::invalid_argument("days must be between 1 and " + std::to_string(kMaxDays));
-    }
-    arm.scenario.days = *options.days;
-    arm.scenario.finalize();
+SweepResults run_postures(const std::vector<Scenario>& scenarios, const RunOptions& options) {
+  if (scenarios.empty()) throw std::invalid_argument("a run needs at least one posture");
+  if (options.days && (*options.days == 0 || *options.days > kMaxDays)) {
+    throw std::invalid_argument("days must be between 1 and " + std::to_string(kMaxDays));
   }
-  const RunRecord record{input.source_text, "", "", RankBy{}};
-  return run_arms({arm}, options, record).runs.front().results;
+  const std::string& reference = scenarios.front().posture;
+  std::vector<Arm> arms;
+  for (const Scenario& scenario : scenarios) {
+    Arm arm{scenario.posture, scenario.posture, "", arms.empty() ? "" : reference, scenario};
+    if (options.days) {
+      arm.scenario.days = *options.days;
+      arm.scenario.finalize();
+    }
+    arms.push_back(std::move(arm));
+  }
+  const RunRecord record{scenarios.front().source_text, "", arms.size() > 1 ? reference : "",
+                         RankBy{}};
+  return run_arms(arms, options, record);
+}
+
+Results run(const Scenario& scenario, const RunOptions& options) {
+  return run_postures({scenario}, options).runs.front().results;
 }
 
 TrialRange rank_range(const TrialRange& range, const Communicator* comm) {

@@ -52,6 +52,11 @@ struct RunInterrupted : std::runtime_error {
 
 Results run(const Scenario& scenario, const RunOptions& options);
 
+// Several postures of one scenario (one Scenario each, loaded alike) run side by side over
+// the same trials: the first is the reference of the others' exact paired comparisons, as
+// in a sweep of those postures.
+SweepResults run_postures(const std::vector<Scenario>& scenarios, const RunOptions& options);
+
 struct TallyPlan;
 class Backend;
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <ctime>
 #include <limits>
+#include <stdexcept>
 
 namespace contested {
 
@@ -186,6 +187,30 @@ const SweepRun* SweepResults::find_run(const std::string& name) const {
     if (r.name() == name) return &r;
   }
   return nullptr;
+}
+
+SweepResults unpaired_runs(const std::vector<Results>& runs) {
+  if (runs.empty()) throw std::invalid_argument("no runs to hold");
+  SweepResults s;
+  s.provenance = runs.front().provenance;
+  s.provenance.posture.clear();
+  for (const Results& r : runs) {
+    const Provenance& p = r.provenance;
+    const Provenance& first = s.provenance;
+    if (p.seed != first.seed || p.trials != first.trials || p.days != first.days ||
+        p.scenario_name != first.scenario_name) {
+      throw std::invalid_argument("run " + p.posture + " differs from the first in seed, trials, " +
+                                  "days or scenario; runs of one file share them");
+    }
+    if (s.find_run(p.posture) != nullptr) {
+      throw std::invalid_argument("posture " + p.posture + " appears twice");
+    }
+    SweepRun run;
+    run.posture = p.posture;
+    run.results = r;
+    s.runs.push_back(std::move(run));
+  }
+  return s;
 }
 
 }  // namespace contested

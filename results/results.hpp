@@ -126,4 +126,8 @@ struct SweepResults {
   const SweepRun* find_run(const std::string& name) const;
 };
 
+// Runs made apart (one scenario, seed, trials and days; std::invalid_argument otherwise) as the
+// runs of one file, unpaired: the layout of a sweep's file with no reference.
+SweepResults unpaired_runs(const std::vector<Results>& runs);
+
 }  // namespace contested

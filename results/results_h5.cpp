@@ -719,6 +719,16 @@ void write_comparison(hid_t posture, const SweepRun& run, const SweepRun& refere
   }
 }
 
+// The provenance a run of a file of several runs keeps apart from the file's.
+template <class P>
+std::vector<std::pair<std::string, decltype(&std::declval<P&>().backend)>> run_provenance(P& p) {
+  return {{"backend", &p.backend},
+          {"device", &p.device},
+          {"created_utc", &p.created_utc},
+          {"engine_version", &p.engine_version},
+          {"scenario_sha256", &p.scenario_sha256}};
+}
+
 void write_sweep(hid_t file, const SweepResults& s) {
   write_provenance(file, s.provenance);
   write_attr(file, "kind", std::string(kSweepKind));
@@ -738,7 +748,9 @@ void write_sweep(hid_t file, const SweepResults& s) {
     write_attr(group, "posture", run.posture);
     write_attr(group, "grid", run.grid);
     write_attr(group, "reference", run.reference);
-    write_attr(group, "scenario_sha256", run.results.provenance.scenario_sha256);
+    // A run's own provenance: the same as the file's for a sweep, its own for runs made apart.
+    for (const auto& [key, value] : run_provenance(run.results.provenance))
+      write_attr(group, key, *value);
     if (run.results.provenance.scenario_text != s.provenance.scenario_text) {
       const char* resolved = run.results.provenance.scenario_text.c_str();
       write_object(Kind::dataset, group, "scenario", string_type(), {}, &resolved);
@@ -818,8 +830,9 @@ SweepResults read_sweep(hid_t file) {
     run.posture = attr_exists(group, "posture") ? read_attr_string(group, "posture") : name;
     if (attr_exists(group, "grid")) run.grid = read_attr_string(group, "grid");
     if (attr_exists(group, "reference")) run.reference = read_attr_string(group, "reference");
-    if (attr_exists(group, "scenario_sha256")) {
-      run.results.provenance.scenario_sha256 = read_attr_string(group, "scenario_sha256");
+    Provenance& own = run.results.provenance;
+    for (const auto& [key, value] : run_provenance(own)) {
+      if (attr_exists(group, key)) *value = read_attr_string(group, key);
     }
     if (link_exists(group, "scenario")) {
       run.results.provenance.scenario_text =
