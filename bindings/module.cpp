@@ -411,7 +411,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("run", &run_scenario, py::arg("scenario"), py::arg("trials"), py::arg("seed"),
         py::arg("days") = std::nullopt, py::arg("backend") = "auto", py::arg("threads") = 0,
         py::arg("chunk") = 0, py::arg("progress") = py::none(), py::arg("notify") = py::none(),
-        "Runs the engine (host::run) with the GIL released. progress(done, total) and "
+        "Runs the engine (engine::run) with the GIL released. progress(done, total) and "
         "notify(message) are called between chunks; Ctrl-C raises KeyboardInterrupt after "
         "the current chunk and returns nothing.");
   m.def("run_postures", &run_scenarios, py::arg("scenarios"), py::arg("trials"), py::arg("seed"),

@@ -1,5 +1,6 @@
-// The one host runner (docs/design.md, section 6): the CLI and the Python module both call
-// run().
+// Runs, runs of several postures, and blocks of trials (shards): the entry points the CLI
+// and the Python module call, over the one run loop (engine/run_loop.hpp; docs/design.md,
+// section 6).
 #pragma once
 
 #include <cstdint>
