@@ -1,250 +1,26 @@
-// HDF5 results file (docs/results.md). Every HDF5 failure becomes a std::runtime_error
-// that says what was being done and HDF5's own innermost reason; HDF5's automatic error
-// printing is switched off so nothing reaches stderr behind the caller's back.
+// The results file's layout (docs/results.md): which groups, datasets and attributes hold
+// a Results or a SweepResults, and how they are read back. HDF5 is reached through the
+// wrapper in h5_file.hpp; the file is put in place by atomic_file.hpp.
 #include "results/results_h5.hpp"
 
-#include <fcntl.h>
-#include <hdf5.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
+#include <functional>
 #include <limits>
-#include <mutex>
 #include <span>
 #include <stdexcept>
-#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "results/h5_file.hpp"
+
 namespace contested {
+
+using namespace h5;
 
 namespace {
 
 constexpr char kFormatName[] = "contested-results";
 constexpr size_t kQuantileCount = std::size(kQuantileProbabilities);
-
-using Dims = std::vector<hsize_t>;  // empty = scalar
-
-// ---- errors -----------------------------------------------------------------------------
-
-// The most specific message on HDF5's error stack, then clears the stack. Messages that
-// carry an errno ("file write failed: time = ..., errno = 28, error message = 'No space
-// left on device', ...") are cut down to "file write failed: No space left on device".
-std::string hdf5_reason() {
-  std::string desc;
-  H5Ewalk2(
-      H5E_DEFAULT, H5E_WALK_UPWARD,
-      [](unsigned n, const H5E_error2_t* err, void* out) -> herr_t {
-        if (n == 0 && err->desc != nullptr) *static_cast<std::string*>(out) = err->desc;
-        return 0;
-      },
-      &desc);
-  H5Eclear2(H5E_DEFAULT);
-  if (desc.empty()) return "HDF5 error";
-  constexpr std::string_view kErrno = "error message = '";
-  const size_t at = desc.find(kErrno);
-  if (at != std::string::npos) {
-    const size_t from = at + kErrno.size();
-    desc = desc.substr(0, desc.find(':')) + ": " + desc.substr(from, desc.find('\'', from) - from);
-  }
-  std::replace(desc.begin(), desc.end(), '\n', ' ');
-  return desc;
-}
-
-// Returns `status` (an id or an herr_t) when the call succeeded; throws otherwise.
-template <class T>
-T check(T status, const std::string& what) {
-  if (status < 0) throw std::runtime_error(what + ": " + hdf5_reason());
-  return status;
-}
-
-std::runtime_error posix_error(const std::string& what) {
-  return std::runtime_error(what + ": " + std::strerror(errno));
-}
-
-// ---- handles ----------------------------------------------------------------------------
-
-// Owns one HDF5 id of any kind; the kind's close function comes with it.
-class Handle {
- public:
-  using Closer = herr_t (*)(hid_t);
-
-  Handle(hid_t id, Closer closer, const std::string& what)
-      : id_(check(id, what)), closer_(closer) {}
-  Handle(Handle&& other) noexcept
-      : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  Handle& operator=(Handle&&) = delete;
-  ~Handle() {
-    if (id_ >= 0) closer_(id_);
-  }
-
-  operator hid_t() const { return id_; }
-
-  // Closes now and reports failure (a file's close is where HDF5 finishes writing it).
-  void close(const std::string& what) { check(closer_(std::exchange(id_, H5I_INVALID_HID)), what); }
-
- private:
-  hid_t id_;
-  Closer closer_;
-};
-
-std::string object_path(hid_t id) {
-  const ssize_t length = H5Iget_name(id, nullptr, 0);
-  if (length <= 0) return "?";
-  std::string path(static_cast<size_t>(length) + 1, '\0');
-  H5Iget_name(id, path.data(), path.size());
-  path.resize(static_cast<size_t>(length));
-  return path;
-}
-
-std::string where(hid_t loc, const std::string& name) {
-  const std::string parent = object_path(loc);
-  return parent == "/" ? "/" + name : parent + "/" + name;
-}
-
-// ---- types and spaces -------------------------------------------------------------------
-
-template <class T>
-hid_t native_type();
-template <>
-hid_t native_type<uint64_t>() {
-  return H5T_NATIVE_UINT64;
-}
-template <>
-hid_t native_type<int64_t>() {
-  return H5T_NATIVE_INT64;
-}
-template <>
-hid_t native_type<uint32_t>() {
-  return H5T_NATIVE_UINT32;
-}
-template <>
-hid_t native_type<double>() {
-  return H5T_NATIVE_DOUBLE;
-}
-
-// Variable-length UTF-8: any length (including empty) and read by h5py as str.
-Handle string_type() {
-  Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
-  check(H5Tset_size(type, H5T_VARIABLE), "make string type variable-length");
-  check(H5Tset_cset(type, H5T_CSET_UTF8), "make string type UTF-8");
-  return type;
-}
-
-Handle make_space(const Dims& dims) {
-  if (dims.empty()) return Handle(H5Screate(H5S_SCALAR), H5Sclose, "create scalar dataspace");
-  return Handle(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
-                "create dataspace");
-}
-
-hsize_t element_count(const Dims& dims) {
-  hsize_t count = 1;
-  for (hsize_t d : dims)
-    count *= d;
-  return count;
-}
-
-// Histograms are mostly zeros, so large datasets are chunked and deflated (with byte
-// shuffling, which groups the zero high bytes of small counts). Small ones stay
-// contiguous: a chunk index costs more than it saves there.
-Handle dataset_creation_plist(const Dims& dims) {
-  constexpr hsize_t kCompressFrom = 4096;   // elements
-  constexpr hsize_t kChunkValues = 131072;  // 1 MiB of uint64 per chunk at most
-  Handle plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset property list");
-  const hsize_t count = element_count(dims);
-  if (dims.empty() || count < kCompressFrom || H5Zfilter_avail(H5Z_FILTER_DEFLATE) <= 0) {
-    return plist;
-  }
-  Dims chunk = dims;
-  const hsize_t inner = count / dims[0];
-  chunk[0] = std::clamp<hsize_t>(kChunkValues / std::max<hsize_t>(inner, 1), 1, dims[0]);
-  check(H5Pset_chunk(plist, static_cast<int>(chunk.size()), chunk.data()), "set chunk size");
-  check(H5Pset_shuffle(plist), "enable shuffle filter");
-  check(H5Pset_deflate(plist, 4), "enable deflate filter");
-  return plist;
-}
-
-// ---- writing ----------------------------------------------------------------------------
-
-void check_name(const std::string& name) {
-  if (name.empty() || name == "." || name.find('/') != std::string::npos) {
-    throw std::runtime_error("invalid name '" + name +
-                             "' (HDF5 names cannot be empty, '.' or contain '/')");
-  }
-}
-
-// Groups track link creation order so that h5py lists them in the order written.
-Handle create_group(hid_t loc, const std::string& name) {
-  check_name(name);
-  Handle gcpl(H5Pcreate(H5P_GROUP_CREATE), H5Pclose, "create group property list");
-  check(H5Pset_link_creation_order(gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-        "track group creation order");
-  return Handle(H5Gcreate2(loc, name.c_str(), H5P_DEFAULT, gcpl, H5P_DEFAULT), H5Gclose,
-                "create group " + where(loc, name));
-}
-
-bool link_exists(hid_t loc, const std::string& name) {
-  return check(H5Lexists(loc, name.c_str(), H5P_DEFAULT), "look up " + where(loc, name)) > 0;
-}
-
-Handle open_group(hid_t loc, const std::string& name) {
-  return Handle(H5Gopen2(loc, name.c_str(), H5P_DEFAULT), H5Gclose,
-                "open group " + where(loc, name));
-}
-
-Handle open_or_create_group(hid_t loc, const std::string& name) {
-  return link_exists(loc, name) ? open_group(loc, name) : create_group(loc, name);
-}
-
-// Creates and fills one attribute or dataset; both go through here so that shapes and
-// types are handled once. Returns the open object (datasets get attributes next).
-enum class Kind { attribute, dataset };
-
-Handle write_object(Kind kind, hid_t loc, const std::string& name, hid_t type, const Dims& dims,
-                    const void* data) {
-  Handle space = make_space(dims);
-  const bool has_data = element_count(dims) > 0;  // zero-size data has no buffer to write
-  const std::string what = (kind == Kind::attribute ? "attribute " : "dataset ") + where(loc, name);
-  if (kind == Kind::attribute) {
-    Handle attr(H5Acreate2(loc, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-                "create " + what);
-    if (has_data) check(H5Awrite(attr, type, data), "write " + what);
-    return attr;
-  }
-  check_name(name);
-  Handle plist = dataset_creation_plist(dims);
-  Handle dset(H5Dcreate2(loc, name.c_str(), type, space, H5P_DEFAULT, plist, H5P_DEFAULT), H5Dclose,
-              "create " + what);
-  if (has_data) check(H5Dwrite(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write " + what);
-  return dset;
-}
-
-void write_attr(hid_t loc, const std::string& name, const std::string& value) {
-  const char* text = value.c_str();
-  write_object(Kind::attribute, loc, name, string_type(), {}, &text);
-}
-
-template <class T>
-void write_attr(hid_t loc, const std::string& name, std::span<const T> values) {
-  write_object(Kind::attribute, loc, name, native_type<T>(), {values.size()}, values.data());
-}
-
-template <class T>
-void write_attr(hid_t loc, const std::string& name, T value) {
-  write_object(Kind::attribute, loc, name, native_type<T>(), {}, &value);
-}
-
-template <class T>
-Handle write_dataset(hid_t loc, const std::string& name, std::span<const T> values,
-                     const Dims& dims) {
-  return write_object(Kind::dataset, loc, name, native_type<T>(), dims, values.data());
-}
 
 void write_provenance(hid_t file, const Provenance& p) {
   // The format name and version describe this writer's layout, not the caller's data.
@@ -263,8 +39,7 @@ void write_provenance(hid_t file, const Provenance& p) {
   write_attr(file, "created_utc", p.created_utc);
   write_attr(file, "scenario_sha256", p.scenario_sha256);
   write_attr(file, "scenario_name", p.scenario_name);
-  const char* text = p.scenario_text.c_str();
-  write_object(Kind::dataset, file, "scenario", string_type(), {}, &text);
+  write_dataset(file, "scenario", p.scenario_text);
 }
 
 void check_shape(const Distribution& d) {
@@ -335,181 +110,6 @@ Handle write_posture_group(hid_t postures, const Results& r) {
 void write_posture(hid_t file, const Results& r) {
   Handle postures = create_group(file, "postures");
   write_posture_group(postures, r);
-}
-
-// The file is built in memory (core driver, no backing store) and written out with plain
-// POSIX calls. A full disk then fails our write() with a clear errno, and HDF5 never has to
-// flush to a failing disk: when H5Fclose fails that way, HDF5 1.10 leaves the file half
-// closed and crashes at process exit.
-template <class Fill>
-std::vector<unsigned char> build_image(const std::string& name, const Fill& fill) {
-  Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create file access property list");
-  check(H5Pset_fapl_core(fapl, size_t{1} << 20, false), "select in-memory file driver");
-  Handle file(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl), H5Fclose,
-              "create HDF5 file " + name);
-  fill(file);
-  check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush in-memory file");
-  const ssize_t size = check(H5Fget_file_image(file, nullptr, 0), "measure file image");
-  std::vector<unsigned char> image(static_cast<size_t>(size));
-  check(H5Fget_file_image(file, image.data(), image.size()), "copy file image");
-  file.close("close in-memory file");
-  return image;
-}
-
-// Owns a POSIX file descriptor.
-class PosixFile {
- public:
-  PosixFile(const std::string& path, int flags, mode_t mode = 0)
-      : path_(path), fd_(::open(path.c_str(), flags | O_CLOEXEC, mode)) {
-    if (fd_ < 0) throw posix_error((flags & O_CREAT ? "create " : "open ") + path);
-  }
-  PosixFile(const PosixFile&) = delete;
-  PosixFile& operator=(const PosixFile&) = delete;
-  ~PosixFile() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-
-  void write_all(std::span<const unsigned char> bytes) {
-    while (!bytes.empty()) {
-      const ssize_t written = ::write(fd_, bytes.data(), bytes.size());
-      if (written < 0 && errno != EINTR) throw posix_error("write " + path_);
-      if (written > 0) bytes = bytes.subspan(static_cast<size_t>(written));
-    }
-  }
-  void sync() {
-    if (::fsync(fd_) != 0) throw posix_error("sync " + path_);
-  }
-  // Some file systems (NFS) report write errors only on close.
-  void close() {
-    if (::close(std::exchange(fd_, -1)) != 0) throw posix_error("close " + path_);
-  }
-
- private:
-  std::string path_;
-  int fd_;
-};
-
-void write_durably(const std::string& path, std::span<const unsigned char> bytes) {
-  PosixFile out(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-  out.write_all(bytes);
-  out.sync();
-  out.close();
-}
-
-// ---- reading ----------------------------------------------------------------------------
-
-// An open attribute or dataset: HDF5 reads both alike, through different calls.
-class Readable {
- public:
-  Readable(Kind kind, hid_t loc, const std::string& name)
-      : kind_(kind), what_(describe(kind, loc, name)), handle_(open(kind, loc, name, what_)) {}
-
-  hid_t id() const { return handle_; }
-  const std::string& what() const { return what_; }
-
-  Dims dims() const {
-    Handle space(kind_ == Kind::attribute ? H5Aget_space(handle_) : H5Dget_space(handle_), H5Sclose,
-                 "get dataspace of " + what_);
-    const int rank = check(H5Sget_simple_extent_ndims(space), "get rank of " + what_);
-    Dims dims(static_cast<size_t>(rank));
-    check(H5Sget_simple_extent_dims(space, dims.data(), nullptr), "get shape of " + what_);
-    return dims;
-  }
-
-  Handle type() const {
-    return Handle(kind_ == Kind::attribute ? H5Aget_type(handle_) : H5Dget_type(handle_), H5Tclose,
-                  "get type of " + what_);
-  }
-
-  void read(hid_t mem_type, void* buffer) const {
-    const herr_t status = kind_ == Kind::attribute
-                              ? H5Aread(handle_, mem_type, buffer)
-                              : H5Dread(handle_, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
-    check(status, "read " + what_);
-  }
-
- private:
-  static std::string describe(Kind kind, hid_t loc, const std::string& name) {
-    return (kind == Kind::attribute ? "attribute '" + name + "' of " + object_path(loc)
-                                    : "dataset " + where(loc, name));
-  }
-  static Handle open(Kind kind, hid_t loc, const std::string& name, const std::string& what) {
-    if (kind == Kind::attribute) {
-      return Handle(H5Aopen(loc, name.c_str(), H5P_DEFAULT), H5Aclose, "open " + what);
-    }
-    return Handle(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), H5Dclose, "open " + what);
-  }
-
-  Kind kind_;
-  std::string what_;
-  Handle handle_;
-};
-
-template <class T>
-std::vector<T> read_values(const Readable& source, Dims* dims_out = nullptr) {
-  const Dims dims = source.dims();
-  std::vector<T> values(element_count(dims));
-  if (!values.empty()) source.read(native_type<T>(), values.data());
-  if (dims_out != nullptr) *dims_out = dims;
-  return values;
-}
-
-template <class T>
-T read_scalar(const Readable& source) {
-  const std::vector<T> values = read_values<T>(source);
-  if (values.size() != 1) throw std::runtime_error(source.what() + ": expected one value");
-  return values[0];
-}
-
-// Reads a variable- or fixed-length string (h5py and other writers may use either).
-std::string read_string(const Readable& source) {
-  Handle type = source.type();
-  if (H5Tget_class(type) != H5T_STRING || element_count(source.dims()) != 1) {
-    throw std::runtime_error(source.what() + ": expected one string");
-  }
-  Handle mem(H5Tget_native_type(type, H5T_DIR_ASCEND), H5Tclose, "string type of " + source.what());
-  if (check(H5Tis_variable_str(type), "inspect " + source.what()) > 0) {
-    char* text = nullptr;
-    source.read(mem, &text);
-    std::string value = text != nullptr ? text : "";
-    H5free_memory(text);
-    return value;
-  }
-  std::string value(H5Tget_size(mem), '\0');
-  source.read(mem, value.data());
-  value.resize(std::strlen(value.c_str()));  // fixed-length strings are NUL-padded
-  return value;
-}
-
-bool attr_exists(hid_t loc, const std::string& name) {
-  return check(H5Aexists(loc, name.c_str()), "look up attribute " + name) > 0;
-}
-
-template <class T>
-T read_attr(hid_t loc, const std::string& name) {
-  return read_scalar<T>(Readable(Kind::attribute, loc, name));
-}
-
-std::string read_attr_string(hid_t loc, const std::string& name) {
-  return read_string(Readable(Kind::attribute, loc, name));
-}
-
-// Link names of a group's members, alphabetically.
-std::vector<std::string> child_names(hid_t group) {
-  H5G_info_t info;
-  check(H5Gget_info(group, &info), "list " + object_path(group));
-  std::vector<std::string> names;
-  for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const auto name_at = [&](char* buffer, size_t size) {
-      return check(
-          H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, buffer, size, H5P_DEFAULT),
-          "list " + object_path(group));
-    };
-    std::string name(static_cast<size_t>(name_at(nullptr, 0)) + 1, '\0');
-    name.resize(static_cast<size_t>(name_at(name.data(), name.size())));
-    names.push_back(std::move(name));
-  }
-  return names;
 }
 
 void check_format(hid_t file) {
@@ -628,32 +228,6 @@ void read_posture_group(hid_t posture, Results& r) {
   r.outcomes = in_order(std::move(outcomes));
 }
 
-Handle open_for_reading(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0) {
-    throw errno == ENOENT ? std::runtime_error(path + ": no such file")
-                          : posix_error(path + ": cannot open");
-  }
-  ::close(fd);
-  if (std::filesystem::is_directory(path)) throw std::runtime_error(path + ": is a directory");
-  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  if (id < 0) {
-    throw std::runtime_error(path + ": not an HDF5 file or truncated (" + hdf5_reason() + ")");
-  }
-  return Handle(id, H5Fclose, "open " + path);
-}
-
-// Serial HDF5 is not thread-safe; the CLI is single-threaded but the Python module and
-// tests may not be.
-std::mutex& hdf5_mutex() {
-  static std::mutex mutex;
-  return mutex;
-}
-
-void silence_hdf5() {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-}
-
 // ---- sweeps -------------------------------------------------------------------------------
 //
 // A sweep's file holds one group per run under /postures (in run order: attribute `order`),
@@ -738,8 +312,7 @@ void write_sweep(hid_t file, const SweepResults& s) {
   write_attr(file, "rank_by_node", s.rank_by.node);
   write_attr(file, "rank_by_day", s.rank_by.day);
   write_attr(file, "rank_by_lower_is_better", static_cast<uint32_t>(s.rank_by.lower_is_better));
-  const char* text = s.sweep_text.c_str();
-  write_object(Kind::dataset, file, "sweep", string_type(), {}, &text);
+  write_dataset(file, "sweep", s.sweep_text);
   Handle postures = create_group(file, "postures");
   for (size_t i = 0; i < s.runs.size(); ++i) {
     const SweepRun& run = s.runs[i];
@@ -752,8 +325,7 @@ void write_sweep(hid_t file, const SweepResults& s) {
     for (const auto& [key, value] : run_provenance(run.results.provenance))
       write_attr(group, key, *value);
     if (run.results.provenance.scenario_text != s.provenance.scenario_text) {
-      const char* resolved = run.results.provenance.scenario_text.c_str();
-      write_object(Kind::dataset, group, "scenario", string_type(), {}, &resolved);
+      write_dataset(group, "scenario", run.results.provenance.scenario_text);
     }
     if (run.reference.empty()) continue;
     const SweepRun* reference = s.find_run(run.reference);
@@ -854,84 +426,29 @@ SweepResults read_sweep(hid_t file) {
   return s;
 }
 
-// Moves the finished temporary file to `path`. Refusing must be atomic too, since a file
-// may appear there while the run goes on: renameat2's RENAME_NOREPLACE, or link() (which
-// never replaces) on file systems without it.
-void put_in_place(const std::string& temp, const std::string& path, Existing existing) {
-  if (existing == Existing::replace) {
-    if (std::rename(temp.c_str(), path.c_str()) != 0) throw posix_error("rename onto " + path);
-    return;
-  }
-  if (::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) == 0) return;
-  if ((errno == EINVAL || errno == ENOSYS) && ::link(temp.c_str(), path.c_str()) == 0) {
-    std::remove(temp.c_str());
-    return;
-  }
-  if (errno == EEXIST) throw OutputExists(path);
-  throw posix_error("rename onto " + path);
-}
-
-// Builds the file with `fill` and puts it at `path` atomically.
-template <class Fill>
-void write_atomically(const std::string& path, Existing existing, const Fill& fill) {
-  const std::lock_guard lock(hdf5_mutex());
-  silence_hdf5();
-  // Same directory as the target, so the rename is atomic (same file system).
-  const std::string temp = path + ".tmp." + std::to_string(::getpid());
-  try {
-    write_durably(temp, build_image(temp, fill));
-    put_in_place(temp, path, existing);
-  } catch (const OutputExists&) {
-    std::remove(temp.c_str());
-    throw;
-  } catch (const std::exception& e) {
-    std::remove(temp.c_str());
-    throw std::runtime_error("cannot write results to " + path + ": " + e.what());
-  }
-  // Make the rename itself durable. Best effort: the file is complete either way, and some
-  // file systems refuse to sync directories.
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  try {
-    PosixFile(parent.empty() ? "." : parent.string(), O_RDONLY | O_DIRECTORY).sync();
-  } catch (const std::runtime_error&) {
-  }
+// Builds the file with `fill` in memory and puts it at `path` atomically.
+void write_file(const std::string& path, Existing existing,
+                const std::function<void(hid_t)>& fill) {
+  const Lock lock;
+  write_atomically(path, existing,
+                   [&fill](const std::string& temp) { return build_image(temp, fill); });
 }
 
 }  // namespace
 
-void check_output_path(const std::string& path, Existing existing) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::file_status status = fs::symlink_status(path, ec);
-  if (fs::is_directory(status)) {
-    throw std::runtime_error("cannot write results to " + path + ": it is a directory");
-  }
-  if (existing == Existing::refuse && fs::exists(status)) throw OutputExists(path);
-  const fs::path parent = fs::path(path).parent_path();
-  const std::string directory = parent.empty() ? "." : parent.string();
-  if (!fs::is_directory(directory, ec)) {
-    throw std::runtime_error("cannot write results to " + path + ": there is no directory " +
-                             directory);
-  }
-  if (::access(directory.c_str(), W_OK) != 0) {
-    throw posix_error("cannot write results to " + path + ": directory " + directory);
-  }
-}
-
 void write_results(const std::string& path, const Results& r, Existing existing) {
-  write_atomically(path, existing, [&r](hid_t file) {
+  write_file(path, existing, [&r](hid_t file) {
     write_provenance(file, r.provenance);
     write_posture(file, r);
   });
 }
 
 void write_sweep_results(const std::string& path, const SweepResults& s, Existing existing) {
-  write_atomically(path, existing, [&s](hid_t file) { write_sweep(file, s); });
+  write_file(path, existing, [&s](hid_t file) { write_sweep(file, s); });
 }
 
 SweepResults read_sweep_results(const std::string& path) {
-  const std::lock_guard lock(hdf5_mutex());
-  silence_hdf5();
+  const Lock lock;
   Handle file = open_for_reading(path);
   try {
     check_format(file);
@@ -942,8 +459,7 @@ SweepResults read_sweep_results(const std::string& path) {
 }
 
 Results read_results(const std::string& path) {
-  const std::lock_guard lock(hdf5_mutex());
-  silence_hdf5();
+  const Lock lock;
   Handle file = open_for_reading(path);  // its errors already name the path
   try {
     check_format(file);

@@ -3,32 +3,15 @@
 #pragma once
 
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 
+#include "results/atomic_file.hpp"  // Existing, OutputExists, check_output_path
 #include "results/results.hpp"
 
 namespace contested {
 
 // The newest layout this build writes and reads.
 inline constexpr uint32_t kResultsFormatVersion = 1;
-
-// What writing does to a file already at the path: results are never replaced by mistake,
-// since a run that took hours cannot be had back.
-enum class Existing { refuse, replace };
-
-// Thrown instead of replacing a file under Existing::refuse.
-struct OutputExists : std::runtime_error {
-  explicit OutputExists(const std::string& path)
-      : std::runtime_error(path +
-                           " already exists; choose another output or allow replacing it "
-                           "(--force on the command line, overwrite=True in Python)") {}
-};
-
-// Checks up front, before a long run, that results could be written to `path`: its directory
-// exists and is writable, and (under Existing::refuse) nothing is there yet. Throws
-// OutputExists or std::runtime_error naming `path` and the reason.
-void check_output_path(const std::string& path, Existing existing);
 
 // Writes `r` to `path` atomically: a temporary file in the same directory is written,
 // synced and renamed onto `path`, so readers see the old file or the complete new one.
