@@ -8,10 +8,10 @@
 #include <map>
 #include <string>
 
-#include "host/backend.hpp"
-#include "host/results.hpp"
-#include "host/runner.hpp"
-#include "host/scenario_yaml.hpp"
+#include "backends/backend.hpp"
+#include "results/results.hpp"
+#include "engine/runner.hpp"
+#include "scenario/scenario_yaml.hpp"
 
 namespace {
 

@@ -26,7 +26,7 @@
 #include <string>
 #include <vector>
 
-#include "host/scenario_yaml.hpp"
+#include "scenario/scenario_yaml.hpp"
 
 namespace {
 

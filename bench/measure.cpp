@@ -6,11 +6,11 @@
 #include <memory>
 
 #include "bench/memory_probe.hpp"
-#include "host/backend.hpp"
-#include "host/record_catalog.hpp"
-#include "host/results_h5.hpp"
-#include "host/runner.hpp"
-#include "host/scenario_yaml.hpp"
+#include "backends/backend.hpp"
+#include "engine/record_catalog.hpp"
+#include "results/results_h5.hpp"
+#include "engine/runner.hpp"
+#include "scenario/scenario_yaml.hpp"
 #include "kernels/record.hpp"
 
 namespace contested::bench {

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 
-#include "host/results.hpp"
-#include "host/scenario.hpp"
+#include "results/results.hpp"
+#include "scenario/scenario.hpp"
 
 namespace contested::bench {
 

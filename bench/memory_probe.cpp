@@ -10,7 +10,7 @@ extern "C" size_t __sanitizer_get_current_allocated_bytes();
 #ifdef CONTESTED_HAVE_CUDA
 #include <cuda_runtime.h>
 
-#include "host/backend.hpp"
+#include "backends/backend.hpp"
 #endif
 
 namespace contested::bench {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "host/results.hpp"
+#include "results/results.hpp"
 
 namespace contested::bench {
 

@@ -1,5 +1,5 @@
 // The random-number-only limit on the GPU: one thread per trial, 128 threads a block, as
-// the campaign kernel (kernels/cuda_backend.cu) runs.
+// the campaign kernel (backends/cuda_backend.cu) runs.
 #include <cuda_runtime.h>
 
 #include <algorithm>

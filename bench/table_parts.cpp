@@ -16,9 +16,9 @@
 #include "bench/peer.hpp"
 #include "bench/random_limit.hpp"
 #include "bench/theatre_variants.hpp"
-#include "host/backend.hpp"
-#include "host/runner.hpp"
-#include "host/scenario_yaml.hpp"
+#include "backends/backend.hpp"
+#include "engine/runner.hpp"
+#include "scenario/scenario_yaml.hpp"
 
 namespace contested::bench {
 namespace {

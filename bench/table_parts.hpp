@@ -11,8 +11,8 @@
 
 #include "bench/measure.hpp"
 #include "bench/table.hpp"
-#include "host/results.hpp"
-#include "host/scenario.hpp"
+#include "results/results.hpp"
+#include "scenario/scenario.hpp"
 
 namespace contested::bench {
 

@@ -1,6 +1,6 @@
 // contested._core: the engine's host API for Python (docs/design.md, section 6). Every
-// function here calls the same host code as the CLI (host/runner.hpp, host/scenario_yaml.hpp,
-// host/results_h5.hpp, host/summary.hpp); nothing models, loads or writes anything of its
+// function here calls the same host code as the CLI (engine/runner.hpp, scenario/scenario_yaml.hpp,
+// results/results_h5.hpp, results/summary.hpp); nothing models, loads or writes anything of its
 // own. The Python package (python/contested/) wraps these objects for analysts.
 #include <pybind11/functional.h>
 #include <pybind11/numpy.h>
@@ -14,16 +14,16 @@
 #include <utility>
 #include <vector>
 
-#include "host/backend.hpp"
-#include "host/results.hpp"
-#include "host/results_h5.hpp"
-#include "host/runner.hpp"
-#include "host/scenario.hpp"
-#include "host/scenario_error.hpp"
-#include "host/scenario_yaml.hpp"
-#include "host/strip_applicability.hpp"
-#include "host/summary.hpp"
-#include "host/sweep.hpp"
+#include "backends/backend.hpp"
+#include "engine/runner.hpp"
+#include "engine/sweep.hpp"
+#include "results/results.hpp"
+#include "results/results_h5.hpp"
+#include "results/summary.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/scenario_check.hpp"
+#include "scenario/scenario_error.hpp"
+#include "scenario/scenario_yaml.hpp"
 
 namespace py = pybind11;
 using namespace contested;
@@ -194,7 +194,22 @@ Results run_scenario(const Scenario& scenario, uint64_t trials, uint64_t seed,
                       [&](const RunOptions& o) { return run(scenario, o); });
 }
 
-// A sweep (host/sweep.hpp), as `contested sweep` runs it: the sweep file (or YAML text, its
+// Several postures side by side, the first the reference of the others' paired comparisons.
+SweepResults run_scenarios(const std::vector<Scenario>& scenarios, uint64_t trials, uint64_t seed,
+                           std::optional<uint32_t> days, const std::string& backend, int threads,
+                           uint32_t chunk, const py::object& progress, const py::object& notify) {
+  RunOptions options;
+  options.trials = trials;
+  options.seed = seed;
+  options.days = days;
+  options.backend = backend;
+  options.threads = threads;
+  options.chunk = chunk;
+  return run_released(options, progress, notify,
+                      [&](const RunOptions& o) { return run_postures(scenarios, o); });
+}
+
+// A sweep (engine/sweep.hpp), as `contested sweep` runs it: the sweep file (or YAML text, its
 // relative paths resolved against base_directory) loaded and planned, then run over the same
 // trials for every posture; trials and seed override the file's.
 SweepResults run_sweep(const std::string& source, bool is_text, const std::string& label,
@@ -202,7 +217,7 @@ SweepResults run_sweep(const std::string& source, bool is_text, const std::strin
                        std::optional<uint64_t> seed, const std::string& backend, int threads,
                        uint32_t chunk, const py::object& progress, const py::object& notify) {
   SweepSpec spec;
-  std::vector<PlannedRun> runs;
+  std::vector<Arm> runs;
   {
     py::gil_scoped_release release;
     spec = is_text ? load_sweep_text(source, label, base_directory) : load_sweep_file(source);
@@ -262,6 +277,8 @@ PYBIND11_MODULE(_core, m) {
   m.attr("have_cuda") = false;
 #endif
   m.attr("max_trials") = kMaxTrials;
+  m.attr("max_days") = kMaxDays;
+  m.attr("backend_names") = kBackendNames;
   m.attr("results_format_version") = kResultsFormatVersion;
   m.attr("quantile_probabilities") =
       std::vector<double>(std::begin(kQuantileProbabilities), std::end(kQuantileProbabilities));
@@ -318,8 +335,6 @@ PYBIND11_MODULE(_core, m) {
   m.def("load_scenario_text", &load_scenario_text, py::arg("text"), py::arg("label") = "<string>",
         py::arg("posture") = "", py::call_guard<py::gil_scoped_release>(),
         "Same for YAML text in memory; `label` stands for the file name in messages");
-  m.def("strip_notes", &strip_notes, py::arg("scenario"),
-        "Aircraft based where no undamaged runway holds their strip class: one line each");
   m.def("posture_ids", &posture_ids, py::arg("path"),
         "The postures a scenario file can be loaded under, baseline first");
   m.def("posture_ids_text", &posture_ids_text, py::arg("text"), py::arg("label") = "<string>");
@@ -396,9 +411,14 @@ PYBIND11_MODULE(_core, m) {
   m.def("run", &run_scenario, py::arg("scenario"), py::arg("trials"), py::arg("seed"),
         py::arg("days") = std::nullopt, py::arg("backend") = "auto", py::arg("threads") = 0,
         py::arg("chunk") = 0, py::arg("progress") = py::none(), py::arg("notify") = py::none(),
-        "Runs the engine (host::run) with the GIL released. progress(done, total) and "
+        "Runs the engine (engine::run) with the GIL released. progress(done, total) and "
         "notify(message) are called between chunks; Ctrl-C raises KeyboardInterrupt after "
         "the current chunk and returns nothing.");
+  m.def("run_postures", &run_scenarios, py::arg("scenarios"), py::arg("trials"), py::arg("seed"),
+        py::arg("days") = std::nullopt, py::arg("backend") = "auto", py::arg("threads") = 0,
+        py::arg("chunk") = 0, py::arg("progress") = py::none(), py::arg("notify") = py::none(),
+        "Runs several postures side by side like a sweep of them (engine::run_postures): the "
+        "first is the reference of the others' exact paired comparisons");
   // ---- sweeps ----
   py::class_<PairedDifference>(m, "PairedDifference",
                                "One distribution of a sweep run against its reference run, "
@@ -492,6 +512,24 @@ PYBIND11_MODULE(_core, m) {
       py::call_guard<py::gil_scoped_release>(),
       "Writes a sweep's results file atomically; an existing file raises FileExistsError "
       "unless overwrite");
+  m.def(
+      "write_runs",
+      [](const std::string& path, const std::vector<Results>& runs, bool overwrite) {
+        write_sweep_results(path, unpaired_runs(runs), existing_for(overwrite));
+      },
+      py::arg("path"), py::arg("runs"), py::arg("overwrite") = false,
+      py::call_guard<py::gil_scoped_release>(),
+      "Writes runs made apart (same scenario, seed, trials, days) as one file of several "
+      "postures, unpaired, atomically");
+  py::class_<ScenarioCheck>(m, "ScenarioCheck", "What validate reports of a scenario")
+      .def_readonly("postures", &ScenarioCheck::postures)
+      .def_readonly("notes", &ScenarioCheck::notes);
+  m.def("check_scenario_file", &check_scenario_file, py::arg("path"),
+        py::arg("extra_postures") = std::vector<std::string>{},
+        py::call_guard<py::gil_scoped_release>(),
+        "Loads a scenario file under every posture, as `contested validate` does");
+  m.def("check_scenario_text", &check_scenario_text, py::arg("text"), py::arg("label"),
+        py::call_guard<py::gil_scoped_release>(), "The same for YAML text");
   m.def("read_results", &read_results, py::arg("path"), py::call_guard<py::gil_scoped_release>(),
         "Reads a single-posture results file written by the CLI or write_results");
   m.def(

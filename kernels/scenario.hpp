@@ -1,5 +1,5 @@
 // The flat, index-linked scenario that kernels read: plain structs and pointers, no
-// strings, no maps. host/scenario.hpp owns the arrays; this is a non-owning view of them
+// strings, no maps. scenario/scenario.hpp owns the arrays; this is a non-owning view of them
 // that is valid on whichever side (host or device) the pointers live.
 #pragma once
 
@@ -206,52 +206,60 @@ struct Disruption {  // sabotage or cyber outage of a node
   uint32_t key;  // stable index in the scenario file
 };
 
-struct ScenarioView {
-  uint32_t days;
-  const MissileClass* missiles;
-  uint32_t missile_count;
-  const Raid* raids;  // in priority order
-  uint32_t raid_count;
-  const double* interceptor_pk;  // [interceptor * missile_count + missile]
-  uint32_t interceptor_count;
-  const Battery* batteries;  // grouped by base, in the order listed there
-  uint32_t battery_count;
-  const Node* nodes;
-  uint32_t node_count;
-  const Runway* runways;  // grouped by base
-  uint32_t runway_count;
-  const StripClass* strips;
-  uint32_t strip_count;
-  const AircraftType* aircraft_types;
-  uint32_t aircraft_type_count;
-  const uint32_t* aircraft_type_of;  // per aircraft slot, grouped by base, in listing order
-  // Per aircraft slot: (its entry's position in the base's unfiltered listing << 16) | its
-  // index within the entry; addresses its draws, stable across postures.
-  const uint32_t* aircraft_key;
-  uint32_t aircraft_count;
+// Every array of the scenario, once: its element type and name. ScenarioView holds a
+// pointer to each, Scenario (scenario/scenario.hpp) owns it as a vector, and building the
+// view, uploading it to a GPU and freeing it there all walk this list: adding an array is
+// a line here and its reader.
+#define CONTESTED_SCENARIO_ARRAYS(X)                                                        \
+  X(MissileClass, missiles)                                                                 \
+  X(Raid, raids)            /* in hour order, priority order within an hour */              \
+  X(double, interceptor_pk) /* [interceptor * missile_count + missile] */                   \
+  X(Battery, batteries)     /* grouped by base, in the order listed there */                \
+  X(Node, nodes)                                                                            \
+  X(Runway, runways) /* grouped by base */                                                  \
+  X(StripClass, strips)                                                                     \
+  X(AircraftType, aircraft_types)                                                           \
+  X(uint32_t, aircraft_type_of) /* per aircraft slot, grouped by base, in listing order */  \
+  /* Per aircraft slot: (its entry's position in the base's unfiltered listing << 16) | its \
+     index within the entry; addresses its draws, stable across postures. */                \
+  X(uint32_t, aircraft_key)                                                                 \
+  X(uint32_t, stock_initial) /* [node * item_count + item], kUntracked if not stocked */    \
+  X(uint32_t, per_sortie)    /* [aircraft type * item_count + item] */                      \
+  X(uint32_t, battery_item)  /* per battery: the item its interceptors are */               \
+  X(Factory, factories)                                                                     \
+  X(FactoryInput, factory_inputs)                                                           \
+  X(Route, routes) /* priority order */                                                     \
+  X(ShipClass, ship_classes)                                                                \
+  X(Dock, docks)                 /* grouped by yard */                                      \
+  X(uint32_t, ship_transit_days) /* [ship class * node_count + yard node] */                \
+  X(Disruption, disruptions)                                                                \
+  X(Group, groups)                                                                          \
+  X(uint32_t, group_nodes) /* node indices, grouped */
 
+struct ScenarioView {
+#define CONTESTED_VIEW_POINTER(Type, name) const Type* name;
+  CONTESTED_SCENARIO_ARRAYS(CONTESTED_VIEW_POINTER)
+#undef CONTESTED_VIEW_POINTER
+  uint32_t days;
+  uint32_t missile_count;
+  uint32_t raid_count;
+  uint32_t interceptor_count;
+  uint32_t battery_count;
+  uint32_t node_count;
+  uint32_t runway_count;
+  uint32_t strip_count;
+  uint32_t aircraft_type_count;
+  uint32_t aircraft_count;
   uint32_t item_count;
-  uint32_t supply_begin;          // items [supply_begin, ...) are supplies or fuel, not munitions
-  uint32_t fuel_item;             // kNoItem if fuel is not stocked anywhere
-  const uint32_t* stock_initial;  // [node * item_count + item], kUntracked if not stocked
-  const uint32_t* per_sortie;     // [aircraft type * item_count + item]
-  const uint32_t* battery_item;   // per battery: the item its interceptors are
-  const Factory* factories;
+  uint32_t supply_begin;  // items [supply_begin, ...) are supplies or fuel, not munitions
+  uint32_t fuel_item;     // kNoItem if fuel is not stocked anywhere
   uint32_t factory_count;
-  const FactoryInput* factory_inputs;
-  const Route* routes;  // priority order
   uint32_t route_count;
-  const ShipClass* ship_classes;
   uint32_t ship_class_count;
   uint32_t ship_count;
-  const Dock* docks;  // grouped by yard
   uint32_t dock_count;
-  const uint32_t* ship_transit_days;  // [ship class * node_count + yard node], home to yard
-  const Disruption* disruptions;
   uint32_t disruption_count;
-  const Group* groups;
   uint32_t group_count;
-  const uint32_t* group_nodes;  // node indices, grouped
 };
 
 }  // namespace contested

@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "host/results.hpp"
-#include "host/runner.hpp"
-#include "host/scenario_yaml.hpp"
+#include "results/results.hpp"
+#include "engine/runner.hpp"
+#include "scenario/scenario_yaml.hpp"
 
 namespace contested::testing {
 

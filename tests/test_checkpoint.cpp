@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "host/results_h5.hpp"
-#include "host/runner.hpp"
-#include "host/sweep.hpp"
+#include "engine/runner.hpp"
+#include "engine/sweep.hpp"
+#include "results/results_h5.hpp"
 #include "tests/campaign_testing.hpp"
 #include "tests/h5_compare.hpp"
 
@@ -44,7 +44,7 @@ class Checkpoint : public testing::ScratchDirectory {
 
 TEST_F(Checkpoint, ResumedSweepEqualsTheUninterruptedOne) {
   const SweepSpec spec = load_sweep_text(kSweep, "<sweep>", ".");
-  const std::vector<PlannedRun> runs = plan_sweep(spec);
+  const std::vector<Arm> runs = plan_sweep(spec);
   const std::string whole = path("whole.h5");
   write_sweep_results(whole, sweep(spec, runs, options()), Existing::refuse);
 
@@ -80,7 +80,7 @@ TEST_F(Checkpoint, ResumedSweepEqualsTheUninterruptedOne) {
 
 TEST_F(Checkpoint, ShardsResumeToo) {
   const SweepSpec spec = load_sweep_text(kSweep, "<sweep>", ".");
-  const std::vector<PlannedRun> runs = plan_sweep(spec);
+  const std::vector<Arm> runs = plan_sweep(spec);
   RunOptions shard = options();
   const TrialRange r = shard_range(spec.trials, 1, 2);
   shard.first_trial = r.first;
@@ -116,7 +116,7 @@ TEST_F(Checkpoint, ShardsResumeToo) {
 
 TEST_F(Checkpoint, RefusesTheCheckpointOfAnotherSweep) {
   const SweepSpec spec = load_sweep_text(kSweep, "<sweep>", ".");
-  const std::vector<PlannedRun> runs = plan_sweep(spec);
+  const std::vector<Arm> runs = plan_sweep(spec);
   SweepCheckpoint checkpoint;
   checkpoint.path = path("x.partial");
   checkpoint.every_seconds = 0;

@@ -10,9 +10,9 @@
 #include <filesystem>
 #include <string>
 
-#include "host/results.hpp"
-#include "host/results_h5.hpp"
-#include "host/scenario_yaml.hpp"
+#include "results/results.hpp"
+#include "results/results_h5.hpp"
+#include "scenario/scenario_yaml.hpp"
 #include "kernels/airfield.hpp"
 
 #include "tests/campaign_testing.hpp"

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "host/scenario.hpp"
+#include "scenario/scenario.hpp"
 #include "kernels/columns.hpp"
 #include "kernels/crater.hpp"
 #include "kernels/crater_repair.hpp"

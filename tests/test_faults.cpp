@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "host/results_h5.hpp"
+#include "results/results_h5.hpp"
 #include "tests/campaign_testing.hpp"
 
 namespace contested {

@@ -7,8 +7,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "host/memory_budget.hpp"
-#include "host/record_catalog.hpp"
+#include "backends/memory_budget.hpp"
+#include "engine/record_catalog.hpp"
 #include "kernels/record.hpp"
 #include "kernels/trial_state.hpp"
 #include "tests/campaign_testing.hpp"

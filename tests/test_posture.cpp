@@ -15,10 +15,10 @@
 #include <utility>
 #include <vector>
 
-#include "host/posture.hpp"
-#include "host/results.hpp"
-#include "host/results_h5.hpp"
-#include "host/scenario_yaml.hpp"
+#include "scenario/posture.hpp"
+#include "results/results.hpp"
+#include "results/results_h5.hpp"
+#include "scenario/scenario_yaml.hpp"
 
 namespace contested {
 namespace {

@@ -14,8 +14,8 @@
 #include <string>
 #include <utility>
 
-#include "host/results_h5.hpp"
-#include "host/sha256.hpp"
+#include "results/results_h5.hpp"
+#include "results/sha256.hpp"
 #include "tests/campaign_testing.hpp"
 #include "tests/h5_compare.hpp"
 

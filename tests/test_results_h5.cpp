@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include "host/results.hpp"
-#include "host/results_h5.hpp"
-#include "host/summary.hpp"
+#include "results/results.hpp"
+#include "results/results_h5.hpp"
+#include "results/summary.hpp"
 #include "tests/campaign_testing.hpp"
 
 namespace contested {

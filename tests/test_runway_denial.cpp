@@ -9,8 +9,8 @@
 #include <sstream>
 #include <string>
 
-#include "host/results.hpp"
-#include "host/summary.hpp"
+#include "results/results.hpp"
+#include "results/summary.hpp"
 #include "tests/campaign_testing.hpp"
 
 namespace contested {

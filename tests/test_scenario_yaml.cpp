@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "host/scenario_yaml.hpp"
+#include "scenario/scenario_yaml.hpp"
 
 namespace contested {
 namespace {

@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "host/merge.hpp"
-#include "host/results.hpp"
-#include "host/results_h5.hpp"
-#include "host/runner.hpp"
-#include "host/scenario_yaml.hpp"
+#include "results/merge.hpp"
+#include "results/results.hpp"
+#include "results/results_h5.hpp"
+#include "engine/runner.hpp"
+#include "scenario/scenario_yaml.hpp"
 #include "tests/h5_compare.hpp"
 
 #include "tests/campaign_testing.hpp"

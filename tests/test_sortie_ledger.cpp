@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "host/scenario.hpp"
-#include "host/scenario_yaml.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/scenario_yaml.hpp"
 #include "kernels/campaign.hpp"
 #include "kernels/record.hpp"
 #include "kernels/trial_state.hpp"

@@ -12,9 +12,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "host/results.hpp"
-#include "host/runner.hpp"
-#include "host/scenario_yaml.hpp"
+#include "results/results.hpp"
+#include "engine/runner.hpp"
+#include "scenario/scenario_yaml.hpp"
 #include "kernels/layout.hpp"
 #include "kernels/philox.hpp"
 #include "kernels/sampling.hpp"

@@ -14,12 +14,12 @@
 #include <string>
 #include <vector>
 
-#include "host/merge.hpp"
-#include "host/results.hpp"
-#include "host/results_h5.hpp"
-#include "host/runner.hpp"
-#include "host/scenario_yaml.hpp"
-#include "host/sweep.hpp"
+#include "engine/runner.hpp"
+#include "engine/sweep.hpp"
+#include "results/merge.hpp"
+#include "results/results.hpp"
+#include "results/results_h5.hpp"
+#include "scenario/scenario_yaml.hpp"
 #include "tests/h5_compare.hpp"
 
 #include "tests/campaign_testing.hpp"
@@ -127,7 +127,7 @@ TEST(Sweep, PairedSumsMatchTrialByTrialDifferences) {
   std::string text = kShelters;
   text.replace(text.find("trials: 400"), 11, "trials: 6");
   const SweepSpec spec = load_sweep_text(text, "<sweep>", ".");
-  const std::vector<PlannedRun> runs = plan_sweep(spec);
+  const std::vector<Arm> runs = plan_sweep(spec);
   const SweepResults s = sweep(spec, runs, cpu_options());
   const SweepRun& more = s.runs[1];
   const PairedDifference* d = more.find_comparison("aircraft_lost_ground", "", true);
@@ -192,7 +192,7 @@ grid:
   "nodes.airbase.repair.teams": [1, 3]
 )",
                                          "<sweep>", ".");
-  const std::vector<PlannedRun> runs = plan_sweep(spec);
+  const std::vector<Arm> runs = plan_sweep(spec);
   ASSERT_EQ(runs.size(), 4u);
   EXPECT_EQ(runs[0].name,
             "baseline+nodes.airbase.airborne_fraction=0.1+nodes.airbase.repair.teams=1");
@@ -219,7 +219,7 @@ TEST(Sweep, ShardedSweepsMergeIntoTheWholeSweepDatasetByDataset) {
   std::string text = kShelters;
   text.replace(text.find("trials: 400"), 11, "trials: 101");
   const SweepSpec spec = load_sweep_text(text, "<sweep>", ".");
-  const std::vector<PlannedRun> runs = plan_sweep(spec);
+  const std::vector<Arm> runs = plan_sweep(spec);
   const std::string whole = (dir / "whole.h5").string();
   write_sweep_results(whole, sweep(spec, runs, cpu_options()), Existing::refuse);
   std::vector<std::string> parts;
@@ -323,7 +323,7 @@ TEST(SweepFile, ErrorsNameTheLineAndKey) {
 
 TEST(SweepFile, TheExampleSweepPlans) {
   const SweepSpec spec = load_sweep_file(CONTESTED_SOURCE_DIR "/configs/sweeps/shelters.yaml");
-  const std::vector<PlannedRun> runs = plan_sweep(spec);
+  const std::vector<Arm> runs = plan_sweep(spec);
   EXPECT_EQ(runs.size(), 6u);  // 3 postures at 2 grid points
   EXPECT_EQ(spec.reference, "baseline");
 }
@@ -340,7 +340,7 @@ TEST(SweepFile, PathsAreRelativeToTheSweepFile) {
   }
   const SweepSpec spec = load_sweep_file((dir / "sweeps" / "s.yaml").string());
   EXPECT_EQ(spec.scenario, (dir / "ramp.yaml").string());
-  const std::vector<PlannedRun> runs = plan_sweep(spec);
+  const std::vector<Arm> runs = plan_sweep(spec);
   ASSERT_EQ(runs.size(), 2u);
   EXPECT_EQ(runs[1].name, "more");
   EXPECT_EQ(runs[1].scenario.nodes[0].shelters, 20u);

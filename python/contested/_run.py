@@ -72,17 +72,27 @@ def postures(scenario):
 
 
 def validate(scenario):
-    """Loads the scenario under every posture it defines (as ``contested validate`` does).
+    """Loads the scenario under every posture it defines, as ``contested validate`` does
+    (the same engine call).
 
     Returns the list of postures; raises :class:`contested.ScenarioError` on the first
     problem. Aircraft based where no undamaged runway holds their strip class (they fly
     nothing there; the base's metrics for that class are n/a) are reported as warnings.
     """
-    ids = postures(scenario)
-    for p in ids:
-        for note in _core.strip_notes(load_scenario(scenario, p)):
-            warnings.warn(f"{note} (posture {p})", stacklevel=2)
-    return ids
+    kind, value, label = _scenario_source(scenario)
+    if kind == "file":
+        check = _core.check_scenario_file(value)
+    else:
+        check = _core.check_scenario_text(value, label)
+    for note in check.notes:
+        warnings.warn(note, stacklevel=2)
+    return list(check.postures)
+
+
+def _check_backend(backend):
+    if backend not in _core.backend_names:
+        allowed = ", ".join(_core.backend_names)
+        raise ValueError(f"unknown backend {backend!r} (allowed: {allowed})")
 
 
 def _posture_list(posture):
@@ -139,9 +149,10 @@ def run(
     backend : {"auto", "cpu", "cuda"}
         ``auto`` uses a GPU when one is present; ``cuda`` without one is an error.
     posture : str, path or list of them, optional
-        A posture id of the scenario, a posture file, or a list of them: each is run with
-        the same seed and trials, and the Results hold one posture each (the first is the
-        reference of :meth:`Results.compare`). None runs ``baseline``.
+        A posture id of the scenario, a posture file, or a list of them. A list runs the
+        postures side by side over the same trials, exactly as ``contested sweep`` runs a
+        sweep of them: the first is the reference, and the Results hold each other posture's
+        exact paired comparison with it (:meth:`Results.compare`). None runs ``baseline``.
     progress : bool or callable
         Show a progress line on stderr for runs longer than half a second; or a function
         ``progress(done, total)`` called after each chunk instead (an exception it raises
@@ -150,8 +161,9 @@ def run(
         CPU threads (0: all cores) and trials per chunk (0: sized from memory). Results do not
         depend on either; Ctrl-C is noticed between chunks.
     out : path, optional
-        Also write the results there (HDF5, the CLI's layout), atomically, once every
-        posture has run. An interrupted run writes nothing.
+        Also write the results there (HDF5, the CLI's layout: ``contested run``'s for one
+        posture, ``contested sweep``'s for several), atomically. An interrupted run writes
+        nothing.
     overwrite : bool
         Replace an existing file at ``out``. Without it, an existing ``out`` (or a missing or
         unwritable directory) raises before anything runs (FileExistsError, RuntimeError).
@@ -167,10 +179,9 @@ def run(
         raise ValueError(f"trials must be between 1 and {_core.max_trials}")
     if int(seed) != seed or seed < 0:
         raise ValueError("seed must be a non-negative integer")
-    if days is not None and (int(days) != days or not 1 <= days <= 3650):
-        raise ValueError("days must be between 1 and 3650")
-    if backend not in ("auto", "cpu", "cuda"):
-        raise ValueError(f"unknown backend {backend!r} (allowed: auto, cpu, cuda)")
+    if days is not None and (int(days) != days or not 1 <= days <= _core.max_days):
+        raise ValueError(f"days must be between 1 and {_core.max_days}")
+    _check_backend(backend)
 
     if out is not None:
         _core.check_output_path(os.fspath(out), overwrite=overwrite)
@@ -181,29 +192,21 @@ def run(
     if len(set(ids)) != len(ids):
         raise ValueError("posture: two of the postures given have the same id: " + ", ".join(ids))
 
-    runs = []
-    for s in scenarios:
-        if callable(progress):
-            bar = progress
+    if callable(progress):
+        bar = progress
+    else:
+        bar = ProgressLine("postures" if len(scenarios) > 1 else "") if progress else None
+    arguments = dict(trials=int(trials), seed=int(seed), days=None if days is None else int(days),
+                     backend=backend, threads=int(threads), chunk=int(chunk), progress=bar,
+                     notify=_notify(progress))
+    try:
+        if len(scenarios) == 1:
+            results = Results([_core.run(scenarios[0], **arguments)])
         else:
-            bar = ProgressLine(s.posture if len(scenarios) > 1 else "") if progress else None
-        try:
-            core = _core.run(
-                s,
-                trials=int(trials),
-                seed=int(seed),
-                days=None if days is None else int(days),
-                backend=backend,
-                threads=int(threads),
-                chunk=int(chunk),
-                progress=bar,
-                notify=_notify(progress),
-            )
-        finally:
-            if isinstance(bar, ProgressLine):
-                bar.finish()
-        runs.append(core)
-    results = Results(runs)
+            results = Results.from_sweep(_core.run_postures(scenarios, **arguments))
+    finally:
+        if isinstance(bar, ProgressLine):
+            bar.finish()
     if out is not None:
         results.save(out, overwrite=overwrite)
     return results
@@ -234,8 +237,7 @@ def sweep(sweep, *, out=None, trials=None, seed=None, backend="auto", progress=T
     """
     from .results import Results
 
-    if backend not in ("auto", "cpu", "cuda"):
-        raise ValueError(f"unknown backend {backend!r} (allowed: auto, cpu, cuda)")
+    _check_backend(backend)
     if trials is not None:
         if isinstance(trials, bool) or int(trials) != trials:
             raise TypeError("trials must be an integer")

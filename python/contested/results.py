@@ -2,15 +2,12 @@
 
 Every number here comes from the engine (contested._core): histograms, sums, means,
 standard deviations and quantiles are the C++ ``Distribution``'s own. Files are written and
-read by the C++ writer and reader (host/results_h5.cpp), the same as the CLI's.
+read by the C++ writer and reader (results/results_h5.cpp), the same as the CLI's.
 """
 
 import difflib
-import math
 import os
-import shutil
 import statistics
-import tempfile
 from collections import namedtuple
 
 import numpy as np
@@ -148,10 +145,8 @@ class Distribution:
         )
 
 
-# Provenance that may differ between the postures of one Results: each ran on its own, and
-# a posture from a posture file stores that file after the scenario's text (so the text and
-# its hash differ). What must agree for postures to be compared is _SHARED.
-_PER_POSTURE = ("backend", "device", "created_utc", "engine_version", "scenario_sha256")
+# What must agree for postures to be held and compared together (the rest of the provenance,
+# such as the backend or a posture file's text after the scenario's, may differ).
 _SHARED = ("seed", "trials", "days", "scenario_name")
 
 
@@ -405,6 +400,10 @@ class Results:
             d = self.metric(name, node, posture)
             return float(d.mean[row]), float(d.std[row]), d.trials
 
+        def core_of(posture):
+            runs = self._runs[posture]
+            return runs.find_outcome(name) if outcome else runs.find_metric(name, node or "")
+
         def paired_difference(posture, ref):
             run = self._paired.get(posture)
             if run is None or not run.reference or run.reference != ref:
@@ -441,7 +440,9 @@ class Results:
                     low, high = diff - z * se, diff + z * se
             else:
                 diff = mean - ref_mean
-                se = 0.0 if posture == ref else math.sqrt(std**2 / n + ref_std**2 / ref_n)
+                se = 0.0 if posture == ref else float(
+                    _core.se_unpaired(core_of(posture), core_of(ref))[0 if outcome else row]
+                )
                 low, high = diff - z * se, diff + z * se
             rows.append(
                 {
@@ -596,110 +597,30 @@ class Results:
         existing file raises FileExistsError unless ``overwrite`` (results are never replaced
         by mistake; the check and the write are one atomic step).
 
-        One posture gives exactly the file ``contested run --out`` writes. Several postures
-        give one file with a group per posture under ``/postures/`` (the layout of
-        docs/python.md); each posture's group then also carries its run's backend, device,
-        created_utc, engine_version and scenario_sha256 as attributes, and its own
-        ``scenario`` text when it differs from the first posture's (a posture file's).
+        One posture gives exactly the file ``contested run --out`` writes; several postures run
+        together (:func:`contested.run` with a list, or :func:`contested.sweep`) the file
+        ``contested sweep`` writes, paired comparisons included; postures run apart and
+        combined (:meth:`combine`) that layout without comparisons. Each posture's group
+        keeps its own backend, device, created_utc, engine_version and scenario text.
         """
         path = os.fspath(path)
-        if self._sweep is not None:  # a sweep's file, as `contested sweep` writes it
+        if self._sweep is not None:  # run side by side: with their paired comparisons
             _core.write_sweep_results(path, self._sweep, overwrite=overwrite)
-            return path
-        if len(self._runs) == 1:
+        elif len(self._runs) == 1:
             _core.write_results(path, next(iter(self._runs.values())), overwrite=overwrite)
-            return path
-        _core.check_output_path(path, overwrite=overwrite)
-        import h5py
-
-        directory = os.path.dirname(os.path.abspath(path))
-        with tempfile.TemporaryDirectory(dir=directory, prefix=".contested-save-") as tmp:
-            parts = []
-            for i, (posture, core) in enumerate(self._runs.items()):
-                part = os.path.join(tmp, f"{i}.h5")
-                _core.write_results(part, core)
-                parts.append((posture, core, part))
-            merged = parts[0][2]
-            first_text = parts[0][1].provenance["scenario_text"]
-            with h5py.File(merged, "r+") as out:
-                for posture, core, part in parts:
-                    if part != merged:
-                        with h5py.File(part, "r") as src:
-                            src.copy(src["postures"][posture], out["postures"], name=posture)
-                            if core.provenance["scenario_text"] != first_text:
-                                # This posture's own scenario text (e.g. with its posture file).
-                                src.copy(src["scenario"], out["postures"][posture],
-                                         name="scenario")
-                    group = out["postures"][posture]
-                    for key in _PER_POSTURE:
-                        group.attrs[key] = str(core.provenance[key])
-            with open(merged, "rb+") as f:
-                os.fsync(f.fileno())
-            if overwrite:
-                os.replace(merged, path)
-            else:
-                os.link(merged, path)  # never replaces: FileExistsError if one appeared
+        else:
+            _core.write_runs(path, list(self._runs.values()), overwrite=overwrite)
         return path
 
 
 def load(path):
     """Reads a results file: any file ``contested run`` or ``contested sweep`` writes, or
-    :meth:`Results.save`'s. A sweep's file keeps its runs' exact paired comparisons."""
+    :meth:`Results.save`'s, with the engine's reader. Postures run side by side keep their
+    exact paired comparisons."""
     path = os.fspath(path)
-    if _is_sweep_file(path):  # the runs with their paired comparisons
-        return Results.from_sweep(_core.read_sweep_results(path))
-    postures = _file_postures(path)
-    if postures is None or len(postures) <= 1:
-        return Results([_core.read_results(path)])  # the engine's reader, and its errors
-    import h5py
-
-    runs = []
-    with tempfile.TemporaryDirectory(prefix="contested-load-") as tmp:
-        for i, posture in enumerate(postures):
-            # A copy with this posture's group only, read by the engine's reader.
-            part = os.path.join(tmp, f"{i}.h5")
-            shutil.copyfile(path, part)
-            with h5py.File(part, "r+") as f:
-                for other in postures:
-                    if other != posture:
-                        del f["postures"][other]
-                group = f["postures"][posture]
-                for key in _PER_POSTURE:
-                    if key in group.attrs and key in f.attrs:
-                        value = group.attrs[key]
-                        f.attrs[key] = value.decode() if isinstance(value, bytes) else str(value)
-                if "scenario" in group:
-                    del f["scenario"]
-                    f.copy(group["scenario"], f, name="scenario")
-                    del group["scenario"]
-            runs.append(_core.read_results(part))
-    return Results(runs)
-
-
-def _is_sweep_file(path):
-    try:
-        import h5py
-
-        with h5py.File(path, "r") as f:
-            kind = f.attrs.get("kind")
-            return (kind.decode() if isinstance(kind, bytes) else kind) == "sweep"
-    except Exception:
-        return False
-
-
-def _file_postures(path):
-    """The posture groups of a results file, or None when h5py cannot tell (the engine's
-    reader then reports what is wrong)."""
-    try:
-        import h5py
-
-        with h5py.File(path, "r") as f:
-            group = f.get("postures")
-            if not isinstance(group, h5py.Group):
-                return None
-            try:
-                return [name for name in group.keys()]
-            except Exception:
-                return None
-    except Exception:
-        return None
+    core = _core.read_sweep_results(path)  # the engine's reader, and its errors
+    if core.reference:
+        return Results.from_sweep(core)
+    if len(core.runs) == 1:
+        return Results([_core.read_results(path)])
+    return Results([run.results for run in core.runs])

@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "host/runner.hpp"
-#include "host/scenario.hpp"
-#include "host/scenario_error.hpp"
-#include "host/scenario_yaml.hpp"
+#include "engine/runner.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/scenario_error.hpp"
+#include "scenario/scenario_yaml.hpp"
 #include "kernels/record.hpp"
 #include "kernels/trial_state.hpp"
 

@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "host/sweep.hpp"
+#include "engine/sweep.hpp"
 #include "tests/fuzz/scenario_oracle.hpp"
 
 namespace contested::fuzz {

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "host/backend.hpp"
-#include "host/results.hpp"
-#include "host/runner.hpp"
-#include "host/sweep.hpp"
+#include "backends/backend.hpp"
+#include "engine/runner.hpp"
+#include "engine/sweep.hpp"
+#include "results/results.hpp"
 
 namespace contested {
 namespace {
@@ -21,7 +21,7 @@ TEST(CudaSweep, PairedDifferencesEqualTheCpuOnes) {
                                          "trials: 3001\nseed: 8\n"
                                          "postures: [baseline, hardened, federated]\n",
                                          "<sweep>", ".");
-  const std::vector<PlannedRun> runs = plan_sweep(spec);
+  const std::vector<Arm> runs = plan_sweep(spec);
   for (uint32_t chunk : {0u, 377u}) {
     SCOPED_TRACE("chunk " + std::to_string(chunk));
     RunOptions cpu;

@@ -77,8 +77,14 @@ def test_compare(results):
     base = results.metric("munitions_pac3", posture="baseline")
     fed = results.metric("munitions_pac3", posture="federated")
     assert row["difference"] == pytest.approx(fed.mean[-1] - base.mean[-1])
-    se = np.sqrt(fed.std[-1] ** 2 / 1000 + base.std[-1] ** 2 / 1000)
-    assert row["ci_high"] - row["ci_low"] == pytest.approx(2 * 1.959963984540054 * se)
+    # Postures run together are paired: the interval is the engine's exact paired one,
+    # narrower than the unpaired one built from each posture's own spread.
+    assert row["paired"] and table.attrs["interval"] == "paired"
+    assert row["ci_high"] - row["ci_low"] == pytest.approx(2 * 1.959963984540054 * row["se"])
+    unpaired = contested._core.se_unpaired(
+        results._core("federated").find_metric("munitions_pac3", ""),
+        results._core("baseline").find_metric("munitions_pac3", ""))[-1]
+    assert row["se"] < unpaired
     assert table.loc["baseline", "difference"] == 0
     out = results.compare("ship_days_lost_to_repair")
     assert out.attrs["outcome"] and out.attrs["day"] is None

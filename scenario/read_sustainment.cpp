@@ -1,0 +1,290 @@
+// Sustainment (docs/scenario-format.md): the ship classes (docs/ships.md) and the days their
+// ships take from home to each dock, the stocks, the consumption per sortie, the factories
+// and their bill of materials, the routes (docs/shipping.md) and the disruptions.
+#include "scenario/scenario_builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kernels/limits.hpp"
+#include "kernels/scenario.hpp"
+#include "scenario/yaml_reader.hpp"
+
+namespace contested::scenario_schema {
+namespace {
+
+// Sizes beyond these are mistakes, not scenarios, and would blow up per-trial state.
+constexpr size_t kMaxFactoryInputs = 100;
+constexpr size_t kMaxRoutes = 10000;
+constexpr uint64_t kMaxShipsTheatre = 100000;
+
+enum class DisruptionKind : uint8_t { sabotage, cyber };
+
+const Choices<RouteMode> kModes{{{"sea", RouteMode::sea}, {"air", RouteMode::air}}};
+const Choices<DisruptionKind> kDisruptionKinds{
+    {{"sabotage", DisruptionKind::sabotage}, {"cyber", DisruptionKind::cyber}}};
+
+}  // namespace
+
+// ---- ships (docs/ships.md) ----------------------------------------------------------
+
+void ScenarioBuilder::read_ship_class(const Field& f) {
+  const Mapping m(
+      f,
+      {"id", "count", "home", "hit_prob_per_day", "sink_given_hit", "in_maintenance_at_start",
+       "repair_days", "repair_sigma", "speed_kmpd", "maintenance_days", "requires"},
+      "ship_classes");
+  const uint32_t key = ship_classes_.add(m.at("id", "an id"));
+  ShipClass c{};
+  c.key = key;
+  c.count = m.get("count", Int{0, 10000});
+  const uint32_t home =
+      resolve_node_of_kind(m.at("home", "a naval_base or port node id"),
+                           {NodeKind::naval_base, NodeKind::port}, "a naval_base or port");
+  c.hit_prob_per_day = m.get("hit_prob_per_day", closed(0, 1));
+  c.sink_given_hit = m.get("sink_given_hit", closed(0, 1));
+  c.in_maintenance_at_start = m.get("in_maintenance_at_start", closed(0, 1));
+  c.repair_days = m.get("repair_days", above(0, kMaxDays));
+  c.repair_sigma = m.get("repair_sigma", closed(0, 3));
+  ship_speed_kmpd_.push_back(m.get("speed_kmpd", above(0, 20000)));
+  ship_speed_field_.push_back(m.at("speed_kmpd", ""));
+  ship_home_.push_back(home);
+  c.maintenance_days = m.get("maintenance_days", above(0, kMaxDays), c.repair_days);
+  if (!exists(m) || !nodes_.present(home)) return;
+  ship_classes_.include(key);
+  c.home = nodes_.index(home);
+  ships_ += c.count;
+  if (ships_ > kMaxShipsTheatre) {
+    fail(m.at("count", ""), std::to_string(ships_) +
+                                " ships in the theatre so far (allowed: at most " +
+                                std::to_string(kMaxShipsTheatre) + ")");
+  }
+  s_.ship_classes.push_back(c);
+  s_.ship_class_ids.push_back(ship_classes_.name(key));
+}
+
+// Days from a class's home to each yard with a dock for it: great circle / speed, rounded up.
+void ScenarioBuilder::compute_ship_transit() {
+  const size_t node_count = s_.nodes.size();
+  s_.ship_transit_days.assign(s_.ship_classes.size() * node_count, 0);
+  for (uint32_t cls_key = 0; cls_key < ship_classes_.size(); ++cls_key) {
+    if (!ship_classes_.present(cls_key)) continue;
+    const uint32_t cls = ship_classes_.index(cls_key);
+    const uint32_t home = ship_home_[cls_key];
+    for (uint32_t key = 0; key < drafts_.size(); ++key) {
+      const std::vector<uint32_t>& docks = drafts_[key].dock_classes;
+      if (!nodes_.present(key) || std::find(docks.begin(), docks.end(), cls) == docks.end()) {
+        continue;
+      }
+      const double km = great_circle_km(node_at_[home], node_at_[key]);
+      const double days = std::ceil(km / ship_speed_kmpd_[cls_key]);
+      if (days > kMaxDays) {
+        fail(ship_speed_field_[cls_key],
+             "ships of class " + in_quotes(ship_classes_.name(cls_key)) + " would take " +
+                 number_text(days) + " days from " + nodes_.name(home) + " to the dock at " +
+                 nodes_.name(key) + " (" + formatted("%.1f", km) + " km) (allowed: at most " +
+                 std::to_string(kMaxDays) +
+                 " days of transit; speed_kmpd >= " + formatted("%.4g", km / kMaxDays) + ")");
+      }
+      s_.ship_transit_days[cls * node_count + nodes_.index(key)] = static_cast<uint32_t>(days);
+    }
+  }
+}
+
+// ---- stocks, consumption, factories, routes, disruptions (docs/scenario-format.md) ----
+
+// `stocks: {node: {item: amount}}`. Rows and cells of absent nodes or items are skipped.
+void ScenarioBuilder::read_stocks(const Mapping& top) {
+  theatre_stock_.assign(items_.size(), 0);
+  s_.stock_initial.assign(s_.nodes.size() * item_count(), kUntracked);
+  const std::optional<Field> f = top.find("stocks");
+  if (!f) return;
+  const Mapping rows = Mapping::open(*f, "a mapping of node id → {item id: amount}");
+  for (const Mapping::Entry& row : rows.entries()) {
+    const uint32_t node = nodes_.resolve(row.key_field);
+    const Mapping cells = Mapping::open(row.value, "a mapping of item id → amount");
+    for (const Mapping::Entry& cell : cells.entries()) {
+      const uint32_t item = items_.resolve(cell.key_field);
+      const uint32_t amount = read(cell.value, Int{0, 1000000000});
+      add_to_theatre_stock(item, amount, cell.value);
+      if (!nodes_.present(node) || !items_.present(item)) continue;
+      s_.stock_initial[size_t{nodes_.index(node)} * item_count() + items_.index(item)] = amount;
+    }
+  }
+}
+
+// `consumption: {aircraft type: {item: per sortie}}`; fuel is 1 a sortie unless stated.
+void ScenarioBuilder::read_consumption(const Mapping& top) {
+  s_.per_sortie.assign(s_.aircraft_types.size() * item_count(), 0);
+  if (s_.fuel_item != kNoItem) {
+    for (size_t type = 0; type < s_.aircraft_types.size(); ++type)
+      s_.per_sortie[type * item_count() + s_.fuel_item] = 1;
+  }
+  const std::optional<Field> f = top.find("consumption");
+  if (!f) return;
+  const Mapping rows = Mapping::open(*f, "a mapping of aircraft type id → {item id: per sortie}");
+  for (const Mapping::Entry& row : rows.entries()) {
+    const uint32_t type = types_.resolve(row.key_field);
+    const Mapping cells = Mapping::open(row.value, "a mapping of item id → units per sortie");
+    for (const Mapping::Entry& cell : cells.entries()) {
+      const uint32_t item = items_.resolve(cell.key_field);
+      const uint32_t amount = read(cell.value, Int{0, 1000});
+      if (!types_.present(type) || !items_.present(item)) continue;
+      s_.per_sortie[size_t{types_.index(type)} * item_count() + items_.index(item)] = amount;
+    }
+  }
+}
+
+void ScenarioBuilder::read_factory(const Field& f, uint32_t key) {
+  const Mapping m(f, {"node", "product", "per_day", "ramp_days", "needs", "requires"});
+  const uint32_t node =
+      resolve_node_of_kind(m.at("node", "a factory node id"), {NodeKind::factory}, "a factory");
+  const uint32_t product = items_.resolve(m.at("product", "an item id"));
+  Factory factory{};
+  factory.key = key;
+  factory.per_day = m.get("per_day", above(0, 1e6));
+  // What the engine bounds the theatre's stock by: a unit more than the rate, every day.
+  add_to_theatre_stock(product, (static_cast<uint64_t>(std::ceil(factory.per_day)) + 1) * s_.days,
+                       m.at("per_day", ""));
+  factory.ramp_days = m.get("ramp_days", closed(0, kMaxDays), 0.0);
+  std::vector<std::pair<uint32_t, uint32_t>> needs;  // item key, units per unit
+  bool inputs_exist = true;
+  if (const std::optional<Field> nf = m.find("needs")) {
+    const Mapping inputs =
+        Mapping::open(*nf, "a mapping of item id → units consumed per unit of product");
+    if (inputs.entries().size() > kMaxFactoryInputs) {
+      fail(*nf, "has " + plural(inputs.entries().size(), "input") + " (allowed: at most " +
+                    std::to_string(kMaxFactoryInputs) + ")");
+    }
+    for (const Mapping::Entry& e : inputs.entries()) {
+      const uint32_t item = items_.resolve(e.key_field);
+      if (item == product) {
+        fail(e.key_field, "a factory cannot need its own product " + in_quotes(items_.name(item)) +
+                              " (allowed: other items)");
+      }
+      needs.emplace_back(item, read(e.value, Int{1, 1000000}));
+      bill_.push_back({product, item, e.key_field});
+      if (!items_.present(item)) inputs_exist = false;
+    }
+  }
+  if (!exists(m) || !nodes_.present(node) || !items_.present(product) || !inputs_exist) return;
+  factory.node = nodes_.index(node);
+  factory.product = items_.index(product);
+  factory.input_begin = static_cast<uint32_t>(s_.factory_inputs.size());
+  factory.input_count = static_cast<uint32_t>(needs.size());
+  for (const auto& [item, per_unit] : needs)
+    s_.factory_inputs.push_back(FactoryInput{items_.index(item), per_unit});
+  s_.factories.push_back(factory);
+}
+
+void ScenarioBuilder::add_to_theatre_stock(uint32_t item, uint64_t amount, const Field& f) {
+  theatre_stock_[item] += amount;
+  if (theatre_stock_[item] <= kMaxTheatreCount) return;
+  fail(f, "the theatre could hold " + std::to_string(theatre_stock_[item]) + " of " +
+              in_quotes(items_.name(item)) + " (its stocks, and what factories can make in " +
+              std::to_string(s_.days) + " days) (allowed: at most " +
+              std::to_string(kMaxTheatreCount) +
+              " of an item in all, whatever the posture: per-trial counts are 32-bit)");
+}
+
+// A product made, directly or through other factories, from itself: the circle is refused
+// at the input that closes it, whatever the posture.
+void ScenarioBuilder::check_bill_of_materials() const {
+  std::vector<std::vector<const BillEntry*>> made_from(items_.size());
+  for (const BillEntry& b : bill_)
+    made_from[b.product].push_back(&b);
+  std::vector<Visit> state(items_.size(), Visit::unseen);
+  std::vector<const BillEntry*> path;
+  for (const BillEntry& b : bill_) {
+    if (state[b.product] == Visit::unseen) visit_inputs(b.product, made_from, state, path);
+  }
+}
+
+void ScenarioBuilder::visit_inputs(uint32_t item,
+                                   const std::vector<std::vector<const BillEntry*>>& made_from,
+                                   std::vector<Visit>& state,
+                                   std::vector<const BillEntry*>& path) const {
+  state[item] = Visit::on_path;
+  for (const BillEntry* b : made_from[item]) {
+    path.push_back(b);
+    if (state[b->input] == Visit::on_path) fail_circular(path, b->input);
+    if (state[b->input] == Visit::unseen) visit_inputs(b->input, made_from, state, path);
+    path.pop_back();
+  }
+  state[item] = Visit::done;
+}
+
+void ScenarioBuilder::fail_circular(const std::vector<const BillEntry*>& path,
+                                    uint32_t item) const {
+  auto from = path.begin();
+  while ((*from)->product != item)
+    ++from;
+  std::string circle;
+  for (auto b = from; b != path.end(); ++b) {
+    circle += (circle.empty() ? "" : ", ") + items_.name((*b)->product) + " needs " +
+              items_.name((*b)->input);
+  }
+  fail(path.back()->where, "the bill of materials is circular: " + circle +
+                               " (allowed: inputs not made, directly or through other "
+                               "factories, from " +
+                               in_quotes(items_.name(item)) + ")");
+}
+
+// Routes are held in priority order (ascending; file order among equals).
+void ScenarioBuilder::read_routes(const Mapping& top) {
+  std::vector<std::pair<uint32_t, Route>> routes;  // priority, route
+  const auto fields = optional_list(top, "routes", {0, kMaxRoutes, "route"});
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const Mapping m(fields[i], {"from", "to", "item", "mode", "transit_days", "every_days",
+                                "capacity", "loss_prob", "priority", "requires"});
+    const uint32_t from = nodes_.resolve(m.at("from", "a node id"));
+    const Field to_field = m.at("to", "a node id");
+    const uint32_t to = nodes_.resolve(to_field);
+    if (to == from) {
+      fail(to_field, "the route ends where it starts, at " + in_quotes(nodes_.name(to)) +
+                         " (allowed: a node other than " + in_quotes(nodes_.name(from)) + ")");
+    }
+    const uint32_t item = items_.resolve(m.at("item", "an item id"));
+    Route r{};
+    r.key = static_cast<uint32_t>(i);
+    r.mode = m.get("mode", kModes);
+    r.transit_days = m.get("transit_days", Int{0, 365});
+    r.every_days = m.get("every_days", Int{1, 365});
+    r.capacity = m.get("capacity", Int{1, 1000000000});
+    r.loss_prob = m.get("loss_prob", closed(0, 1));
+    const uint32_t priority = m.get("priority", Int{0, 1000}, 0u);
+    if (!exists(m) || !nodes_.present(from) || !nodes_.present(to) || !items_.present(item)) {
+      continue;
+    }
+    r.from = nodes_.index(from);
+    r.to = nodes_.index(to);
+    r.item = items_.index(item);
+    routes.emplace_back(priority, r);
+  }
+  std::stable_sort(routes.begin(), routes.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [priority, route] : routes)
+    s_.routes.push_back(route);
+}
+
+void ScenarioBuilder::read_disruption(const Field& f, uint32_t key) {
+  const Mapping m(f, {"target", "kind", "prob_per_day", "outage_days", "sigma", "requires"});
+  const uint32_t node = nodes_.resolve(m.at("target", "a node id"));
+  // The kind names the threat in the file; both act alike (an outage of the node).
+  m.get("kind", kDisruptionKinds);
+  Disruption d{};
+  d.key = key;
+  d.prob_per_day = m.get("prob_per_day", closed(0, 1));
+  d.outage_days = m.get("outage_days", above(0, kMaxDays));
+  d.sigma = m.get("sigma", closed(0, 3), 0.5);
+  if (!exists(m) || !nodes_.present(node)) return;
+  d.node = nodes_.index(node);
+  s_.disruptions.push_back(d);
+}
+
+}  // namespace contested::scenario_schema

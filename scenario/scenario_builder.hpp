@@ -1,0 +1,211 @@
+// Internal to the scenario room (scenario/): ScenarioBuilder, the one object that reads a
+// parsed scenario document, under its posture, into a flat Scenario. Callers load scenarios
+// through scenario_yaml.hpp; only the builder's own files include this header.
+//
+// The schema is docs/scenario-format.md, one line per field where possible, written with the
+// strict reader of yaml_reader.hpp, so that every problem is a ScenarioError at the offending
+// line. The builder is declared here and defined by entity group, in files named after what
+// they read:
+//   scenario_yaml.cpp     the build order (build), the checks on the whole (finalize), the
+//                         document and the load functions
+//   read_adversary.cpp    launch sites, missiles, raids (hours, aims, patterns, strips)
+//   read_items.cpp        interceptors, items (munitions, supplies, fuel), strips, aircraft types
+//   read_nodes.cpp        nodes (runways, ramp, repair, aircraft, defenses, docks, restore),
+//                         groups
+//   read_sustainment.cpp  ship classes and their transit, stocks, consumption, factories and
+//                         the bill of materials, routes, disruptions
+// The constants and helpers below are those several readers share; each reader's own are in
+// its file.
+//
+// Postures (posture.hpp) are applied to the document first. Then every entity is read and
+// checked whether it exists under the posture or not, so that a file is valid or not
+// whatever posture it is loaded under; only the entities present reach the Scenario's
+// arrays. Keys are positions in the file's lists, indices positions in those arrays.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "scenario/posture.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/yaml_reader.hpp"
+
+namespace contested::scenario_schema {
+
+// The schema is written in the reader's vocabulary (Mapping, Field, read, Int, …); the
+// directive stays within this namespace, which only the builder's files enter.
+using namespace yaml;
+
+// Sizes beyond these are mistakes, not scenarios, and would blow up per-trial state.
+inline constexpr size_t kMaxLaunchSites = 10000;
+inline constexpr size_t kMaxAircraftTypes = 1000;
+inline constexpr size_t kMaxNodes = 10000;
+inline constexpr size_t kMaxRunwaysPerBase = 64;
+// Per-trial counts are 32-bit words (kernels/trial_state.hpp, kernels/record.hpp), so theatre
+// totals (an item's stock, interceptors, missiles asked for a day) must fit one.
+inline constexpr uint64_t kMaxTheatreCount = 0xffffffffu;
+inline constexpr double kEarthRadiusKm = 6371.0;
+
+inline double great_circle_km(const GeoPoint& a, const GeoPoint& b) {
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  const double dlat = (b.lat_deg - a.lat_deg) * kRad;
+  const double dlon = (b.lon_deg - a.lon_deg) * kRad;
+  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(a.lat_deg * kRad) * std::cos(b.lat_deg * kRad) * std::sin(dlon / 2) *
+                       std::sin(dlon / 2);
+  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+// ---- a node while it is read: its own arrays, appended to the scenario's if present ----
+
+struct DockEntry {
+  Field ship_class;  // the key naming the class
+  uint32_t count;
+  bool listed;  // its own `requires:` holds
+};
+
+struct NodeDraft {
+  Node node{};
+  std::vector<Runway> runways;
+  std::vector<uint32_t> aircraft_type_of;  // present aircraft, type index
+  std::vector<uint32_t> aircraft_key;      // present aircraft: (entry in the listing << 16) | k
+  std::optional<Field> aircraft_field;
+  std::vector<Battery> batteries;       // present batteries
+  std::vector<uint32_t> battery_item;   // their item index
+  std::vector<DockEntry> dock_entries;  // as listed; resolved once ship classes are read
+  std::vector<uint32_t> dock_classes;   // present docks, ship class index each
+  std::optional<Field> kit_field;       // `repair.kit`, checked against the stocks
+};
+
+// One input of one factory: `product` is made from `input` (item keys).
+struct BillEntry {
+  uint32_t product;
+  uint32_t input;
+  Field where;  // the `needs:` key naming the input
+};
+
+class ScenarioBuilder {
+ public:
+  ScenarioBuilder(const std::string& file, const std::string& default_name, const Posture& posture)
+      : file_(file), posture_(posture) {
+    s_.name = default_name;
+  }
+
+  Scenario build(const YAML::Node& root);
+
+ private:
+  // ---- the whole document, and helpers every reader uses (scenario_yaml.cpp) -----------
+  static std::vector<Field> list(const Mapping& m, std::string_view key, const Size& size);
+  static std::vector<Field> optional_list(const Mapping& m, std::string_view key, const Size& size);
+  bool exists(const Mapping& m) const { return exists_under(m, posture_); }
+  uint32_t item_count() const { return static_cast<uint32_t>(s_.item_ids.size()); }
+  void finalize(const Mapping& top);
+  static std::string read_name(const Field& f, const Mapping& top);
+  static GeoPoint read_location(const Mapping& m);
+
+  // ---- the adversary: launch sites, missiles, raids (read_adversary.cpp) ---------------
+  void read_launch_site(const Field& f);
+  void read_missile(const Field& f);
+  static void read_lethal_radii(const Mapping& m, MissileClass& c);
+  static void read_submunition(const Mapping& m, MissileClass& c);
+  template <class Spec>
+  static void refuse_for_unitary(const Mapping& m, std::string_view key, const Spec& spec);
+  static uint32_t read_launch_rate(const Mapping& m);
+  void read_missile_sites(const Mapping& m);
+  void read_raid(const Field& f, uint32_t key);
+  static std::vector<uint32_t> read_raid_hours(const Mapping& m);
+  static RunwayPattern read_raid_pattern(const Mapping& m, Aim aim);
+  uint32_t read_raid_strip(const Mapping& m, uint32_t node, const Raid& r) const;
+  const std::vector<std::string>& strip_names() const { return strips_.names(); }
+  std::string held_names(uint32_t held) const;
+  void order_raids_by_hour();
+  void read_raid_days(const Field& f, Raid& r) const;
+  static bool offers(const Node& b, Aim aim);
+  void check_aim_fits(const Field& f, uint32_t node, Aim aim) const;
+  uint32_t read_raid_runway(const Mapping& m, uint32_t node, Aim aim) const;
+  std::vector<uint32_t> raid_sites(uint32_t missile, bool present_only) const;
+  double flight_hours(const Field& target, uint32_t node, uint32_t missile,
+                      bool present_only) const;
+
+  // ---- interceptors, items, strips and aircraft types (read_items.cpp) -----------------
+  void read_interceptors(const Mapping& top);
+  std::vector<double> read_pk_row(const Mapping& pk) const;
+  void read_items(const Mapping& top);
+  void read_strips(const Field& f);
+  void read_aircraft_type(const Field& f);
+
+  // ---- nodes and groups (read_nodes.cpp) ------------------------------------------------
+  void read_nodes(const Field& f);
+  static void check_node_keys(const Mapping& m, NodeKind kind);
+  void read_node(const Field& f);
+  static void read_runways(const Mapping& m, NodeDraft& d);
+  static void read_ramp(const Mapping& m, Node& b);
+  void read_repair(const Mapping& m, NodeDraft& d) const;
+  void check_repair_kits() const;
+  void read_aircraft(const Mapping& m, NodeDraft& d);
+  static void check_parking(const Field& f, const Node& b);
+  void read_defenses(const Mapping& m, NodeDraft& d);
+  void read_dock_entries(const Mapping& m, NodeDraft& d) const;
+  void resolve_docks();
+  void add_nodes();
+  std::string nodes_of_kind(std::initializer_list<NodeKind> kinds) const;
+  uint32_t resolve_node_of_kind(const Field& f, std::initializer_list<NodeKind> kinds,
+                                const std::string& what) const;
+  void read_groups(const Mapping& top);
+
+  // ---- sustainment: ships, stocks, factories, routes, disruptions (read_sustainment.cpp) --
+  void read_ship_class(const Field& f);
+  void compute_ship_transit();
+  void read_stocks(const Mapping& top);
+  void read_consumption(const Mapping& top);
+  void read_factory(const Field& f, uint32_t key);
+  void add_to_theatre_stock(uint32_t item, uint64_t amount, const Field& f);
+  void check_bill_of_materials() const;
+  enum class Visit : uint8_t { unseen, on_path, done };
+  void visit_inputs(uint32_t item, const std::vector<std::vector<const BillEntry*>>& made_from,
+                    std::vector<Visit>& state, std::vector<const BillEntry*>& path) const;
+  [[noreturn]] void fail_circular(const std::vector<const BillEntry*>& path, uint32_t item) const;
+  void read_routes(const Mapping& top);
+  void read_disruption(const Field& f, uint32_t key);
+
+  const std::string& file_;
+  const Posture& posture_;
+  Scenario s_;
+  Entities sites_{"launch site", "launch_sites"};
+  Entities missiles_{"missile", "missiles"};
+  Entities interceptors_{"interceptor", "interceptors"};
+  Entities items_{"item", "munitions"};
+  IdTable strips_{"strip class", "strips"};
+  Entities types_{"aircraft type", "aircraft_types"};
+  Entities nodes_{"node", "nodes"};
+  Entities ship_classes_{"ship class", "ship_classes"};
+  // Needed only while loading, by key (present or not).
+  std::vector<GeoPoint> site_at_;
+  std::vector<double> range_km_;
+  std::vector<double> speed_kmps_;
+  std::vector<std::vector<uint32_t>> missile_sites_;
+  std::vector<std::vector<double>> pk_rows_;
+  std::vector<uint32_t> interceptor_item_;
+  std::optional<uint32_t> fuel_key_;
+  std::vector<NodeDraft> drafts_;
+  std::vector<GeoPoint> node_at_;
+  std::vector<uint32_t> ship_home_;
+  std::vector<double> ship_speed_kmpd_;
+  std::vector<Field> ship_speed_field_;
+  uint64_t ships_ = 0;
+  std::vector<uint64_t> theatre_stock_;  // per item key: stocks and factory output, all postures
+  uint64_t interceptors_held_ = 0;       // in all batteries, all postures
+  uint64_t missiles_a_day_ = 0;          // asked for by all raids, all postures
+  std::vector<BillEntry> bill_;          // every factory's inputs
+};
+
+}  // namespace contested::scenario_schema

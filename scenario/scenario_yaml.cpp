@@ -1,0 +1,211 @@
+// Loading a scenario (scenario_yaml.hpp): the document is parsed, its posture applied, and
+// ScenarioBuilder (scenario_builder.hpp) reads it. Here are the build order, which reads the
+// sections through the readers of read_*.cpp, the checks on the scenario as a whole, the
+// provenance text and the public load functions.
+#include "scenario/scenario_yaml.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "kernels/limits.hpp"
+#include "kernels/record.hpp"
+#include "scenario/posture.hpp"
+#include "scenario/scenario_builder.hpp"
+#include "scenario/yaml_reader.hpp"
+
+namespace contested {
+namespace scenario_schema {
+namespace {
+
+// Sizes beyond these are mistakes, not scenarios, and would blow up per-trial state.
+constexpr size_t kMaxMissiles = 1000;
+constexpr size_t kMaxRaids = 100000;
+constexpr size_t kMaxFactories = 10000;
+constexpr size_t kMaxShipClasses = 1000;
+constexpr size_t kMaxDisruptions = 10000;
+
+const std::vector<std::string> kTopKeys{
+    "name",         "days",         "launch_sites", "missiles",       "raids",
+    "interceptors", "nodes",        "groups",       "aircraft_types", "strips",
+    "munitions",    "supplies",     "stocks",       "consumption",    "factories",
+    "routes",       "ship_classes", "disruptions",  "postures"};
+
+}  // namespace
+
+Scenario ScenarioBuilder::build(const YAML::Node& root) {
+  const Mapping top(Field{root, root.Mark(), "", &file_}, kTopKeys);
+  if (const auto name = top.find("name")) s_.name = read_name(*name, top);
+  s_.days = top.get("days", Int{1, kMaxDays}, s_.days);
+  for (const Field& f : list(top, "launch_sites", {1, kMaxLaunchSites, "launch site"})) {
+    read_launch_site(f);
+  }
+  for (const Field& f : list(top, "missiles", {1, kMaxMissiles, "missile class"})) {
+    read_missile(f);
+  }
+  read_interceptors(top);
+  read_items(top);
+  read_strips(top.at("strips", "a mapping of strip class → {length_m, width_m}"));
+  for (const Field& f :
+       optional_list(top, "aircraft_types", {0, kMaxAircraftTypes, "aircraft type"})) {
+    read_aircraft_type(f);
+  }
+  read_nodes(top.at("nodes", "a list of 1.." + std::to_string(kMaxNodes) + " nodes"));
+  for (const Field& f : optional_list(top, "ship_classes", {0, kMaxShipClasses, "ship class"})) {
+    read_ship_class(f);
+  }
+  resolve_docks();
+  add_nodes();
+  compute_ship_transit();
+  read_groups(top);
+  read_stocks(top);
+  check_repair_kits();
+  read_consumption(top);
+  const auto factories = optional_list(top, "factories", {0, kMaxFactories, "factory"});
+  for (size_t i = 0; i < factories.size(); ++i)
+    read_factory(factories[i], static_cast<uint32_t>(i));
+  check_bill_of_materials();
+  read_routes(top);
+  const auto disruptions = optional_list(top, "disruptions", {0, kMaxDisruptions, "disruption"});
+  for (size_t i = 0; i < disruptions.size(); ++i)
+    read_disruption(disruptions[i], static_cast<uint32_t>(i));
+  const auto raids = list(top, "raids", {1, kMaxRaids, "raid"});
+  for (size_t i = 0; i < raids.size(); ++i)
+    read_raid(raids[i], static_cast<uint32_t>(i));
+  order_raids_by_hour();
+  finalize(top);
+  return std::move(s_);
+}
+
+std::vector<Field> ScenarioBuilder::list(const Mapping& m, std::string_view key, const Size& size) {
+  return read_list(m.at(key, "a list of " + std::to_string(size.lo) + ".." +
+                                 std::to_string(size.hi) + " " + plural_of(size.noun)),
+                   size);
+}
+
+std::vector<Field> ScenarioBuilder::optional_list(const Mapping& m, std::string_view key,
+                                                  const Size& size) {
+  const std::optional<Field> f = m.find(key);
+  return f ? read_list(*f, size) : std::vector<Field>{};
+}
+
+// The raid plan can ask for more craters than per-trial state can hold; Scenario::finalize()
+// finds out, and the user hears it as a problem of the raids.
+void ScenarioBuilder::finalize(const Mapping& top) {
+  // The record grows with nodes, items and days: the nodes are what there is most of.
+  if (s_.record_values() > kMaxRecordValues) {
+    fail(top.at("nodes", ""),
+         "one trial would record " + std::to_string(s_.record_values()) +
+             " values: " + std::to_string(record_layout(s_.view()).series_per_base()) +
+             " daily series at each of " + plural(s_.nodes.size(), "node") + " over " +
+             std::to_string(s_.days + 1) +
+             " days (day 0 too), and the theatre's (allowed: at most " +
+             std::to_string(kMaxRecordValues) + " values; fewer nodes, items or days)");
+  }
+  try {
+    s_.finalize();
+  } catch (const std::length_error& e) {
+    fail(top.at("raids", ""), e.what());
+  }
+}
+
+// An unclosed quote runs on to the end of the file, taking the keys after it into the name
+// (yaml-cpp does not mind): say so, rather than that those keys are missing.
+std::string ScenarioBuilder::read_name(const Field& f, const Mapping& top) {
+  const std::string name = read_text(f, "a non-empty name");
+  if (f.node.Tag() != "!") return name;  // not quoted
+  for (const char* key : {"launch_sites", "missiles", "raids", "nodes", "strips"}) {
+    if (top.find(key) || name.find(std::string(key) + ":") == std::string::npos) continue;
+    fail(f, "the quoted name runs on through '" + std::string(key) +
+                ":' and the rest of the file; is its closing quote missing? (allowed: a "
+                "quoted name that ends on its line)");
+  }
+  return name;
+}
+
+GeoPoint ScenarioBuilder::read_location(const Mapping& m) {
+  return {m.get("lat", closed(-90, 90)), m.get("lon", closed(-180, 180))};
+}
+
+}  // namespace scenario_schema
+
+namespace {
+
+YAML::Node parse_document(const std::string& text, const std::string& label) {
+  const std::vector<YAML::Node> docs = yaml::load_documents(text, label);
+  const std::string expected = "a mapping with launch_sites, missiles, raids, nodes and strips";
+  if (docs.empty())
+    throw ScenarioError(label, 1, 1, "scenario", "is empty (allowed: " + expected + ")");
+  if (docs.size() > 1) {
+    throw ScenarioError(label, docs[1].Mark(), "yaml",
+                        "the file holds " + std::to_string(docs.size()) +
+                            " YAML documents (allowed: exactly one scenario document)");
+  }
+  return docs[0];
+}
+
+// The scenario text as stored for provenance: as read, and when the posture came from a
+// posture file, that file's text after it as comments, so that the results record every
+// input of the run and the file still loads as the same scenario.
+std::string provenance_text(const std::string& text, const Posture& posture) {
+  if (posture.file.empty()) return text;
+  std::string out = text;
+  if (!out.empty() && out.back() != '\n') out += '\n';
+  out += "# ---- posture file " + posture.file + " (applied to this scenario) ----\n";
+  std::istringstream lines(posture.file_text);
+  for (std::string line; std::getline(lines, line);)
+    out += line.empty() ? "#\n" : "# " + line + "\n";
+  return out;
+}
+
+Scenario load(const std::string& text, const std::string& label, const std::string& name,
+              const std::string& posture) {
+  YAML::Node root = parse_document(text, label);
+  // A posture file's lines are numbered past the scenario's (posture.hpp), so that an error
+  // in a value it sets is reported in the posture file.
+  const int line_offset = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+  try {
+    const Posture applied = apply_posture(root, label, posture, line_offset);
+    Scenario s = scenario_schema::ScenarioBuilder(label, name, applied).build(root);
+    s.posture = applied.id;
+    s.source_path = label;
+    s.source_text = provenance_text(text, applied);
+    return s;
+  } catch (const ScenarioError& e) {
+    throw in_posture_file(e, posture, line_offset);
+  }
+}
+
+std::string read_scenario_file(const std::string& path) {
+  return yaml::read_input_file(path, "scenario file");
+}
+
+}  // namespace
+
+Scenario load_scenario_file(const std::string& path, const std::string& posture) {
+  return load(read_scenario_file(path), path, std::filesystem::path(path).stem().string(), posture);
+}
+
+Scenario load_scenario_text(const std::string& text, const std::string& label,
+                            const std::string& posture) {
+  return load(text, label, "scenario", posture);
+}
+
+std::vector<std::string> posture_ids(const std::string& path) {
+  return posture_ids_text(read_scenario_file(path), path);
+}
+
+std::vector<std::string> posture_ids_text(const std::string& text, const std::string& label) {
+  return list_postures(parse_document(text, label), label);
+}
+
+}  // namespace contested
