@@ -180,9 +180,8 @@ auto run_released(RunOptions& options, const py::object& progress, const py::obj
   return std::move(*results);
 }
 
-Results run_scenario(const Scenario& scenario, uint64_t trials, uint64_t seed,
-                     std::optional<uint32_t> days, const std::string& backend, int threads,
-                     uint32_t chunk, const py::object& progress, const py::object& notify) {
+RunOptions run_options(uint64_t trials, uint64_t seed, std::optional<uint32_t> days,
+                       const std::string& backend, int threads, uint32_t chunk) {
   RunOptions options;
   options.trials = trials;
   options.seed = seed;
@@ -190,7 +189,13 @@ Results run_scenario(const Scenario& scenario, uint64_t trials, uint64_t seed,
   options.backend = backend;
   options.threads = threads;
   options.chunk = chunk;
-  return run_released(options, progress, notify,
+  return options;
+}
+
+Results run_scenario(const Scenario& scenario, uint64_t trials, uint64_t seed,
+                     std::optional<uint32_t> days, const std::string& backend, int threads,
+                     uint32_t chunk, const py::object& progress, const py::object& notify) {
+  return run_released(run_options(trials, seed, days, backend, threads, chunk), progress, notify,
                       [&](const RunOptions& o) { return run(scenario, o); });
 }
 
@@ -198,14 +203,7 @@ Results run_scenario(const Scenario& scenario, uint64_t trials, uint64_t seed,
 SweepResults run_scenarios(const std::vector<Scenario>& scenarios, uint64_t trials, uint64_t seed,
                            std::optional<uint32_t> days, const std::string& backend, int threads,
                            uint32_t chunk, const py::object& progress, const py::object& notify) {
-  RunOptions options;
-  options.trials = trials;
-  options.seed = seed;
-  options.days = days;
-  options.backend = backend;
-  options.threads = threads;
-  options.chunk = chunk;
-  return run_released(options, progress, notify,
+  return run_released(run_options(trials, seed, days, backend, threads, chunk), progress, notify,
                       [&](const RunOptions& o) { return run_postures(scenarios, o); });
 }
 

@@ -256,9 +256,23 @@ int do_info(const std::string& file) {
   return 0;
 }
 
-void add_memory_limit(CLI::App* command, uint64_t& limit) {
+// Where and how a run or a sweep is computed: none of it changes the results.
+void add_engine_options(CLI::App* command, std::string& backend, int& threads, uint32_t& chunk,
+                        uint64_t& memory_limit) {
   command
-      ->add_option("--memory-limit", limit,
+      ->add_option("-b,--backend", backend,
+                   "auto: the GPU if one is present, else the CPU; cpu; cuda")
+      ->capture_default_str()
+      ->check(CLI::IsMember(kBackendNames));
+  command->add_option("-t,--threads", threads, "CPU threads (0 = all cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 4096));
+  command
+      ->add_option("--chunk", chunk,
+                   "Trials per chunk (0 = sized from memory); results do not depend on it")
+      ->capture_default_str();
+  command
+      ->add_option("--memory-limit", memory_limit,
                    "Host memory the run may use (e.g. 8GiB, 500MB; default: what the machine "
                    "has available, within a cgroup or Slurm limit). The need is estimated "
                    "first: a run that cannot fit is refused before it starts, one that fits "
@@ -297,19 +311,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   run_cmd->add_option("-d,--days", run_args.days, "Campaign length (overrides the scenario's days)")
       ->check(CLI::Range(1u, kMaxDays));
-  run_cmd
-      ->add_option("-b,--backend", run_args.backend,
-                   "auto: the GPU if one is present, else the CPU; cpu; cuda")
-      ->capture_default_str()
-      ->check(CLI::IsMember(kBackendNames));
-  run_cmd->add_option("-t,--threads", run_args.threads, "CPU threads (0 = all cores)")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 4096));
-  run_cmd
-      ->add_option("--chunk", run_args.chunk,
-                   "Trials per chunk (0 = sized from memory); results do not depend on it")
-      ->capture_default_str();
-  add_memory_limit(run_cmd, run_args.memory_limit);
+  add_engine_options(run_cmd, run_args.backend, run_args.threads, run_args.chunk,
+                     run_args.memory_limit);
   run_cmd->add_option("-p,--posture", run_args.posture,
                       "Posture: an id from the scenario's postures: list, or a posture file "
                       "(PATH.yaml, relative to the current directory; e.g. "
@@ -351,17 +354,8 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("-n,--trials", sweep_args.trials, "Trials (overrides the sweep file's)")
       ->check(CLI::Range(uint64_t{1}, kMaxTrials));
   sweep_cmd->add_option("-s,--seed", sweep_args.seed, "Random seed (overrides the sweep file's)");
-  sweep_cmd
-      ->add_option("-b,--backend", sweep_args.backend,
-                   "auto: the GPU if one is present, else the CPU; cpu; cuda")
-      ->capture_default_str()
-      ->check(CLI::IsMember(kBackendNames));
-  sweep_cmd->add_option("-t,--threads", sweep_args.threads, "CPU threads (0 = all cores)")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 4096));
-  sweep_cmd->add_option("--chunk", sweep_args.chunk, "Trials per chunk (0 = sized from memory)")
-      ->capture_default_str();
-  add_memory_limit(sweep_cmd, sweep_args.memory_limit);
+  add_engine_options(sweep_cmd, sweep_args.backend, sweep_args.threads, sweep_args.chunk,
+                     sweep_args.memory_limit);
   sweep_cmd
       ->add_option("--shard", sweep_args.shard,
                    "i/n: only block i (0-based) of n of the trials; `contested merge` adds the "

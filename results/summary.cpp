@@ -103,6 +103,29 @@ std::vector<uint32_t> report_days(uint32_t days) {
   return shown;
 }
 
+// A table's header with a column per day shown, and a distribution's row on those days.
+std::vector<std::string> by_day_header(const std::string& label,
+                                       const std::vector<uint32_t>& days) {
+  std::vector<std::string> header = {label};
+  for (uint32_t day : days)
+    header.push_back("day " + std::to_string(day));
+  return header;
+}
+std::vector<std::string> by_day_row(const std::string& label, const Distribution& d,
+                                    const std::vector<uint32_t>& days) {
+  std::vector<std::string> row = {label};
+  for (uint32_t day : days)
+    row.push_back(spread(&d, day));  // day d is row d
+  return row;
+}
+
+// A table with rows, then a blank line; nothing for a table without rows.
+void print_table(std::ostream& out, const Table& table) {
+  if (table.empty()) return;
+  table.print(out);
+  out << '\n';
+}
+
 // The base an `hours_strip_closed_<strip>_<node>` outcome belongs to: its own `node` when
 // set, else the longest known node id its name ends with (ids may contain '_'); "" for a
 // group's outcome.
@@ -147,23 +170,14 @@ void print_header(std::ostream& out, const Provenance& p) {
 
 void print_sorties(std::ostream& out, const Results& r, const std::vector<std::string>& bases) {
   const std::vector<uint32_t> days = report_days(r.provenance.days);
-  std::vector<std::string> header = {"sorties per day"};
-  for (uint32_t day : days)
-    header.push_back("day " + std::to_string(day));
-  Table table(header);
+  Table table(by_day_header("sorties per day", days));
   const auto add_row = [&](const std::string& label, const Distribution* sorties) {
-    if (sorties == nullptr) return;
-    std::vector<std::string> row = {label};
-    for (uint32_t day : days)
-      row.push_back(spread(sorties, day));  // day d is row d
-    table.add(std::move(row));
+    if (sorties != nullptr) table.add(by_day_row(label, *sorties, days));
   };
   for (const std::string& base : bases)
     add_row(base, r.find_metric("sorties", base));
   add_row("theatre total", r.find_metric("sorties"));
-  if (table.empty()) return;
-  table.print(out);
-  out << '\n';
+  print_table(out, table);
 }
 
 // Hours each strip class was closed over the campaign, per base (n/a where the undamaged
@@ -189,9 +203,7 @@ void print_base_losses(std::ostream& out, const Results& r, const std::vector<st
     row.push_back(spread(lost, 0));
     table.add(std::move(row));
   }
-  if (table.empty()) return;
-  table.print(out);
-  out << '\n';
+  print_table(out, table);
 }
 
 // Groups' hours closed: theatre-wide outcomes `hours_strip_closed_<strip>_<group>`.
@@ -221,18 +233,13 @@ void print_groups(std::ostream& out, const Results& r, const std::vector<std::st
     }
     table.add(std::move(row));
   }
-  if (table.empty()) return;
-  table.print(out);
-  out << '\n';
+  print_table(out, table);
 }
 
 // Theatre sorties against day-0 capacity, and the gap by cause.
 void print_sortie_ledger(std::ostream& out, const Results& r) {
   const std::vector<uint32_t> days = report_days(r.provenance.days);
-  std::vector<std::string> header = {"sorties, theatre"};
-  for (uint32_t day : days)
-    header.push_back("day " + std::to_string(day));
-  Table table(header);
+  Table table(by_day_header("sorties, theatre", days));
   const std::pair<const char*, const char*> lines[] = {
       {"capacity", "sortie_capacity"},
       {"flown", "sorties"},
@@ -242,16 +249,10 @@ void print_sortie_ledger(std::ostream& out, const Results& r) {
       {"lost, fuel", "sorties_lost_fuel"},
       {"lost, munitions", "sorties_lost_munitions"}};
   for (const auto& [label, name] : lines) {
-    const Distribution* d = r.find_metric(name);
-    if (d == nullptr) continue;
-    std::vector<std::string> row = {label};
-    for (uint32_t day : days)
-      row.push_back(spread(d, day));
-    table.add(std::move(row));
+    if (const Distribution* d = r.find_metric(name)) table.add(by_day_row(label, *d, days));
   }
   if (table.rows() < 3) return;  // a file without the ledger
-  table.print(out);
-  out << '\n';
+  print_table(out, table);
 }
 
 // The median of the days after 0 in unit-width histogram `d`, whose value 0 is bin `zero`.
@@ -302,33 +303,22 @@ void print_theatre(std::ostream& out, const Results& r) {
   if (const Distribution* day = r.find_outcome("day_interceptors_exhausted")) {
     table.add({"interceptors exhausted", exhaustion(*day)});
   }
-  if (table.empty()) return;
-  table.print(out);
-  out << '\n';
+  print_table(out, table);
 }
 
 // Theatre-wide stocks, production, shipping and fleet by day, then campaign outcomes.
 void print_sustainment(std::ostream& out, const Results& r) {
   const std::vector<uint32_t> days = report_days(r.provenance.days);
-  std::vector<std::string> header = {"sustainment, theatre"};
-  for (uint32_t day : days)
-    header.push_back("day " + std::to_string(day));
-  Table by_day(header);
+  Table by_day(by_day_header("sustainment, theatre", days));
   for (const Distribution& d : r.metrics) {
     const bool stock =
         d.name == "fuel" || d.name.starts_with("munitions_") || d.name.starts_with("supplies_");
     const bool flow = d.name.starts_with("production_") || d.name == "shipments_lost";
     const bool fleet = d.name.starts_with("ships_");
     if (!d.node.empty() || !(stock || flow || fleet)) continue;
-    std::vector<std::string> row = {d.name};
-    for (uint32_t day : days)
-      row.push_back(spread(&d, day));
-    by_day.add(std::move(row));
+    by_day.add(by_day_row(d.name, d, days));
   }
-  if (!by_day.empty()) {
-    by_day.print(out);
-    out << '\n';
-  }
+  print_table(out, by_day);
   Table campaign({"sustainment, whole campaign", "mean [5%-95%]"}, Table::Cells::prose);
   if (const Distribution* lost = r.find_outcome("shipments_lost")) {
     campaign.add({"shipments lost", spread(lost, 0)});
@@ -343,9 +333,7 @@ void print_sustainment(std::ostream& out, const Results& r) {
       }
     }
   }
-  if (campaign.empty()) return;
-  campaign.print(out);
-  out << '\n';
+  print_table(out, campaign);
 }
 
 void print_footnote(std::ostream& out) {
