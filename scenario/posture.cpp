@@ -460,20 +460,23 @@ Posture apply_posture(YAML::Node& root, const std::string& file, const std::stri
 
 ScenarioError in_posture_file(const ScenarioError& e, const std::string& requested,
                               int line_offset) {
-  if (!is_posture_file(requested) || e.line() <= line_offset) return e;
-  // Line numbers quoted in the message ("first at line N") are shifted as well.
-  static const std::regex kLine("line ([0-9]+)");
-  std::string problem;
-  auto from = e.problem().cbegin();
-  for (std::sregex_iterator it(e.problem().begin(), e.problem().end(), kLine), end; it != end;
-       ++it) {
-    const long line = std::stol((*it)[1].str());
-    problem.append(from, (*it)[0].first);
-    problem += "line " + std::to_string(line > line_offset ? line - line_offset : line);
-    from = (*it)[0].second;
-  }
-  problem.append(from, e.problem().cend());
-  return ScenarioError(requested, e.line() - line_offset, e.column(), e.key(), problem);
+  if (!is_posture_file(requested)) return e;
+  return e.map([&](const ScenarioError& one) {
+    if (one.line() <= line_offset) return one;
+    // Line numbers quoted in the message ("first at line N") are shifted as well.
+    static const std::regex kLine("line ([0-9]+)");
+    std::string problem;
+    auto from = one.problem().cbegin();
+    for (std::sregex_iterator it(one.problem().begin(), one.problem().end(), kLine), end; it != end;
+         ++it) {
+      const long line = std::stol((*it)[1].str());
+      problem.append(from, (*it)[0].first);
+      problem += "line " + std::to_string(line > line_offset ? line - line_offset : line);
+      from = (*it)[0].second;
+    }
+    problem.append(from, one.problem().cend());
+    return ScenarioError(requested, one.line() - line_offset, one.column(), one.key(), problem);
+  });
 }
 
 bool is_posture_document(const std::string& path) {
@@ -520,13 +523,27 @@ bool exists_under(const Mapping& m, const Posture& posture) {
 uint32_t Entities::add(const Field& id) {
   const uint32_t key = ids_.add(id);
   index_.push_back(kAbsent);
+  unreadable_.push_back(false);
   return key;
 }
 
 uint32_t Entities::add_name(const std::string& id) {
   const uint32_t key = ids_.add_name(id);
-  if (key == index_.size()) index_.push_back(kAbsent);
+  if (key == index_.size()) {
+    index_.push_back(kAbsent);
+    unreadable_.push_back(false);
+  }
   return key;
+}
+
+uint32_t Entities::resolve(const Field& f) const {
+  if (unreadable_group_) throw UnreadableEntity{};
+  if (lost_id_ && f.node.IsScalar() && !ids_.find(f.node.Scalar())) throw UnreadableEntity{};
+  return ids_.resolve(f);
+}
+
+void Entities::mark_unreadable(uint32_t key) {
+  unreadable_[key] = true;
 }
 
 uint32_t Entities::include(uint32_t key) {

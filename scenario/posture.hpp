@@ -60,9 +60,10 @@ bool is_posture_file(std::string_view requested);
 Posture apply_posture(YAML::Node& root, const std::string& file, const std::string& requested,
                       int line_offset);
 
-// An error raised while loading a scenario under `requested`: when `requested` is a posture
-// file and the error lies past `line_offset` (a line of the posture file, numbered as
-// apply_posture numbers them), the same error at the posture file's own line; else `e`.
+// The errors raised while loading a scenario under `requested`: when `requested` is a
+// posture file, each that lies past `line_offset` (a line of the posture file, numbered as
+// apply_posture numbers them) is re-addressed to the posture file's own line; the others,
+// and all when `requested` is not a posture file, are kept as they are.
 ScenarioError in_posture_file(const ScenarioError& e, const std::string& requested,
                               int line_offset);
 
@@ -91,6 +92,12 @@ namespace yaml {
 // `requires: [flag, …]` is on.
 bool exists_under(const Mapping& m, const Posture& posture);
 
+// What Entities::resolve() throws for a reference into a group whose section could not be
+// read at all (mark_unreadable()): the error that says why is recorded already, and the entry
+// that refers to it is left unchecked rather than blamed for an unknown id
+// (scenario_builder.hpp). Not a ScenarioError: it reports nothing.
+struct UnreadableEntity {};
+
 // One group of entities (nodes, items, ship classes, …) as the file lists them, and which
 // of them exist under the posture. An entity's key is its position in the file list; its
 // index is its position among the entities present (the scenario's arrays).
@@ -110,8 +117,9 @@ class Entities {
   uint32_t include(uint32_t key);
 
   // The key of a referenced id, present or not; an unknown id is a ScenarioError with a
-  // did-you-mean.
-  uint32_t resolve(const Field& f) const { return ids_.resolve(f); }
+  // did-you-mean. In a group that could not be read, any id throws UnreadableEntity, and so
+  // does an unknown id in a group that lost one (lose_id()): it may be the one lost.
+  uint32_t resolve(const Field& f) const;
   std::optional<uint32_t> find(std::string_view id) const { return ids_.find(id); }
 
   bool present(uint32_t key) const { return index_[key] != kAbsent; }
@@ -121,9 +129,24 @@ class Entities {
   size_t size() const { return ids_.size(); }
   uint32_t present_count() const { return included_; }
 
+  // An entity whose entry had an error: it is never included, and what refers to it is not
+  // checked against what it would have held (its location, kind, runways, …), which is
+  // unknown. References to it still resolve.
+  void mark_unreadable(uint32_t key);
+  // The whole group: its section could not be read, and references to it throw
+  // UnreadableEntity.
+  void mark_unreadable() { unreadable_group_ = true; }
+  // An entry with an error whose id could not be added (missing, invalid or a duplicate):
+  // the id it was meant to have is not known.
+  void lose_id() { lost_id_ = true; }
+  bool readable(uint32_t key) const { return !unreadable_group_ && !unreadable_[key]; }
+
  private:
   IdTable ids_;
   std::vector<uint32_t> index_;
+  std::vector<bool> unreadable_;  // by key
+  bool unreadable_group_ = false;
+  bool lost_id_ = false;
   uint32_t included_ = 0;
 };
 

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "kernels/limits.hpp"
 #include "kernels/scenario.hpp"
 #include "scenario/yaml_reader.hpp"
 
@@ -159,8 +160,9 @@ void ScenarioBuilder::read_raid(const Field& f, uint32_t key) {
   r.aim = m.get("aim", kAims);
   r.count = m.get("count", Int{1, 1000000});
   const std::vector<uint32_t> hours = read_raid_hours(m);
+  const uint64_t before = missiles_a_day_;
   missiles_a_day_ += uint64_t{r.count} * hours.size();
-  if (missiles_a_day_ > kMaxTheatreCount) {
+  if (missiles_a_day_ > kMaxTheatreCount && before <= kMaxTheatreCount) {
     fail(m.at("count", ""), "the raids ask for " + std::to_string(missiles_a_day_) +
                                 " missiles a day so far (allowed: at most " +
                                 std::to_string(kMaxTheatreCount) +
@@ -168,6 +170,9 @@ void ScenarioBuilder::read_raid(const Field& f, uint32_t key) {
   }
   r.when = m.get("when", kWhens, When::always);
   read_raid_days(m.at("days", "[first, last]"), r);
+  // The rest checks the raid against its target and missile, which cannot be done when their
+  // own entries had errors (the raid is absent then anyway).
+  if (!nodes_.readable(node) || !missiles_.readable(missile)) return;
   check_aim_fits(m.at("aim", ""), node, r.aim);
   r.runway = read_raid_runway(m, node, r.aim);
   r.pattern = read_raid_pattern(m, r.aim);
@@ -234,6 +239,7 @@ uint32_t ScenarioBuilder::read_raid_strip(const Mapping& m, uint32_t node, const
   if (!needed) {
     fail(*f, "applies only with when: strip_open or a cut pattern (allowed: absent here)");
   }
+  if (!strips_.readable(strip)) return strip;
   const NodeDraft& d = drafts_[node];
   const uint32_t held =
       strips_held(d.runways.data(), static_cast<uint32_t>(d.runways.size()), s_.strips);
@@ -274,7 +280,10 @@ void ScenarioBuilder::order_raids_by_hour() {
 
 void ScenarioBuilder::read_raid_days(const Field& f, Raid& r) const {
   const std::vector<Field> days = read_list(f, {2, 2, "day"});
-  const Int range{1, s_.days, "within the scenario's " + std::to_string(s_.days) + " days"};
+  // With `days:` in error, only days beyond the longest scenario are known to be wrong.
+  const Int range =
+      days_read_ ? Int{1, s_.days, "within the scenario's " + std::to_string(s_.days) + " days"}
+                 : Int{1, kMaxDays};
   r.first_day = read(days[0], range);
   r.last_day = read(days[1], range);
   if (r.first_day > r.last_day) {
@@ -339,11 +348,11 @@ uint32_t ScenarioBuilder::read_raid_runway(const Mapping& m, uint32_t node, Aim 
 }
 
 // The launch sites a raid of `missile` may fire from: those present, or all of them for
-// a raid that is absent anyway.
+// a raid that is absent anyway (but those whose entries had errors, with no location).
 std::vector<uint32_t> ScenarioBuilder::raid_sites(uint32_t missile, bool present_only) const {
   std::vector<uint32_t> sites;
   for (const uint32_t site : missile_sites_[missile]) {
-    if (!present_only || sites_.present(site)) sites.push_back(site);
+    if (present_only ? sites_.present(site) : sites_.readable(site)) sites.push_back(site);
   }
   return sites;
 }
@@ -354,6 +363,7 @@ double ScenarioBuilder::flight_hours(const Field& target, uint32_t node, uint32_
                                      bool present_only) const {
   const GeoPoint& at = node_at_[node];
   const std::vector<uint32_t> sites = raid_sites(missile, present_only);
+  if (sites.empty()) return 0;  // only sites with errors of their own: nothing to check
   double nearest_km = INFINITY;
   uint32_t nearest = 0;
   std::vector<std::string> names;

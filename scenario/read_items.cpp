@@ -64,23 +64,30 @@ bool names_fuel(const Mapping& top) {
 }  // namespace
 
 void ScenarioBuilder::read_interceptors(const Mapping& top) {
-  for (const Field& f : optional_list(top, "interceptors", {0, kMaxInterceptors, "interceptor"})) {
-    const Mapping m(f, {"id", "pk", "requires"}, "interceptors");
-    const Field id = m.at("id", "an id");
-    const uint32_t key = interceptors_.add(id);
-    if (interceptors_.name(key) == kFuel) {
-      fail(id,
-           "'fuel' names the fuel item, and every interceptor is also a munition item "
-           "(allowed: any other id)");
+  section(interceptors_, [&] {
+    for (const Field& f :
+         optional_list(top, "interceptors", {0, kMaxInterceptors, "interceptor"})) {
+      entry(interceptors_, f, [&] { read_interceptor(f); });
     }
-    const std::string shape = "a mapping of missile id (or default) → probability";
-    pk_rows_.push_back(read_pk_row(Mapping::open(m.at("pk", shape), shape)));
-    if (!exists(m)) continue;
-    interceptors_.include(key);
-    s_.interceptor_ids.push_back(interceptors_.name(key));
-    for (uint32_t missile = 0; missile < missiles_.size(); ++missile) {
-      if (missiles_.present(missile)) s_.interceptor_pk.push_back(pk_rows_[key][missile]);
-    }
+  });
+}
+
+void ScenarioBuilder::read_interceptor(const Field& f) {
+  const Mapping m(f, {"id", "pk", "requires"}, "interceptors");
+  const Field id = m.at("id", "an id");
+  const uint32_t key = interceptors_.add(id);
+  if (interceptors_.name(key) == kFuel) {
+    fail(id,
+         "'fuel' names the fuel item, and every interceptor is also a munition item "
+         "(allowed: any other id)");
+  }
+  const std::string shape = "a mapping of missile id (or default) → probability";
+  pk_rows_.push_back(read_pk_row(Mapping::open(m.at("pk", shape), shape)));
+  if (!exists(m)) return;
+  interceptors_.include(key);
+  s_.interceptor_ids.push_back(interceptors_.name(key));
+  for (uint32_t missile = 0; missile < missiles_.size(); ++missile) {
+    if (missiles_.present(missile)) s_.interceptor_pk.push_back(pk_rows_[key][missile]);
   }
 }
 
@@ -98,18 +105,14 @@ std::vector<double> ScenarioBuilder::read_pk_row(const Mapping& pk) const {
 // docs/scenario-format.md, Items: the items are the listed munitions, then every interceptor not
 // listed (an interceptor is a munition), then fuel if the file names it anywhere.
 void ScenarioBuilder::read_items(const Mapping& top) {
-  std::vector<bool> on;
-  for (const Field& f : optional_list(top, "munitions", {0, kMaxMunitions, "munition"})) {
-    const Mapping m(f, {"id", "requires"}, "munitions");
-    const Field id = m.at("id", "an id");
-    const uint32_t key = items_.add(id);
-    if (items_.name(key) == kFuel) {
-      fail(id,
-           "'fuel' is the fuel item, which exists whenever the file names it under "
-           "stocks, consumption, factories or routes; do not list it (allowed: munition ids)");
+  std::vector<bool> on;  // by item key: present
+  section(items_, [&] {
+    for (const Field& f : optional_list(top, "munitions", {0, kMaxMunitions, "munition"})) {
+      entry(items_, f, [&] { on.push_back(read_munition(f)); });
+      on.resize(items_.size(), false);
     }
-    on.push_back(exists(m));
-  }
+  });
+  on.resize(items_.size(), false);
   for (uint32_t interceptor = 0; interceptor < interceptors_.size(); ++interceptor) {
     const uint32_t key = items_.add_name(interceptors_.name(interceptor));
     if (key == on.size()) on.push_back(false);
@@ -117,25 +120,18 @@ void ScenarioBuilder::read_items(const Mapping& top) {
     interceptor_item_.push_back(key);
   }
   const size_t munition_keys = on.size();
-  for (const Field& f : optional_list(top, "supplies", {0, kMaxSupplies, "supply"})) {
-    const Mapping m(f, {"id", "requires"}, "supplies");
-    const Field id = m.at("id", "an id");
-    if (read_id(id) == kFuel) {
-      fail(id,
-           "'fuel' is the fuel item, which exists whenever the file names it under "
-           "stocks, consumption, factories or routes; do not list it (allowed: supply ids)");
+  section(items_, [&] {
+    for (const Field& f : optional_list(top, "supplies", {0, kMaxSupplies, "supply"})) {
+      entry(items_, f, [&] { on.push_back(read_supply(f)); });
+      on.resize(items_.size(), false);
     }
-    if (interceptors_.find(read_id(id))) {
-      fail(id, "supply " + in_quotes(read_id(id)) +
-                   " is an interceptor's id, and every interceptor is a munition item "
-                   "(allowed: an id no munition or interceptor has)");
-    }
-    items_.add(id);
-    on.push_back(exists(m));
-  }
+  });
+  on.resize(items_.size(), false);
   if (names_fuel(top)) {
+    // A munition or supply listed as `fuel` (an error) has made the name an item already.
     fuel_key_ = items_.add_name(kFuel);
-    on.push_back(true);
+    on.resize(items_.size(), false);
+    on[*fuel_key_] = true;
   }
   for (uint32_t key = 0; key < on.size(); ++key) {
     if (key == munition_keys) s_.supply_begin = static_cast<uint32_t>(s_.item_ids.size());
@@ -147,6 +143,37 @@ void ScenarioBuilder::read_items(const Mapping& top) {
   if (fuel_key_) s_.fuel_item = items_.index(*fuel_key_);
 }
 
+// One munition, added to the items; whether it exists.
+bool ScenarioBuilder::read_munition(const Field& f) {
+  const Mapping m(f, {"id", "requires"}, "munitions");
+  const Field id = m.at("id", "an id");
+  const uint32_t key = items_.add(id);
+  if (items_.name(key) == kFuel) {
+    fail(id,
+         "'fuel' is the fuel item, which exists whenever the file names it under "
+         "stocks, consumption, factories or routes; do not list it (allowed: munition ids)");
+  }
+  return exists(m);
+}
+
+// One supply, added to the items; whether it exists.
+bool ScenarioBuilder::read_supply(const Field& f) {
+  const Mapping m(f, {"id", "requires"}, "supplies");
+  const Field id = m.at("id", "an id");
+  if (read_id(id) == kFuel) {
+    fail(id,
+         "'fuel' is the fuel item, which exists whenever the file names it under "
+         "stocks, consumption, factories or routes; do not list it (allowed: supply ids)");
+  }
+  if (interceptors_.find(read_id(id))) {
+    fail(id, "supply " + in_quotes(read_id(id)) +
+                 " is an interceptor's id, and every interceptor is a munition item "
+                 "(allowed: an id no munition or interceptor has)");
+  }
+  items_.add(id);
+  return exists(m);
+}
+
 void ScenarioBuilder::read_strips(const Field& f) {
   const Mapping strips = Mapping::open(f, "a mapping of strip class → {length_m, width_m}");
   if (strips.entries().empty() || strips.entries().size() > kMaxStrips) {
@@ -154,10 +181,12 @@ void ScenarioBuilder::read_strips(const Field& f) {
                 std::to_string(kMaxStrips) + " strip classes)");
   }
   for (const Mapping::Entry& e : strips.entries()) {
-    strips_.add(e.key_field);
-    const Mapping m(e.value, {"length_m", "width_m"});
-    s_.strips.push_back({m.get("length_m", above(0, 10000)), m.get("width_m", above(0, 1000))});
-    s_.strip_ids.push_back(e.key);
+    entry(strips_, e.value, [&] {
+      strips_.add(e.key_field);
+      const Mapping m(e.value, {"length_m", "width_m"});
+      s_.strips.push_back({m.get("length_m", above(0, 10000)), m.get("width_m", above(0, 1000))});
+      s_.strip_ids.push_back(e.key);
+    });
   }
 }
 

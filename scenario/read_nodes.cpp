@@ -96,7 +96,7 @@ void ScenarioBuilder::read_nodes(const Field& f) {
                 std::to_string(kMaxNodes) + " nodes)");
   }
   for (const Field& item : read_list(f, size))
-    read_node(item);
+    entry(nodes_, item, [&] { read_node(item); });
 }
 
 // Keys of other kinds are refused with the kinds they belong to.
@@ -202,16 +202,16 @@ void ScenarioBuilder::read_repair(const Mapping& m, NodeDraft& d) const {
 
 // Crews take kits from their base's stock, so a base that uses kits lists its stock of
 // them (0 if they only arrive by route).
-void ScenarioBuilder::check_repair_kits() const {
+void ScenarioBuilder::check_repair_kits() {
   for (uint32_t key = 0; key < drafts_.size(); ++key) {
     const NodeDraft& d = drafts_[key];
     if (!d.kit_field || !nodes_.present(key) || d.node.repair.kit == kNoItem) continue;
     const uint32_t node = nodes_.index(key);
     if (s_.stock_initial[size_t{node} * item_count() + d.node.repair.kit] != kUntracked) continue;
     const std::string& item = s_.item_ids[d.node.repair.kit];
-    fail(*d.kit_field, "repair kit " + in_quotes(item) + " is not stocked at " + nodes_.name(key) +
-                           " (allowed: an item listed under stocks." + nodes_.name(key) +
-                           ", e.g. " + item + ": 0)");
+    report(*d.kit_field, "repair kit " + in_quotes(item) + " is not stocked at " +
+                             nodes_.name(key) + " (allowed: an item listed under stocks." +
+                             nodes_.name(key) + ", e.g. " + item + ": 0)");
   }
 }
 
@@ -265,8 +265,9 @@ void ScenarioBuilder::read_defenses(const Mapping& m, NodeDraft& d) {
     const uint32_t interceptor = interceptors_.resolve(b.at("interceptor", "an interceptor id"));
     Battery battery{};
     battery.inventory = b.get("inventory", Int{0, 1000000000});
+    const uint64_t before = interceptors_held_;
     interceptors_held_ += battery.inventory;
-    if (interceptors_held_ > kMaxTheatreCount) {
+    if (interceptors_held_ > kMaxTheatreCount && before <= kMaxTheatreCount) {
       fail(b.at("inventory", ""),
            "the theatre's batteries hold " + std::to_string(interceptors_held_) +
                " interceptors so far (allowed: at most " + std::to_string(kMaxTheatreCount) +
@@ -313,11 +314,13 @@ void ScenarioBuilder::read_dock_entries(const Mapping& m, NodeDraft& d) const {
 // Each present dock entry of `count` becomes `count` Dock rows, in the order listed.
 void ScenarioBuilder::resolve_docks() {
   for (NodeDraft& d : drafts_) {
-    for (const DockEntry& entry : d.dock_entries) {
-      const uint32_t cls = ship_classes_.resolve(entry.ship_class);
-      if (!entry.listed || !ship_classes_.present(cls)) continue;
-      d.dock_classes.insert(d.dock_classes.end(), entry.count, ship_classes_.index(cls));
-      d.node.dock_count += entry.count;
+    for (const DockEntry& dock : d.dock_entries) {
+      attempt([&] {
+        const uint32_t cls = ship_classes_.resolve(dock.ship_class);
+        if (!dock.listed || !ship_classes_.present(cls)) return;
+        d.dock_classes.insert(d.dock_classes.end(), dock.count, ship_classes_.index(cls));
+        d.node.dock_count += dock.count;
+      });
     }
   }
 }
@@ -335,10 +338,13 @@ void ScenarioBuilder::add_nodes() {
     s_.aircraft_type_of.insert(s_.aircraft_type_of.end(), d.aircraft_type_of.begin(),
                                d.aircraft_type_of.end());
     s_.aircraft_key.insert(s_.aircraft_key.end(), d.aircraft_key.begin(), d.aircraft_key.end());
-    if (!d.aircraft_type_of.empty() && s_.aircraft_type_of.size() > kMaxAircraftTheatre) {
-      fail(*d.aircraft_field, std::to_string(s_.aircraft_type_of.size()) +
-                                  " aircraft in the theatre so far (allowed: at most " +
-                                  std::to_string(kMaxAircraftTheatre) + ")");
+    // Reported where the count passes the limit, and every node still added: the arrays
+    // read later follow the nodes present.
+    if (!d.aircraft_type_of.empty() && s_.aircraft_type_of.size() > kMaxAircraftTheatre &&
+        n.aircraft_begin <= kMaxAircraftTheatre) {
+      report(*d.aircraft_field, std::to_string(s_.aircraft_type_of.size()) +
+                                    " aircraft in the theatre so far (allowed: at most " +
+                                    std::to_string(kMaxAircraftTheatre) + ")");
     }
     n.battery_begin = static_cast<uint32_t>(s_.batteries.size());
     for (Battery battery : d.batteries) {
@@ -359,6 +365,7 @@ void ScenarioBuilder::add_nodes() {
 std::string ScenarioBuilder::nodes_of_kind(std::initializer_list<NodeKind> kinds) const {
   std::vector<std::string> names;
   for (uint32_t key = 0; key < drafts_.size(); ++key) {
+    if (!nodes_.readable(key)) continue;  // its kind may not be known
     if (std::find(kinds.begin(), kinds.end(), drafts_[key].node.kind) != kinds.end()) {
       names.push_back(nodes_.name(key));
     }
@@ -371,6 +378,7 @@ uint32_t ScenarioBuilder::resolve_node_of_kind(const Field& f,
                                                std::initializer_list<NodeKind> kinds,
                                                const std::string& what) const {
   const uint32_t key = nodes_.resolve(f);
+  if (!nodes_.readable(key)) return key;  // its kind may not be known; it is absent
   const NodeKind kind = drafts_[key].node.kind;
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
     fail(f, "node " + in_quotes(nodes_.name(key)) + " is " + a_kind(kind) + ", not " + what +
@@ -383,32 +391,37 @@ uint32_t ScenarioBuilder::resolve_node_of_kind(const Field& f,
 // of a group; a group with none left still reports nothing but exists.
 void ScenarioBuilder::read_groups(const Mapping& top) {
   IdTable ids{"group", "groups"};
-  for (const Field& f : optional_list(top, "groups", {0, kMaxGroups, "group"})) {
-    const Mapping m(f, {"id", "nodes"}, "groups");
-    const Field id = m.at("id", "an id");
-    ids.add(id);
-    // Group outcomes are named like the bases' (hours_strip_closed_<class>_<id>).
-    if (nodes_.find(read_id(id))) {
-      fail(id, "group id " + in_quotes(read_id(id)) +
-                   " is also a node id, and their outcomes would share names (allowed: an id "
-                   "no node has)");
-    }
-    Group g{static_cast<uint32_t>(s_.group_nodes.size()), 0};
-    std::vector<uint32_t> seen;
-    for (const Field& n : list(m, "nodes", {1, kMaxNodes, "node"})) {
-      const uint32_t key = resolve_node_of_kind(n, {NodeKind::airbase}, "an airbase");
-      if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-        fail(n, "node " + in_quotes(nodes_.name(key)) +
-                    " is listed twice in this group (allowed: each base once)");
-      }
-      seen.push_back(key);
-      if (!nodes_.present(key)) continue;
-      s_.group_nodes.push_back(nodes_.index(key));
-      ++g.node_count;
-    }
-    s_.groups.push_back(g);
-    s_.group_ids.push_back(ids.names().back());
+  attempt([&] {
+    for (const Field& f : optional_list(top, "groups", {0, kMaxGroups, "group"}))
+      attempt([&] { read_group(f, ids); });
+  });
+}
+
+void ScenarioBuilder::read_group(const Field& f, IdTable& ids) {
+  const Mapping m(f, {"id", "nodes"}, "groups");
+  const Field id = m.at("id", "an id");
+  const uint32_t key = ids.add(id);
+  // Group outcomes are named like the bases' (hours_strip_closed_<class>_<id>).
+  if (nodes_.find(read_id(id))) {
+    fail(id, "group id " + in_quotes(read_id(id)) +
+                 " is also a node id, and their outcomes would share names (allowed: an id "
+                 "no node has)");
   }
+  Group g{static_cast<uint32_t>(s_.group_nodes.size()), 0};
+  std::vector<uint32_t> seen;
+  for (const Field& n : list(m, "nodes", {1, kMaxNodes, "node"})) {
+    const uint32_t node = resolve_node_of_kind(n, {NodeKind::airbase}, "an airbase");
+    if (std::find(seen.begin(), seen.end(), node) != seen.end()) {
+      fail(n, "node " + in_quotes(nodes_.name(node)) +
+                  " is listed twice in this group (allowed: each base once)");
+    }
+    seen.push_back(node);
+    if (!nodes_.present(node)) continue;
+    s_.group_nodes.push_back(nodes_.index(node));
+    ++g.node_count;
+  }
+  s_.groups.push_back(g);
+  s_.group_ids.push_back(ids.names()[key]);
 }
 
 }  // namespace contested::scenario_schema

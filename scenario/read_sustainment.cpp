@@ -56,14 +56,15 @@ void ScenarioBuilder::read_ship_class(const Field& f) {
   ship_home_.push_back(home);
   c.maintenance_days = m.get("maintenance_days", above(0, kMaxDays), c.repair_days);
   if (!exists(m) || !nodes_.present(home)) return;
-  ship_classes_.include(key);
-  c.home = nodes_.index(home);
+  const uint64_t before = ships_;
   ships_ += c.count;
-  if (ships_ > kMaxShipsTheatre) {
+  if (ships_ > kMaxShipsTheatre && before <= kMaxShipsTheatre) {
     fail(m.at("count", ""), std::to_string(ships_) +
                                 " ships in the theatre so far (allowed: at most " +
                                 std::to_string(kMaxShipsTheatre) + ")");
   }
+  ship_classes_.include(key);
+  c.home = nodes_.index(home);
   s_.ship_classes.push_back(c);
   s_.ship_class_ids.push_back(ship_classes_.name(key));
 }
@@ -84,12 +85,13 @@ void ScenarioBuilder::compute_ship_transit() {
       const double km = great_circle_km(node_at_[home], node_at_[key]);
       const double days = std::ceil(km / ship_speed_kmpd_[cls_key]);
       if (days > kMaxDays) {
-        fail(ship_speed_field_[cls_key],
-             "ships of class " + in_quotes(ship_classes_.name(cls_key)) + " would take " +
-                 number_text(days) + " days from " + nodes_.name(home) + " to the dock at " +
-                 nodes_.name(key) + " (" + formatted("%.1f", km) + " km) (allowed: at most " +
-                 std::to_string(kMaxDays) +
-                 " days of transit; speed_kmpd >= " + formatted("%.4g", km / kMaxDays) + ")");
+        report(ship_speed_field_[cls_key],
+               "ships of class " + in_quotes(ship_classes_.name(cls_key)) + " would take " +
+                   number_text(days) + " days from " + nodes_.name(home) + " to the dock at " +
+                   nodes_.name(key) + " (" + formatted("%.1f", km) + " km) (allowed: at most " +
+                   std::to_string(kMaxDays) +
+                   " days of transit; speed_kmpd >= " + formatted("%.4g", km / kMaxDays) + ")");
+        continue;
       }
       s_.ship_transit_days[cls * node_count + nodes_.index(key)] = static_cast<uint32_t>(days);
     }
@@ -104,18 +106,25 @@ void ScenarioBuilder::read_stocks(const Mapping& top) {
   s_.stock_initial.assign(s_.nodes.size() * item_count(), kUntracked);
   const std::optional<Field> f = top.find("stocks");
   if (!f) return;
-  const Mapping rows = Mapping::open(*f, "a mapping of node id → {item id: amount}");
-  for (const Mapping::Entry& row : rows.entries()) {
-    const uint32_t node = nodes_.resolve(row.key_field);
-    const Mapping cells = Mapping::open(row.value, "a mapping of item id → amount");
-    for (const Mapping::Entry& cell : cells.entries()) {
-      const uint32_t item = items_.resolve(cell.key_field);
-      const uint32_t amount = read(cell.value, Int{0, 1000000000});
-      add_to_theatre_stock(item, amount, cell.value);
-      if (!nodes_.present(node) || !items_.present(item)) continue;
-      s_.stock_initial[size_t{nodes_.index(node)} * item_count() + items_.index(item)] = amount;
+  attempt([&] {
+    const Mapping rows = Mapping::open(*f, "a mapping of node id → {item id: amount}");
+    for (const Mapping::Entry& row : rows.entries()) {
+      attempt([&] {
+        const uint32_t node = nodes_.resolve(row.key_field);
+        const Mapping cells = Mapping::open(row.value, "a mapping of item id → amount");
+        for (const Mapping::Entry& cell : cells.entries())
+          attempt([&] { read_stock(node, cell); });
+      });
     }
-  }
+  });
+}
+
+void ScenarioBuilder::read_stock(uint32_t node, const Mapping::Entry& cell) {
+  const uint32_t item = items_.resolve(cell.key_field);
+  const uint32_t amount = read(cell.value, Int{0, 1000000000});
+  add_to_theatre_stock(item, amount, cell.value);
+  if (!nodes_.present(node) || !items_.present(item)) return;
+  s_.stock_initial[size_t{nodes_.index(node)} * item_count() + items_.index(item)] = amount;
 }
 
 // `consumption: {aircraft type: {item: per sortie}}`; fuel is 1 a sortie unless stated.
@@ -127,17 +136,24 @@ void ScenarioBuilder::read_consumption(const Mapping& top) {
   }
   const std::optional<Field> f = top.find("consumption");
   if (!f) return;
-  const Mapping rows = Mapping::open(*f, "a mapping of aircraft type id → {item id: per sortie}");
-  for (const Mapping::Entry& row : rows.entries()) {
-    const uint32_t type = types_.resolve(row.key_field);
-    const Mapping cells = Mapping::open(row.value, "a mapping of item id → units per sortie");
-    for (const Mapping::Entry& cell : cells.entries()) {
-      const uint32_t item = items_.resolve(cell.key_field);
-      const uint32_t amount = read(cell.value, Int{0, 1000});
-      if (!types_.present(type) || !items_.present(item)) continue;
-      s_.per_sortie[size_t{types_.index(type)} * item_count() + items_.index(item)] = amount;
+  attempt([&] {
+    const Mapping rows = Mapping::open(*f, "a mapping of aircraft type id → {item id: per sortie}");
+    for (const Mapping::Entry& row : rows.entries()) {
+      attempt([&] {
+        const uint32_t type = types_.resolve(row.key_field);
+        const Mapping cells = Mapping::open(row.value, "a mapping of item id → units per sortie");
+        for (const Mapping::Entry& cell : cells.entries())
+          attempt([&] { read_per_sortie(type, cell); });
+      });
     }
-  }
+  });
+}
+
+void ScenarioBuilder::read_per_sortie(uint32_t type, const Mapping::Entry& cell) {
+  const uint32_t item = items_.resolve(cell.key_field);
+  const uint32_t amount = read(cell.value, Int{0, 1000});
+  if (!types_.present(type) || !items_.present(item)) return;
+  s_.per_sortie[size_t{types_.index(type)} * item_count() + items_.index(item)] = amount;
 }
 
 void ScenarioBuilder::read_factory(const Field& f, uint32_t key) {
@@ -183,8 +199,10 @@ void ScenarioBuilder::read_factory(const Field& f, uint32_t key) {
 }
 
 void ScenarioBuilder::add_to_theatre_stock(uint32_t item, uint64_t amount, const Field& f) {
+  const uint64_t before = theatre_stock_[item];
   theatre_stock_[item] += amount;
-  if (theatre_stock_[item] <= kMaxTheatreCount) return;
+  // Said once, where the total passes the limit.
+  if (theatre_stock_[item] <= kMaxTheatreCount || before > kMaxTheatreCount) return;
   fail(f, "the theatre could hold " + std::to_string(theatre_stock_[item]) + " of " +
               in_quotes(items_.name(item)) + " (its stocks, and what factories can make in " +
               std::to_string(s_.days) + " days) (allowed: at most " +
@@ -238,38 +256,42 @@ void ScenarioBuilder::fail_circular(const std::vector<const BillEntry*>& path,
 // Routes are held in priority order (ascending; file order among equals).
 void ScenarioBuilder::read_routes(const Mapping& top) {
   std::vector<std::pair<uint32_t, Route>> routes;  // priority, route
-  const auto fields = optional_list(top, "routes", {0, kMaxRoutes, "route"});
-  for (size_t i = 0; i < fields.size(); ++i) {
-    const Mapping m(fields[i], {"from", "to", "item", "mode", "transit_days", "every_days",
-                                "capacity", "loss_prob", "priority", "requires"});
-    const uint32_t from = nodes_.resolve(m.at("from", "a node id"));
-    const Field to_field = m.at("to", "a node id");
-    const uint32_t to = nodes_.resolve(to_field);
-    if (to == from) {
-      fail(to_field, "the route ends where it starts, at " + in_quotes(nodes_.name(to)) +
-                         " (allowed: a node other than " + in_quotes(nodes_.name(from)) + ")");
-    }
-    const uint32_t item = items_.resolve(m.at("item", "an item id"));
-    Route r{};
-    r.key = static_cast<uint32_t>(i);
-    r.mode = m.get("mode", kModes);
-    r.transit_days = m.get("transit_days", Int{0, 365});
-    r.every_days = m.get("every_days", Int{1, 365});
-    r.capacity = m.get("capacity", Int{1, 1000000000});
-    r.loss_prob = m.get("loss_prob", closed(0, 1));
-    const uint32_t priority = m.get("priority", Int{0, 1000}, 0u);
-    if (!exists(m) || !nodes_.present(from) || !nodes_.present(to) || !items_.present(item)) {
-      continue;
-    }
-    r.from = nodes_.index(from);
-    r.to = nodes_.index(to);
-    r.item = items_.index(item);
-    routes.emplace_back(priority, r);
-  }
+  attempt([&] {
+    const auto fields = optional_list(top, "routes", {0, kMaxRoutes, "route"});
+    for (size_t i = 0; i < fields.size(); ++i)
+      attempt([&] { read_route(fields[i], static_cast<uint32_t>(i), routes); });
+  });
   std::stable_sort(routes.begin(), routes.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [priority, route] : routes)
     s_.routes.push_back(route);
+}
+
+void ScenarioBuilder::read_route(const Field& f, uint32_t key,
+                                 std::vector<std::pair<uint32_t, Route>>& routes) {
+  const Mapping m(f, {"from", "to", "item", "mode", "transit_days", "every_days", "capacity",
+                      "loss_prob", "priority", "requires"});
+  const uint32_t from = nodes_.resolve(m.at("from", "a node id"));
+  const Field to_field = m.at("to", "a node id");
+  const uint32_t to = nodes_.resolve(to_field);
+  if (to == from) {
+    fail(to_field, "the route ends where it starts, at " + in_quotes(nodes_.name(to)) +
+                       " (allowed: a node other than " + in_quotes(nodes_.name(from)) + ")");
+  }
+  const uint32_t item = items_.resolve(m.at("item", "an item id"));
+  Route r{};
+  r.key = key;
+  r.mode = m.get("mode", kModes);
+  r.transit_days = m.get("transit_days", Int{0, 365});
+  r.every_days = m.get("every_days", Int{1, 365});
+  r.capacity = m.get("capacity", Int{1, 1000000000});
+  r.loss_prob = m.get("loss_prob", closed(0, 1));
+  const uint32_t priority = m.get("priority", Int{0, 1000}, 0u);
+  if (!exists(m) || !nodes_.present(from) || !nodes_.present(to) || !items_.present(item)) return;
+  r.from = nodes_.index(from);
+  r.to = nodes_.index(to);
+  r.item = items_.index(item);
+  routes.emplace_back(priority, r);
 }
 
 void ScenarioBuilder::read_disruption(const Field& f, uint32_t key) {

@@ -17,6 +17,17 @@
 // The constants and helpers below are those several readers share; each reader's own are in
 // its file.
 //
+// The builder goes on after an error wherever the rest of the file can still be read, so that
+// one pass finds every error it can (up to ErrorLog::kMaxFound): the file is read in parts,
+// each entry of a list or mapping (a node, a raid, a stock cell) and each section and check
+// on the whole being one, and an error ends its part, not the reading. build() then throws
+// them all as one ScenarioError, in file order. An entry with an error is dropped: its
+// entities stay absent, and they are "unreadable" (Entities::mark_unreadable), so that what
+// refers to them is not checked against what they would have held, and a section that cannot
+// be read at all leaves its references unchecked (UnreadableEntity): one mistake makes one
+// error, not one per reference. Only errors that leave nothing to read on with (YAML syntax,
+// the postures, the top-level mapping) end the reading at once.
+//
 // Postures (posture.hpp) are applied to the document first. Then every entity is read and
 // checked whether it exists under the posture or not, so that a file is valid or not
 // whatever posture it is loaded under; only the entities present reach the Scenario's
@@ -31,6 +42,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -100,16 +112,35 @@ class ScenarioBuilder {
     s_.name = default_name;
   }
 
+  // The scenario, or a ScenarioError holding every error found.
   Scenario build(const YAML::Node& root);
 
  private:
+  // ---- going on after an error (scenario_yaml.cpp) ---------------------------------------
+  // Reads one part; false if it raised an error (recorded) or met an unreadable group, or
+  // if the log is full and it was not read.
+  template <class Read>
+  bool attempt(Read&& read);
+  // One entry `f` of a list that defines entities of `group`. After an error, the entities
+  // it added, or the valid id it holds if it got no further, are unreadable; with no valid
+  // id, or with the error at its id, the group has lost an id (Entities::lose_id()).
+  template <class Read>
+  void entry(Entities& group, const Field& f, Read&& read);
+  // A whole section defining `group`: if it cannot be read, neither can the group.
+  template <class Read>
+  void section(Entities& group, Read&& read);
+  // Records an error without ending the part, for checks that go on over the whole.
+  void report(const Field& f, const std::string& problem) { errors_.add(error_at(f, problem)); }
+  void register_id(Entities& group, const Field& f);
+  void keep_keys_aligned();
+
   // ---- the whole document, and helpers every reader uses (scenario_yaml.cpp) -----------
   static std::vector<Field> list(const Mapping& m, std::string_view key, const Size& size);
   static std::vector<Field> optional_list(const Mapping& m, std::string_view key, const Size& size);
   bool exists(const Mapping& m) const { return exists_under(m, posture_); }
   uint32_t item_count() const { return static_cast<uint32_t>(s_.item_ids.size()); }
   void finalize(const Mapping& top);
-  static std::string read_name(const Field& f, const Mapping& top);
+  static void check_name_ends(const Field& f, const Mapping& top);
   static GeoPoint read_location(const Mapping& m);
 
   // ---- the adversary: launch sites, missiles, raids (read_adversary.cpp) ---------------
@@ -138,8 +169,11 @@ class ScenarioBuilder {
 
   // ---- interceptors, items, strips and aircraft types (read_items.cpp) -----------------
   void read_interceptors(const Mapping& top);
+  void read_interceptor(const Field& f);
   std::vector<double> read_pk_row(const Mapping& pk) const;
   void read_items(const Mapping& top);
+  bool read_munition(const Field& f);
+  bool read_supply(const Field& f);
   void read_strips(const Field& f);
   void read_aircraft_type(const Field& f);
 
@@ -150,7 +184,7 @@ class ScenarioBuilder {
   static void read_runways(const Mapping& m, NodeDraft& d);
   static void read_ramp(const Mapping& m, Node& b);
   void read_repair(const Mapping& m, NodeDraft& d) const;
-  void check_repair_kits() const;
+  void check_repair_kits();
   void read_aircraft(const Mapping& m, NodeDraft& d);
   static void check_parking(const Field& f, const Node& b);
   void read_defenses(const Mapping& m, NodeDraft& d);
@@ -161,12 +195,15 @@ class ScenarioBuilder {
   uint32_t resolve_node_of_kind(const Field& f, std::initializer_list<NodeKind> kinds,
                                 const std::string& what) const;
   void read_groups(const Mapping& top);
+  void read_group(const Field& f, IdTable& ids);
 
   // ---- sustainment: ships, stocks, factories, routes, disruptions (read_sustainment.cpp) --
   void read_ship_class(const Field& f);
   void compute_ship_transit();
   void read_stocks(const Mapping& top);
+  void read_stock(uint32_t node, const Mapping::Entry& cell);
   void read_consumption(const Mapping& top);
+  void read_per_sortie(uint32_t type, const Mapping::Entry& cell);
   void read_factory(const Field& f, uint32_t key);
   void add_to_theatre_stock(uint32_t item, uint64_t amount, const Field& f);
   void check_bill_of_materials() const;
@@ -175,6 +212,7 @@ class ScenarioBuilder {
                     std::vector<Visit>& state, std::vector<const BillEntry*>& path) const;
   [[noreturn]] void fail_circular(const std::vector<const BillEntry*>& path, uint32_t item) const;
   void read_routes(const Mapping& top);
+  void read_route(const Field& f, uint32_t key, std::vector<std::pair<uint32_t, Route>>& routes);
   void read_disruption(const Field& f, uint32_t key);
 
   const std::string& file_;
@@ -184,7 +222,7 @@ class ScenarioBuilder {
   Entities missiles_{"missile", "missiles"};
   Entities interceptors_{"interceptor", "interceptors"};
   Entities items_{"item", "munitions"};
-  IdTable strips_{"strip class", "strips"};
+  Entities strips_{"strip class", "strips"};  // all in the scenario: key = index; never include()d
   Entities types_{"aircraft type", "aircraft_types"};
   Entities nodes_{"node", "nodes"};
   Entities ship_classes_{"ship class", "ship_classes"};
@@ -206,6 +244,44 @@ class ScenarioBuilder {
   uint64_t interceptors_held_ = 0;       // in all batteries, all postures
   uint64_t missiles_a_day_ = 0;          // asked for by all raids, all postures
   std::vector<BillEntry> bill_;          // every factory's inputs
+  bool days_read_ = true;                // false: `days:` has an error
+  ErrorLog errors_;
 };
+
+template <class Read>
+bool ScenarioBuilder::attempt(Read&& read) {
+  if (errors_.full()) return false;
+  bool read_all = false;
+  try {
+    read();
+    read_all = true;
+  } catch (const ScenarioError& e) {
+    errors_.add(e);
+  } catch (const UnreadableEntity&) {
+    // The reason is reported where the group is defined.
+  }
+  if (!read_all) keep_keys_aligned();
+  return read_all;
+}
+
+template <class Read>
+void ScenarioBuilder::entry(Entities& group, const Field& f, Read&& read) {
+  const size_t before = group.size();
+  const size_t found = errors_.found().size();
+  if (attempt(read)) return;
+  if (group.size() == before) {
+    register_id(group, f);
+  } else if (errors_.found().size() > found && errors_.found()[found].key().ends_with(".id")) {
+    group.lose_id();  // added, but under an id refused: the one meant is not known
+  }
+  for (size_t key = before; key < group.size(); ++key)
+    group.mark_unreadable(static_cast<uint32_t>(key));
+  keep_keys_aligned();
+}
+
+template <class Read>
+void ScenarioBuilder::section(Entities& group, Read&& read) {
+  if (!attempt(read)) group.mark_unreadable();
+}
 
 }  // namespace contested::scenario_schema

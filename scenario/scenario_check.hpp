@@ -17,7 +17,8 @@ struct ScenarioCheck {
   Scenario scenario;                  // under the default posture
 };
 
-// Throws ScenarioError at the first problem, under whichever posture shows it.
+// Throws a ScenarioError holding every error found, under whichever postures show them
+// (each once, in file order; scenario_error.hpp).
 ScenarioCheck check_scenario_file(const std::string& path,
                                   const std::vector<std::string>& extra_postures = {});
 ScenarioCheck check_scenario_text(const std::string& text, const std::string& label);

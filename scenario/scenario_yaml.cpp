@@ -43,26 +43,38 @@ const std::vector<std::string> kTopKeys{
 }  // namespace
 
 Scenario ScenarioBuilder::build(const YAML::Node& root) {
+  // Without the top-level mapping there is nothing to go on with: its error ends the reading.
   const Mapping top(Field{root, root.Mark(), "", &file_}, kTopKeys);
-  if (const auto name = top.find("name")) s_.name = read_name(*name, top);
-  s_.days = top.get("days", Int{1, kMaxDays}, s_.days);
-  for (const Field& f : list(top, "launch_sites", {1, kMaxLaunchSites, "launch site"})) {
-    read_launch_site(f);
+  if (const auto name = top.find("name")) {
+    check_name_ends(*name, top);
+    attempt([&] { s_.name = read_text(*name, "a non-empty name"); });
   }
-  for (const Field& f : list(top, "missiles", {1, kMaxMissiles, "missile class"})) {
-    read_missile(f);
-  }
+  days_read_ = attempt([&] { s_.days = top.get("days", Int{1, kMaxDays}, s_.days); });
+  section(sites_, [&] {
+    for (const Field& f : list(top, "launch_sites", {1, kMaxLaunchSites, "launch site"}))
+      entry(sites_, f, [&] { read_launch_site(f); });
+  });
+  section(missiles_, [&] {
+    for (const Field& f : list(top, "missiles", {1, kMaxMissiles, "missile class"}))
+      entry(missiles_, f, [&] { read_missile(f); });
+  });
   read_interceptors(top);
   read_items(top);
-  read_strips(top.at("strips", "a mapping of strip class → {length_m, width_m}"));
-  for (const Field& f :
-       optional_list(top, "aircraft_types", {0, kMaxAircraftTypes, "aircraft type"})) {
-    read_aircraft_type(f);
-  }
-  read_nodes(top.at("nodes", "a list of 1.." + std::to_string(kMaxNodes) + " nodes"));
-  for (const Field& f : optional_list(top, "ship_classes", {0, kMaxShipClasses, "ship class"})) {
-    read_ship_class(f);
-  }
+  section(strips_,
+          [&] { read_strips(top.at("strips", "a mapping of strip class → {length_m, width_m}")); });
+  section(types_, [&] {
+    for (const Field& f :
+         optional_list(top, "aircraft_types", {0, kMaxAircraftTypes, "aircraft type"})) {
+      entry(types_, f, [&] { read_aircraft_type(f); });
+    }
+  });
+  section(nodes_, [&] {
+    read_nodes(top.at("nodes", "a list of 1.." + std::to_string(kMaxNodes) + " nodes"));
+  });
+  section(ship_classes_, [&] {
+    for (const Field& f : optional_list(top, "ship_classes", {0, kMaxShipClasses, "ship class"}))
+      entry(ship_classes_, f, [&] { read_ship_class(f); });
+  });
   resolve_docks();
   add_nodes();
   compute_ship_transit();
@@ -70,20 +82,64 @@ Scenario ScenarioBuilder::build(const YAML::Node& root) {
   read_stocks(top);
   check_repair_kits();
   read_consumption(top);
-  const auto factories = optional_list(top, "factories", {0, kMaxFactories, "factory"});
-  for (size_t i = 0; i < factories.size(); ++i)
-    read_factory(factories[i], static_cast<uint32_t>(i));
-  check_bill_of_materials();
+  attempt([&] {
+    const auto factories = optional_list(top, "factories", {0, kMaxFactories, "factory"});
+    for (size_t i = 0; i < factories.size(); ++i)
+      attempt([&] { read_factory(factories[i], static_cast<uint32_t>(i)); });
+  });
+  attempt([&] { check_bill_of_materials(); });
   read_routes(top);
-  const auto disruptions = optional_list(top, "disruptions", {0, kMaxDisruptions, "disruption"});
-  for (size_t i = 0; i < disruptions.size(); ++i)
-    read_disruption(disruptions[i], static_cast<uint32_t>(i));
-  const auto raids = list(top, "raids", {1, kMaxRaids, "raid"});
-  for (size_t i = 0; i < raids.size(); ++i)
-    read_raid(raids[i], static_cast<uint32_t>(i));
+  attempt([&] {
+    const auto disruptions = optional_list(top, "disruptions", {0, kMaxDisruptions, "disruption"});
+    for (size_t i = 0; i < disruptions.size(); ++i)
+      attempt([&] { read_disruption(disruptions[i], static_cast<uint32_t>(i)); });
+  });
+  attempt([&] {
+    const auto raids = list(top, "raids", {1, kMaxRaids, "raid"});
+    for (size_t i = 0; i < raids.size(); ++i)
+      attempt([&] { read_raid(raids[i], static_cast<uint32_t>(i)); });
+  });
   order_raids_by_hour();
+  // The checks on the whole need every part: a scenario with errors has nothing to finalize.
+  errors_.throw_if_any();
   finalize(top);
   return std::move(s_);
+}
+
+// The id of an entry that had an error before it was added: registered if valid and new, so
+// that references to it resolve (and are not blamed for an unknown id); else lost, and
+// references to unknown ids of its group are not reported, as they may be meant for it.
+void ScenarioBuilder::register_id(Entities& group, const Field& f) {
+  if (f.node.IsMap()) {
+    for (const auto& kv : f.node) {
+      if (!kv.first.IsScalar() || kv.first.Scalar() != "id") continue;
+      const YAML::Node& id = kv.second;
+      if (id.IsScalar() && is_id(id.Scalar()) && !group.find(id.Scalar())) {
+        group.add_name(id.Scalar());
+        return;
+      }
+      break;
+    }
+  }
+  group.lose_id();
+}
+
+// The arrays held by entity key keep one entry per key whatever entries failed: an entity
+// whose entry had an error holds placeholders, never read (it is unreadable and absent).
+void ScenarioBuilder::keep_keys_aligned() {
+  site_at_.resize(sites_.size());
+  range_km_.resize(missiles_.size(), 0.0);
+  speed_kmps_.resize(missiles_.size(), 1.0);
+  missile_sites_.resize(missiles_.size());
+  pk_rows_.resize(interceptors_.size(), std::vector<double>(missiles_.size(), 0.0));
+  s_.strips.resize(strips_.size(), StripClass{});
+  while (s_.strip_ids.size() < strips_.size())
+    s_.strip_ids.push_back(strips_.name(static_cast<uint32_t>(s_.strip_ids.size())));
+  drafts_.resize(nodes_.size());
+  node_at_.resize(nodes_.size());
+  ship_home_.resize(ship_classes_.size(), 0);
+  ship_speed_kmpd_.resize(ship_classes_.size(), 1.0);
+  ship_speed_field_.resize(ship_classes_.size(), Field{YAML::Node(), YAML::Mark(), "", &file_});
 }
 
 std::vector<Field> ScenarioBuilder::list(const Mapping& m, std::string_view key, const Size& size) {
@@ -119,17 +175,17 @@ void ScenarioBuilder::finalize(const Mapping& top) {
 }
 
 // An unclosed quote runs on to the end of the file, taking the keys after it into the name
-// (yaml-cpp does not mind): say so, rather than that those keys are missing.
-std::string ScenarioBuilder::read_name(const Field& f, const Mapping& top) {
-  const std::string name = read_text(f, "a non-empty name");
-  if (f.node.Tag() != "!") return name;  // not quoted
+// (yaml-cpp does not mind): say so, rather than that those keys are missing. Nothing is left
+// to read on with: the error ends the reading.
+void ScenarioBuilder::check_name_ends(const Field& f, const Mapping& top) {
+  if (!f.node.IsScalar() || f.node.Tag() != "!") return;  // not quoted
+  const std::string& name = f.node.Scalar();
   for (const char* key : {"launch_sites", "missiles", "raids", "nodes", "strips"}) {
     if (top.find(key) || name.find(std::string(key) + ":") == std::string::npos) continue;
     fail(f, "the quoted name runs on through '" + std::string(key) +
                 ":' and the rest of the file; is its closing quote missing? (allowed: a "
                 "quoted name that ends on its line)");
   }
-  return name;
 }
 
 GeoPoint ScenarioBuilder::read_location(const Mapping& m) {

@@ -1,7 +1,8 @@
 // Loading a scenario: parse the YAML (docs/scenario-format.md), apply a posture (its Postures
-// section, scenario/posture.hpp), check every field against its allowed range, resolve ids to indices
-// and compile the flat arrays the kernels read. Anything wrong throws ScenarioError naming file,
-// line, column, key and what is allowed.
+// section, scenario/posture.hpp), check every field against its allowed range, resolve ids to
+// indices and compile the flat arrays the kernels read. Anything wrong throws a ScenarioError
+// naming file, line, column, key and what is allowed: of every error found in one pass, up to
+// a limit (scenario_builder.hpp, scenario_error.hpp), listed in file order.
 #pragma once
 
 #include <string>

@@ -321,13 +321,15 @@ Scenario load_generated(const SweepSpec& spec, const std::string& base_text,
   try {
     s = load_scenario_file(spec.scenario, posture_path);
   } catch (const ScenarioError& e) {
-    if (e.file() != posture_path) throw;
-    const size_t line = static_cast<size_t>(std::max(e.line(), 0));
-    const Origin& where = line < origin_of_line.size() ? origin_of_line[line] : origin_of_line[1];
-    const std::string file = where.file.empty() ? spec.path : where.file;
-    std::string problem = replace_all(e.problem(), posture_path, file);
-    problem = replace_all(problem, kGeneratedId, run_name);
-    throw ScenarioError(file, where.mark, key_as_written(spec, e.key(), run_name), problem);
+    throw e.map([&](const ScenarioError& one) {
+      if (one.file() != posture_path) return one;
+      const size_t line = static_cast<size_t>(std::max(one.line(), 0));
+      const Origin& where = line < origin_of_line.size() ? origin_of_line[line] : origin_of_line[1];
+      const std::string file = where.file.empty() ? spec.path : where.file;
+      std::string problem = replace_all(one.problem(), posture_path, file);
+      problem = replace_all(problem, kGeneratedId, run_name);
+      return ScenarioError(file, where.mark, key_as_written(spec, one.key(), run_name), problem);
+    });
   }
   std::string provenance = base_text;
   if (!provenance.empty() && provenance.back() != '\n') provenance += '\n';

@@ -180,8 +180,12 @@ bool is_id(std::string_view s) {
 // Fields
 // ====================================================================================
 
+ScenarioError error_at(const Field& f, const std::string& problem) {
+  return ScenarioError(*f.file, f.mark, f.path.empty() ? "scenario" : f.path, problem);
+}
+
 [[noreturn]] void fail(const Field& f, const std::string& problem) {
-  throw ScenarioError(*f.file, f.mark, f.path.empty() ? "scenario" : f.path, problem);
+  throw error_at(f, problem);
 }
 
 std::string child_path(const std::string& parent, std::string_view key) {

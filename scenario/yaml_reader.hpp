@@ -63,7 +63,10 @@ struct Field {
   const std::string* file;  // label for messages
 };
 
-// Throws the ScenarioError for `f`: its file, line, column and path ("scenario" at the root).
+// The ScenarioError for `f`: its file, line, column and path ("scenario" at the root).
+ScenarioError error_at(const Field& f, const std::string& problem);
+
+// Throws error_at(f, problem).
 [[noreturn]] void fail(const Field& f, const std::string& problem);
 
 // "a.b" under "a"; just the key at the root.

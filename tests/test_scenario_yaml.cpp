@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "scenario/scenario_check.hpp"
 #include "scenario/scenario_yaml.hpp"
 
 namespace contested {
@@ -938,6 +939,167 @@ TEST(ScenarioYaml, InterceptorsAreRequiredForDefenses) {
   expect_error_at(text, "pac3, inventory: 64", "nodes.kadena.defenses[0].interceptor",
                   "unknown interceptor 'pac3' (allowed: none; define interceptors under "
                   "`interceptors:`)");
+}
+
+// ---- every error in one pass --------------------------------------------------------------
+
+// `text` with the one occurrence of each `from` replaced by its `to`.
+std::string edited(std::string text,
+                   const std::vector<std::pair<std::string, std::string>>& replacements) {
+  for (const auto& [from, to] : replacements) {
+    const size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    EXPECT_EQ(text.find(from, at + 1), std::string::npos) << "ambiguous: " << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+// The errors `e` holds are those expected, in this order: the start of `at` in `text` and
+// the key, each with a fragment of its problem; the message lists them one a line.
+struct Expected {
+  std::string at;
+  std::string key;
+  std::string fragment;
+};
+
+void expect_errors(const ScenarioError& e, const std::string& text,
+                   const std::vector<Expected>& expected) {
+  const std::vector<ScenarioError> errors = e.errors();
+  ASSERT_EQ(errors.size(), expected.size()) << e.what();
+  EXPECT_EQ(e.count(), expected.size());
+  EXPECT_FALSE(e.stopped());
+  std::string lines;
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const std::string what = errors[i].what();
+    const std::string prefix = prefix_at(text, expected[i].at, expected[i].key);
+    EXPECT_EQ(what.rfind(prefix, 0), 0u) << "expected prefix: " << prefix << "\n     got: " << what;
+    EXPECT_NE(what.find(expected[i].fragment), std::string::npos) << what;
+    EXPECT_EQ(errors[i].key(), expected[i].key);
+    lines += (i ? "\n" : "") + what;
+  }
+  EXPECT_EQ(e.what(), lines);
+  // The error itself is the first one.
+  EXPECT_EQ(e.key(), errors.front().key());
+  EXPECT_EQ(e.line(), errors.front().line());
+  EXPECT_EQ(e.column(), errors.front().column());
+  EXPECT_EQ(e.problem(), errors.front().problem());
+}
+
+// A bad field in one entry does not stop the others being read: a missile's, a node's and a
+// raid's mistakes come out together, each at its line and key, in file order.
+TEST(ScenarioYaml, ErrorsInSeveralEntriesAreReportedTogether) {
+  const std::string text = edited(kGood, {{"    cep_m: 50\n", "    cep_m: fifty\n"},
+                                          {"    shelters: 4\n", "    shelters: -4\n"},
+                                          {"count: 4, when", "count: 4.5, when"}});
+  expect_errors(expect_error(text), text,
+                {{"fifty", "missiles.srbm.cep_m", "expected a number, got 'fifty'"},
+                 {"-4", "nodes.andersen.shelters", "-4 is out of range"},
+                 {"4.5, when", "raids[3].count", "expected an integer, got '4.5'"}});
+}
+
+// The sections are read in an order of their own (raids last); the errors are listed in the
+// file's.
+TEST(ScenarioYaml, ErrorsAreListedInFileOrder) {
+  const size_t raids = kGood.find("raids:\n");
+  const std::string moved = kGood.substr(raids) + kGood.substr(0, raids);
+  const std::string text = edited(moved, {{"count: 4, when", "count: 0, when"},
+                                          {"    cep_m: 50\n", "    cep_m: -50\n"},
+                                          {"{length_m: 1525, width_m: 15}", "{length_m: 1525}"}});
+  expect_errors(
+      expect_error(text), text,
+      {{"0, when", "raids[3].count", "0 is out of range"},
+       {"-50", "missiles.srbm.cep_m", "-50 is out of range"},
+       {"fighter: {length_m: 1525}", "strips.fighter.width_m", "required key is missing"}});
+}
+
+// An entry with an error is left out, and what refers to it is not blamed for that: the raids
+// on a node with a mistake, the missiles of a launch site with one, and the references to a
+// node whose id is wrong add no errors of their own.
+TEST(ScenarioYaml, ReferencesToAnEntryWithAnErrorAddNone) {
+  const std::string text = edited(kGood, {{"    shelters: 15\n", "    shelter: 15\n"},
+                                          {"{id: fujian, lat: 26.07", "{id: fujian, lat: 126.07"},
+                                          {"  - id: andersen\n", "  - id: Andersen\n"}});
+  expect_errors(expect_error(text), text,
+                {{"126.07", "launch_sites.fujian.lat", "126.07 is out of range"},
+                 {"shelter: 15", "nodes.kadena.shelter", "unknown key 'shelter'"},
+                 {"Andersen", "nodes[1].id", "'Andersen' is not a valid id"}});
+}
+
+// A section that cannot be read at all leaves what refers to it unchecked.
+TEST(ScenarioYaml, ReferencesToASectionWithAnErrorAddNone) {
+  const std::string text =
+      edited(kGood, {{"launch_sites:\n  - {id: fujian, lat: 26.07, lon: 119.30}\n"
+                      "  - {id: zhejiang, lat: 28.0, lon: 120.7}\n",
+                      "launch_sites: {}\n"}});
+  expect_errors(expect_error(text), text,
+                {{"launch_sites: {}", "launch_sites", "expected a list of launch sites"}});
+}
+
+std::string with_bad_raids(size_t n) {
+  std::string text = kGood;
+  for (size_t i = 0; i < n; ++i)
+    text += "  - {days: [1, 1], target: kadena, aim: runway, missile: srbm, count: 0}\n";
+  return text;
+}
+
+// The message lists the first ScenarioError::kListed errors and counts the rest.
+TEST(ScenarioYaml, ErrorsBeyondTheLimitAreCounted) {
+  const ScenarioError e = expect_error(with_bad_raids(25));
+  EXPECT_EQ(e.errors().size(), ScenarioError::kListed);
+  EXPECT_EQ(e.count(), 25u);
+  EXPECT_FALSE(e.stopped());
+  EXPECT_EQ(e.errors().front().key(), "raids[5].count");
+  EXPECT_EQ(e.errors().back().key(), "raids[24].count");
+  const std::string what = e.what();
+  EXPECT_EQ(std::count(what.begin(), what.end(), '\n'), 20) << what;
+  EXPECT_TRUE(what.ends_with("\n... and 5 more errors")) << what;
+}
+
+// A file wrong everywhere is read until ErrorLog::kMaxFound errors are found.
+TEST(ScenarioYaml, CheckingStopsAfterMaxFoundErrors) {
+  const ScenarioError e = expect_error(with_bad_raids(150));
+  EXPECT_EQ(e.errors().size(), ScenarioError::kListed);
+  EXPECT_EQ(e.count(), ErrorLog::kMaxFound);
+  EXPECT_TRUE(e.stopped());
+  EXPECT_TRUE(std::string(e.what()).ends_with(
+      "\n... and 80 more errors (checking stopped after 100 errors, so there may be others)"))
+      << e.what();
+}
+
+// validate loads every posture: an error of the file is listed once, not once per posture,
+// and an error in one posture's override is listed with it.
+TEST(ScenarioYaml, ValidateListsTheErrorsOfEveryPostureOnce) {
+  const std::string text = edited(kGood, {{"count: 4, when", "count: 4.5, when"}}) +
+                           "postures:\n"
+                           "  - {id: open, set: {}}\n"
+                           "  - {id: tough, set: {nodes.kadena.shelters: -1}}\n";
+  try {
+    check_scenario_text(text, "bad.yaml");
+    ADD_FAILURE() << "no ScenarioError";
+  } catch (const ScenarioError& e) {
+    expect_errors(e, text,
+                  {{"4.5, when", "raids[3].count", "expected an integer"},
+                   {"-1}}", "nodes.kadena.shelters", "-1 is out of range"}});
+  }
+}
+
+// Several errors as one, and each as it was.
+TEST(ScenarioYaml, SeveralErrorsAreOneError) {
+  const ScenarioError b("a.yaml", 9, 2, "raids[1].count", "bad");
+  const ScenarioError a("a.yaml", 3, 5, "days", "worse");
+  const ScenarioError both({b, a, b});
+  EXPECT_STREQ(both.what(), "a.yaml:3:5: days: worse\na.yaml:9:2: raids[1].count: bad");
+  EXPECT_EQ(both.count(), 2u);
+  EXPECT_EQ(both.line(), 3);
+  const ScenarioError one({a});
+  EXPECT_STREQ(one.what(), a.what());
+  EXPECT_EQ(one.errors().size(), 1u);
+  EXPECT_EQ(one.count(), 1u);
+  const ScenarioError moved = both.map([](const ScenarioError& e) {
+    return ScenarioError("b.yaml", e.line() + 1, e.column(), e.key(), e.problem());
+  });
+  EXPECT_STREQ(moved.what(), "b.yaml:4:5: days: worse\nb.yaml:10:2: raids[1].count: bad");
 }
 
 TEST(ScenarioYaml, ErrorFormatsLikeACompilerDiagnostic) {

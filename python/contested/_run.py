@@ -75,8 +75,9 @@ def validate(scenario):
     """Loads the scenario under every posture it defines, as ``contested validate`` does
     (the same engine call).
 
-    Returns the list of postures; raises :class:`contested.ScenarioError` on the first
-    problem. Aircraft based where no undamaged runway holds their strip class (they fly
+    Returns the list of postures; raises :class:`contested.ScenarioError` listing every
+    problem found in one pass (up to 20, then a count; its attributes are the first's).
+    Aircraft based where no undamaged runway holds their strip class (they fly
     nothing there; the base's metrics for that class are n/a) are reported as warnings.
     """
     kind, value, label = _scenario_source(scenario)

@@ -1,12 +1,13 @@
 // What the scenario fuzzer checks and the regression test replays, in one place: any text,
 // loaded as `contested validate` loads a file (under each of its postures), either loads or
-// is refused with a ScenarioError that says where and what. Any other exception, a crash, a
-// hang or a sanitizer report is a bug. ScenarioError is the loader's only input error (it
-// turns Scenario::finalize's std::length_error into one); the std::invalid_argument and
-// std::length_error that the CLI also reports as bad input come from run options, trial
-// counts and memory limits, which the runs here keep far from. Scenarios small enough to
-// simulate in milliseconds are run for two trials of a few days on the CPU backend, so that
-// the model meets the odd values the loader lets through.
+// is refused with a ScenarioError that says where and what, for each error it lists (the
+// loader goes on after an error, so the fuzzer also meets the state the rest of a file is
+// read in after one). Any other exception, a crash, a hang or a sanitizer report is a bug.
+// ScenarioError is the loader's only input error (it turns Scenario::finalize's std::length_error
+// into one); the std::invalid_argument and std::length_error that the CLI also reports as bad input
+// come from run options, trial counts and memory limits, which the runs here keep far from.
+// Scenarios small enough to simulate in milliseconds are run for two trials of a few days on the
+// CPU backend, so that the model meets the odd values the loader lets through.
 #pragma once
 
 #include <algorithm>
@@ -14,14 +15,15 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/runner.hpp"
+#include "kernels/record.hpp"
+#include "kernels/trial_state.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
 #include "scenario/scenario_yaml.hpp"
-#include "kernels/record.hpp"
-#include "kernels/trial_state.hpp"
 
 namespace contested::fuzz {
 
@@ -86,8 +88,39 @@ inline Verdict check_scenario_text(const std::string& text) {
   return verdict;
 }
 
+// What is wrong with the list of errors `e` holds, or "" when nothing is: the first is `e`'s
+// own, they are at most ScenarioError::kListed, each listed once, those of one file in
+// line and column order, and the count covers them.
+inline std::string listing_defect(const ScenarioError& e) {
+  const std::vector<ScenarioError> all = e.errors();
+  if (all.empty()) return "lists no error";
+  if (all.size() > ScenarioError::kListed) return "lists " + std::to_string(all.size()) + " errors";
+  if (e.count() < all.size()) return "counts fewer errors than it lists";
+  const ScenarioError& first = all.front();
+  if (first.file() != e.file() || first.line() != e.line() || first.column() != e.column() ||
+      first.key() != e.key() || first.problem() != e.problem()) {
+    return "is not its first error: " + std::string(first.what());
+  }
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (std::string(e.what()).find(all[i].what()) == std::string::npos) {
+      return "does not say its error " + std::string(all[i].what());
+    }
+    for (size_t j = i + 1; j < all.size(); ++j) {
+      if (std::string(all[i].what()) == all[j].what()) {
+        return "lists twice: " + std::string(all[i].what());
+      }
+      if (all[i].file() == all[j].file() &&
+          std::pair(all[j].line(), all[j].column()) < std::pair(all[i].line(), all[i].column())) {
+        return "lists " + std::string(all[j].what()) + " after " + all[i].what();
+      }
+    }
+  }
+  return "";
+}
+
 // What is wrong with `e` as a diagnostic of `text`, or "" when nothing is: it names a key
-// and a problem, and a position inside the text (or none, 0:0).
+// and a problem, and a position inside the text (or none, 0:0). For one error of those `e`
+// holds; refusal_defect() checks them all.
 inline std::string diagnostic_defect(const ScenarioError& e, const std::string& text) {
   // yaml-cpp also breaks lines at a lone CR and at NEL, LS and PS (whose UTF-8 encodings end
   // in 0x85, 0xa8 and 0xa9), so every such byte may start a line; and it counts columns in
@@ -110,10 +143,15 @@ inline std::string diagnostic_defect(const ScenarioError& e, const std::string& 
   return "";
 }
 
-// The same for a refusal of the scenario text `text`, which must name it by its label.
+// The same for a refusal of the scenario text `text`, for each error it holds, which must
+// name the text by its label.
 inline std::string refusal_defect(const ScenarioError& e, const std::string& text) {
-  if (e.file() != kLabel) return "names file '" + e.file() + "', not " + kLabel;
-  return diagnostic_defect(e, text);
+  if (std::string listing = listing_defect(e); !listing.empty()) return listing;
+  for (const ScenarioError& one : e.errors()) {
+    if (one.file() != kLabel) return "names file '" + one.file() + "', not " + kLabel;
+    if (std::string defect = diagnostic_defect(one, text); !defect.empty()) return defect;
+  }
+  return "";
 }
 
 }  // namespace contested::fuzz

@@ -25,9 +25,10 @@ inline Verdict check_sweep_text(const std::string& text, const std::string& base
   return verdict;
 }
 
-// What is wrong with a refusal of the sweep text `text`, or "": a diagnostic of the sweep, or
-// of a scenario or posture file it names (never of a temporary file the sweep writes).
-inline std::string sweep_refusal_defect(const ScenarioError& e, const std::string& text) {
+// What is wrong with one error of a refusal of the sweep text `text`, or "": a diagnostic of
+// the sweep, or of a scenario or posture file it names (never of a temporary file the sweep
+// writes).
+inline std::string sweep_error_defect(const ScenarioError& e, const std::string& text) {
   if (e.file() == kLabel) return diagnostic_defect(e, text);
   // A posture file the sweep names that cannot be read is refused as that file, at 0:0, as
   // `contested run --posture FILE` refuses it.
@@ -39,6 +40,15 @@ inline std::string sweep_refusal_defect(const ScenarioError& e, const std::strin
   std::ostringstream named;
   named << in.rdbuf();
   return diagnostic_defect(e, named.str());
+}
+
+// The same for every error of the refusal `e`.
+inline std::string sweep_refusal_defect(const ScenarioError& e, const std::string& text) {
+  if (std::string listing = listing_defect(e); !listing.empty()) return listing;
+  for (const ScenarioError& one : e.errors()) {
+    if (std::string defect = sweep_error_defect(one, text); !defect.empty()) return defect;
+  }
+  return "";
 }
 
 }  // namespace contested::fuzz

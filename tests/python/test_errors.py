@@ -29,6 +29,24 @@ def test_bad_value_in_a_file(tmp_path):
     assert isinstance(e, ValueError)
 
 
+def test_validate_reports_every_error(tmp_path):
+    text = SINGLE_BASE.read_text()
+    bad = text.replace("reliability: 0.9", "reliability: 1.9", 1)
+    bad = bad.replace("lat: 26.3545", "lat: 126.3545", 1)
+    path = tmp_path / "bad.yaml"
+    path.write_text(bad)
+    with pytest.raises(contested.ScenarioError) as info:
+        contested.validate(path)
+    e = info.value
+    first, second = line_of(bad, "reliability: 1.9"), line_of(bad, "lat: 126.3545")
+    lines = str(e).splitlines()
+    assert len(lines) == 2, str(e)
+    assert lines[0].startswith(f"{path}:{first}:") and "missiles.srbm.reliability" in lines[0]
+    assert lines[1].startswith(f"{path}:{second}:") and "nodes.airbase.lat: 126.3545" in lines[1]
+    # The attributes are the first error's.
+    assert (e.file, e.line, e.key) == (str(path), first, "missiles.srbm.reliability")
+
+
 def test_bad_yaml_string_and_unknown_key():
     text = SINGLE_BASE.read_text()
     bad = text.replace("reliability: 0.9", "reliabilty: 0.9", 1)
