@@ -17,8 +17,10 @@
 #include "backends/backend.hpp"
 #include "engine/runner.hpp"
 #include "engine/sweep.hpp"
+#include "results/measure.hpp"
 #include "results/results.hpp"
 #include "results/results_h5.hpp"
+#include "results/statistics_table.hpp"
 #include "results/summary.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_check.hpp"
@@ -64,9 +66,10 @@ py::array_t<uint64_t> row_array(const std::vector<uint64_t>& values) {
 
 // One statistic per row, computed by Distribution's own methods.
 template <class F>
-py::array_t<double> per_row(const Distribution& d, F statistic) {
-  py::array_t<double> out(static_cast<py::ssize_t>(d.rows));
-  double* data = out.mutable_data();
+auto per_row(const Distribution& d, F statistic) {
+  using T = decltype(statistic(0u));
+  py::array_t<T> out(static_cast<py::ssize_t>(d.rows));
+  T* data = out.mutable_data();
   for (uint32_t row = 0; row < d.rows; ++row)
     data[row] = statistic(row);
   return out;
@@ -125,7 +128,7 @@ struct PendingError {
 // between chunks (an exception they raise stops the run), and Ctrl-C stops it after the
 // current chunk. The Python error that stopped it is raised again once the GIL is back.
 template <class Body>
-auto run_released(RunOptions& options, const py::object& progress, const py::object& notify,
+auto run_released(RunOptions options, const py::object& progress, const py::object& notify,
                   Body body) -> decltype(body(options)) {
   PendingError pending;
   // Callbacks run on this thread between chunks, with the GIL released around them: each
@@ -278,6 +281,15 @@ PYBIND11_MODULE(_core, m) {
   m.attr("max_days") = kMaxDays;
   m.attr("backend_names") = kBackendNames;
   m.attr("results_format_version") = kResultsFormatVersion;
+  m.def(
+      "describe_measure",
+      [](const std::string& name, bool outcome, bool at_node) {
+        const Measure m = describe_measure(name, outcome, at_node);
+        return py::make_tuple(m.unit, m.long_name);
+      },
+      py::arg("name"), py::arg("outcome"), py::arg("at_node") = false,
+      "(units, long_name) of a metric (outcome=False) or outcome, as the results file's "
+      "attributes");
   m.attr("quantile_probabilities") =
       std::vector<double>(std::begin(kQuantileProbabilities), std::end(kQuantileProbabilities));
 
@@ -352,15 +364,22 @@ PYBIND11_MODULE(_core, m) {
           "sum", [](const Distribution& d) { return row_array(d.sum); }, "uint64 [rows]")
       .def_property_readonly(
           "sum_sq", [](const Distribution& d) { return row_array(d.sum_sq); }, "uint64 [rows]")
+      .def_readonly("zero_is_never", &Distribution::zero_is_never,
+                    "0 stands for never: statistics are over the trials where it happened")
       .def(
           "trials",
+          [](const Distribution& d) { return per_row(d, [&](uint32_t r) { return d.trials(r); }); },
+          "uint64 [rows]: trials in each row")
+      .def(
+          "never",
+          [](const Distribution& d) { return per_row(d, [&](uint32_t r) { return d.never(r); }); },
+          "uint64 [rows]: trials where it never happened (0 unless zero_is_never)")
+      .def(
+          "p_never",
           [](const Distribution& d) {
-            py::array_t<uint64_t> out(static_cast<py::ssize_t>(d.rows));
-            for (uint32_t row = 0; row < d.rows; ++row)
-              out.mutable_data()[row] = d.trials(row);
-            return out;
+            return per_row(d, [&](uint32_t r) { return d.p_never(r); });
           },
-          "uint64 [rows]: trials counted in each row")
+          "float64 [rows]: never / trials")
       .def(
           "mean",
           [](const Distribution& d) { return per_row(d, [&](uint32_t r) { return d.mean(r); }); },
@@ -406,6 +425,36 @@ PYBIND11_MODULE(_core, m) {
                " trials>";
       });
 
+  m.def(
+      "statistics_table",
+      [](const Results& r) {
+        const std::vector<StatisticsRecord> records = statistics_table(r);
+        std::vector<py::list> c(kStatisticsColumns.size());
+        const auto optional = [](const auto& v) { return v ? py::cast(*v) : py::none(); };
+        for (const StatisticsRecord& rec : records) {
+          c[0].append(rec.posture);
+          c[1].append(rec.measure);
+          c[2].append(rec.outcome ? "outcome" : "metric");
+          c[3].append(rec.node);
+          c[4].append(optional(rec.day));
+          c[5].append(rec.units);
+          c[6].append(rec.long_name);
+          c[7].append(rec.trials);
+          c[8].append(optional(rec.p_never));
+          c[9].append(rec.mean);
+          c[10].append(rec.std);
+          for (size_t q = 0; q < rec.quantiles.size(); ++q)
+            c[11 + q].append(rec.quantiles[q]);
+        }
+        py::dict table;
+        for (size_t i = 0; i < c.size(); ++i)
+          table[kStatisticsColumns[i]] = c[i];
+        return table;
+      },
+      py::arg("results"),
+      "The statistics of every metric row and outcome, as `contested info --format csv` "
+      "prints them: a dict of column name -> list (day and p_never None where absent; NaN "
+      "statistics where no trial counts)");
   m.def("run", &run_scenario, py::arg("scenario"), py::arg("trials"), py::arg("seed"),
         py::arg("days") = std::nullopt, py::arg("backend") = "auto", py::arg("threads") = 0,
         py::arg("chunk") = 0, py::arg("progress") = py::none(), py::arg("notify") = py::none(),

@@ -16,6 +16,7 @@
 #include "engine/sweep.hpp"
 #include "results/merge.hpp"
 #include "results/results_h5.hpp"
+#include "results/statistics_table.hpp"
 #include "results/summary.hpp"
 #include "scenario/posture.hpp"
 #include "scenario/scenario_check.hpp"
@@ -246,9 +247,14 @@ int do_sweep(const SweepArgs& a) {
   return 0;
 }
 
-int do_info(const std::string& file) {
+// `info`: the summary (text), or the statistics of every posture as CSV or JSON.
+int do_info(const std::string& file, const std::string& format) {
   const SweepResults results = read_sweep_results(file);
-  if (!results.reference.empty()) {
+  if (format == "csv") {
+    write_statistics_csv(std::cout, statistics_table(results));
+  } else if (format == "json") {
+    write_statistics_json(std::cout, results.provenance, statistics_table(results));
+  } else if (!results.reference.empty()) {
     print_sweep_summary(std::cout, results);
   } else {
     print_summary(std::cout, results.runs.at(0).results);
@@ -292,7 +298,11 @@ int main(int argc, char** argv) {
       "  contested validate configs/indo_pacific_airbases.yaml\n"
       "  contested run configs/examples/single_base.yaml --trials 20000 --out single.h5\n"
       "  contested run configs/indo_pacific.yaml --posture configs/postures/federated.yaml\n"
-      "  contested info single.h5"};
+      "  contested info single.h5\n"
+      "  contested info single.h5 --format csv > single.csv"};
+  app.set_version_flag("--version", std::string("contested ") + CONTESTED_VERSION +
+                                        " (results format " +
+                                        std::to_string(kResultsFormatVersion) + ")");
   app.require_subcommand(1);
 
   RunArgs run_args;
@@ -398,8 +408,21 @@ int main(int argc, char** argv) {
   merge_cmd->add_flag("-f,--force", merge_force, "Replace the merged file if it exists");
 
   std::string info_file;
-  CLI::App* info_cmd = app.add_subcommand("info", "Print the summary of a results file");
+  std::string info_format = "text";
+  CLI::App* info_cmd = app.add_subcommand(
+      "info", "Print the summary of a results file, or the statistics of every posture in it");
   info_cmd->add_option("results", info_file, "Results file (.h5)")->required();
+  info_cmd
+      ->add_option("--format", info_format,
+                   "text: the summary tables, for reading; csv: one row per posture, measure, "
+                   "node and day with the columns posture, measure, kind (metric or outcome), "
+                   "node (empty: theatre-wide), day (empty for outcomes), units, long_name, "
+                   "trials (those the statistics are over), p_never (first-day outcomes), "
+                   "mean, std, p05, p25, p50, p75, p95, floats at full precision, empty when "
+                   "absent or NaN; json: the same records with the file's provenance "
+                   "(null when absent or NaN). See docs/results.md, Statistics tables")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "csv", "json"}));
 
   const MpiSession mpi(argc, argv);
   g_mpi = &mpi;
@@ -420,7 +443,7 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return do_validate(validate_files, validate_postures);
     if (*sweep_cmd) return do_sweep(sweep_args);
     if (*merge_cmd) return do_merge(merge_out, merge_inputs, merge_partial, merge_force);
-    if (*info_cmd) return do_info(info_file);
+    if (*info_cmd) return do_info(info_file, info_format);
   } catch (const ScenarioError& e) {
     input_error() << e.what() << "\n";
     return failed(kExitBadInput);

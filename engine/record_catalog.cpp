@@ -6,6 +6,7 @@
 
 #include "kernels/airfield.hpp"
 #include "kernels/record.hpp"
+#include "results/measure.hpp"
 
 namespace contested {
 namespace {
@@ -34,8 +35,10 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
     out.push_back(
         {std::move(name), std::move(node), false, reported, rl.row(series, 0), s.days + 1, max});
   };
+  // A first day (0 when it never came) is known by its name's measure.
   const auto outcome = [&](std::string name, std::string node, uint32_t row, uint64_t max) {
-    out.push_back({std::move(name), std::move(node), true, true, row, 1, max});
+    const bool first_day = describe_measure(name, true).first_day;
+    out.push_back({std::move(name), std::move(node), true, true, row, 1, max, first_day});
   };
 
   uint64_t sorties = 0, aircraft = 0, interceptors = 0, per_day_missiles = 0;
@@ -167,7 +170,7 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
             ships * s.days);
   }
   if (routes > 0) {
-    outcome("shipments_lost", "", rl.outcome_row(kOutcomeShipmentsLost), routes * s.days);
+    outcome("shipments_lost_total", "", rl.outcome_row(kOutcomeShipmentsLost), routes * s.days);
   }
   for (uint32_t i = 0; i < items; ++i) {
     if (!tracked[i]) continue;
@@ -261,6 +264,7 @@ Results assemble_results(const std::vector<RecordSeries>& catalog, const TallyPl
     d.bins = first.bins;
     d.bin_width = first.bin_width;
     d.bin_lo = 0;
+    d.zero_is_never = series.zero_is_never;
     for (uint32_t r = 0; r < series.rows; ++r) {
       const uint32_t row = series.first_row + r;
       const uint64_t* begin = tally.histogram.data() + plan.rows[row].histogram_offset;

@@ -19,7 +19,8 @@ struct RecordSeries {
   bool reported;     // written to results (e.g. interceptors only at defended bases)
   uint32_t first_row;
   uint32_t rows;
-  uint64_t max_value;  // no trial can record more
+  uint64_t max_value;          // no trial can record more
+  bool zero_is_never = false;  // a first day, 0 when it never came
 };
 
 std::vector<RecordSeries> catalog_records(const Scenario& scenario);

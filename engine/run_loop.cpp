@@ -44,10 +44,13 @@ struct RunningArm {
   std::vector<uint64_t> sum_sq_diff;
 };
 
+// A first day that never came is recorded as 0, and "never" minus "day 12" is no difference
+// of days: first-day outcomes are compared by their share of never and their days where they
+// came (results/results.hpp), not trial by trial.
 void pair_rows(RunningArm& arm, const RunningArm& reference) {
   for (size_t i = 0; i < arm.catalog.size(); ++i) {
     const RecordSeries& mine = arm.catalog[i];
-    if (!mine.reported) continue;
+    if (!mine.reported || mine.zero_is_never) continue;
     for (size_t j = 0; j < reference.catalog.size(); ++j) {
       const RecordSeries& theirs = reference.catalog[j];
       if (!theirs.reported || theirs.name != mine.name || theirs.node != mine.node ||

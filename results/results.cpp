@@ -59,14 +59,28 @@ uint64_t Distribution::trials(uint32_t row) const {
   return total;
 }
 
-double Distribution::mean(uint32_t row) const {
+uint64_t Distribution::never(uint32_t row) const {
+  if (!zero_is_never || bin_lo > 0 || bin_width != 1 || -bin_lo >= bins) return 0;
+  return histogram[static_cast<size_t>(row) * bins + static_cast<size_t>(-bin_lo)];
+}
+
+uint64_t Distribution::counted(uint32_t row) const {
+  return trials(row) - never(row);
+}
+
+double Distribution::p_never(uint32_t row) const {
   const uint64_t n = trials(row);
+  return n == 0 ? kNaN : static_cast<double>(never(row)) / static_cast<double>(n);
+}
+
+double Distribution::mean(uint32_t row) const {
+  const uint64_t n = counted(row);
   if (n == 0) return kNaN;
   return static_cast<double>(static_cast<long double>(sum[row]) / static_cast<long double>(n));
 }
 
 double Distribution::stddev(uint32_t row) const {
-  const uint64_t n = trials(row);
+  const uint64_t n = counted(row);
   if (n == 0) return kNaN;
   const long double ln = static_cast<long double>(n);
   long double variance = 0;
@@ -81,22 +95,25 @@ double Distribution::stddev(uint32_t row) const {
 }
 
 double Distribution::quantile(uint32_t row, double p) const {
-  const uint64_t n = trials(row);
+  const uint64_t n = counted(row);
   if (n == 0) return kNaN;
   const double rank = quantile_rank(p, n);
   const uint64_t* counts = histogram.data() + static_cast<size_t>(row) * bins;
+  // Never-trials (value 0) are not among those the quantile is over.
+  const uint32_t skipped = never(row) > 0 ? static_cast<uint32_t>(-bin_lo) : bins;
+  const auto count = [&](uint32_t bin) { return bin == skipped ? uint64_t{0} : counts[bin]; };
   uint64_t below = 0;  // trials in the bins before bin i
   uint32_t i = 0;
   // The first non-empty bin whose cumulative count reaches the rank (n >= 1, so one does).
   for (; i + 1 < bins; ++i) {
-    if (counts[i] > 0 && static_cast<double>(below + counts[i]) >= rank) break;
-    below += counts[i];
+    if (count(i) > 0 && static_cast<double>(below + count(i)) >= rank) break;
+    below += count(i);
   }
   // Inside the bin the values bin_start .. bin_start + bin_width - 1 are taken as equally
   // likely; the exact discrete quantile is then bin_start + ceil(f * w) - 1 for the share
   // f of the bin needed, and we interpolate that step linearly: bin_start + max(0, f*w - 1).
   // With bin_width 1 this is exactly bin_start, the smallest v with CDF(v) >= p.
-  const double share = counts[i] == 0 ? 1.0 : (rank - static_cast<double>(below)) / counts[i];
+  const double share = count(i) == 0 ? 1.0 : (rank - static_cast<double>(below)) / count(i);
   const double width = bin_width;
   const double bin_start = static_cast<double>(bin_lo) + static_cast<double>(i) * width;
   return bin_start + std::clamp(share * width - 1.0, 0.0, width - 1.0);
@@ -167,8 +184,9 @@ double PairedDifference::ci_high(uint32_t row) const {
 }
 
 double se_unpaired(const Distribution& a, const Distribution& b, uint32_t row) {
-  const uint64_t na = a.trials(row);
-  const uint64_t nb = b.trials(row);
+  // Over the trials each mean is over (those where it happened, for a never-outcome).
+  const uint64_t na = a.counted(row);
+  const uint64_t nb = b.counted(row);
   const double va = sample_variance(na, a.sum[row], a.sum_sq[row]);
   const double vb = sample_variance(nb, b.sum[row], b.sum_sq[row]);
   return std::sqrt(va / static_cast<double>(na) + vb / static_cast<double>(nb));

@@ -10,6 +10,11 @@
 
 namespace contested {
 
+// The newest layout this build writes and reads. Format 2: first-day outcomes carry
+// `zero_is_never`, every distribution `units` and `long_name`, and the campaign total of
+// shipments lost is the outcome `shipments_lost_total` (format 1 files are read as such).
+inline constexpr uint32_t kResultsFormatVersion = 2;
+
 // The quantile probabilities stored with every distribution.
 inline constexpr double kQuantileProbabilities[] = {0.05, 0.25, 0.50, 0.75, 0.95};
 
@@ -26,8 +31,15 @@ struct Distribution {
   std::vector<uint64_t> histogram;  // [rows * bins]
   std::vector<uint64_t> sum;        // [rows]
   std::vector<uint64_t> sum_sq;     // [rows]
+  // The value 0 stands for "never" (the first day something happened, 0 if it never did):
+  // the statistics below are then over the trials where it happened, and never() counts the
+  // others. Such distributions have width-1 bins from 0.
+  bool zero_is_never = false;
 
-  uint64_t trials(uint32_t row) const;  // sum of the row's histogram
+  uint64_t trials(uint32_t row) const;   // sum of the row's histogram
+  uint64_t never(uint32_t row) const;    // trials at 0 where that means never; else 0
+  uint64_t counted(uint32_t row) const;  // the trials the statistics are over
+  double p_never(uint32_t row) const;    // never / trials
   double mean(uint32_t row) const;
   double stddev(uint32_t row) const;  // population standard deviation across trials
   // Smallest value v with P(X <= v) >= p; exact when bin_width == 1, else interpolated
@@ -40,7 +52,7 @@ std::string utc_now();
 
 struct Provenance {
   std::string format = "contested-results";
-  uint32_t format_version = 1;
+  uint32_t format_version = kResultsFormatVersion;
   std::string engine_version;
   uint64_t seed = 0;
   uint64_t trials = 0;  // trials in this file: every row's histogram adds up to it

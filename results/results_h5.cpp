@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "results/h5_file.hpp"
+#include "results/measure.hpp"
 
 namespace contested {
 
@@ -21,6 +22,11 @@ namespace {
 
 constexpr char kFormatName[] = "contested-results";
 constexpr size_t kQuantileCount = std::size(kQuantileProbabilities);
+
+// Format 2 renamed the campaign total of shipments lost, which shared the daily metric's name.
+std::string current_outcome_name(const std::string& name) {
+  return name == "shipments_lost" ? "shipments_lost_total" : name;
+}
 
 void write_provenance(hid_t file, const Provenance& p) {
   // The format name and version describe this writer's layout, not the caller's data.
@@ -62,6 +68,11 @@ void write_distribution(hid_t parent, const Distribution& d, int64_t order, bool
   Handle group = create_group(parent, d.name);
   write_attr(group, "order", order);  // the position in Results, restored on reading
   if (!d.node.empty()) write_attr(group, "node", d.node);
+  // 0 means "never": mean, std and quantiles are over the trials where it happened.
+  if (d.zero_is_never) write_attr(group, "zero_is_never", uint32_t{1});
+  const Measure measure = describe_measure(d.name, drop_row, !d.node.empty());
+  write_attr(group, "units", measure.unit);
+  write_attr(group, "long_name", measure.long_name);
 
   const Dims rows = drop_row ? Dims{} : Dims{d.rows};
   const auto with_row = [&](hsize_t inner) { return drop_row ? Dims{inner} : Dims{d.rows, inner}; };
@@ -155,10 +166,11 @@ struct Ordered {
   Distribution distribution;
 };
 
-Ordered read_distribution(hid_t parent, const std::string& name, const std::string& node) {
+Ordered read_distribution(hid_t parent, const std::string& name, const std::string& node,
+                          bool outcome) {
   Handle group = open_group(parent, name);
   Distribution d;
-  d.name = name;
+  d.name = outcome ? current_outcome_name(name) : name;
   d.node = node.empty() && attr_exists(group, "node") ? read_attr_string(group, "node") : node;
 
   const Readable histogram(Kind::dataset, group, "histogram");
@@ -173,6 +185,10 @@ Ordered read_distribution(hid_t parent, const std::string& name, const std::stri
   d.bin_width = read_attr<uint32_t>(histogram.id(), "bin_width");
   d.sum = read_values<uint64_t>(Readable(Kind::dataset, group, "sum"));
   d.sum_sq = read_values<uint64_t>(Readable(Kind::dataset, group, "sum_sq"));
+  // Format 1 files did not mark first days; their names do.
+  d.zero_is_never = attr_exists(group, "zero_is_never")
+                        ? read_attr<uint32_t>(group, "zero_is_never") != 0
+                        : outcome && describe_measure(d.name, true).first_day;
   check_shape(d);
 
   const int64_t order = attr_exists(group, "order") ? read_attr<int64_t>(group, "order")
@@ -181,9 +197,10 @@ Ordered read_distribution(hid_t parent, const std::string& name, const std::stri
 }
 
 // Every distribution under `group` (metrics/, a node's group, or outcomes/).
-void read_distributions(hid_t group, const std::string& node, std::vector<Ordered>& out) {
+void read_distributions(hid_t group, const std::string& node, bool outcome,
+                        std::vector<Ordered>& out) {
   for (const std::string& name : child_names(group))
-    out.push_back(read_distribution(group, name, node));
+    out.push_back(read_distribution(group, name, node, outcome));
 }
 
 std::vector<Distribution> in_order(std::vector<Ordered> items) {
@@ -213,16 +230,16 @@ void read_posture(hid_t file, Results& r) {
 void read_posture_group(hid_t posture, Results& r) {
   std::vector<Ordered> metrics;
   if (link_exists(posture, "metrics"))
-    read_distributions(open_group(posture, "metrics"), "", metrics);
+    read_distributions(open_group(posture, "metrics"), "", false, metrics);
   if (link_exists(posture, "nodes")) {
     Handle nodes = open_group(posture, "nodes");
     for (const std::string& node : child_names(nodes)) {
-      read_distributions(open_group(nodes, node), node, metrics);
+      read_distributions(open_group(nodes, node), node, false, metrics);
     }
   }
   std::vector<Ordered> outcomes;
   if (link_exists(posture, "outcomes")) {
-    read_distributions(open_group(posture, "outcomes"), "", outcomes);
+    read_distributions(open_group(posture, "outcomes"), "", true, outcomes);
   }
   r.metrics = in_order(std::move(metrics));
   r.outcomes = in_order(std::move(outcomes));
@@ -342,7 +359,7 @@ void read_differences(hid_t group, const std::string& node, bool outcome, uint64
   for (const std::string& name : child_names(group)) {
     Handle g = open_group(group, name);
     PairedDifference d;
-    d.name = name;
+    d.name = outcome ? current_outcome_name(name) : name;
     d.node = node.empty() && attr_exists(g, "node") ? read_attr_string(g, "node") : node;
     d.outcome = outcome;
     d.trials = trials;

@@ -10,9 +10,6 @@
 
 namespace contested {
 
-// The newest layout this build writes and reads.
-inline constexpr uint32_t kResultsFormatVersion = 1;
-
 // Writes `r` to `path` atomically: a temporary file in the same directory is written,
 // synced and renamed onto `path`, so readers see the old file or the complete new one.
 // Under Existing::refuse the rename itself refuses an existing file (OutputExists), even one

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "results/measure.hpp"
+
 namespace contested {
 
 namespace {
@@ -18,11 +20,20 @@ constexpr char kMissilesPrefix[] = "missiles_remaining_";
 constexpr char kExhaustedPrefix[] = "day_munition_exhausted_";
 constexpr char kSupplyExhaustedPrefix[] = "day_supply_exhausted_";
 
-// One decimal, or none for whole numbers (quantiles of unit-width bins are whole).
-std::string number(double value) {
+constexpr size_t kMaxColumns = 100;  // terminals, logs and e-mails
+
+// A count: every measure is a whole number per trial, so its quantiles are shown whole
+// (those of wide bins are interpolated and rounded here).
+std::string count(double value) {
   char text[64];
-  const bool whole = std::abs(value - std::round(value)) < 1e-9;
-  std::snprintf(text, sizeof text, whole ? "%.0f" : "%.1f", value);
+  std::snprintf(text, sizeof text, "%.0f", std::round(value));
+  return text;
+}
+
+// A mean: one decimal below 100, whole above (412 [380-441] reads better than 412.3).
+std::string mean_of(double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, std::abs(value) < 100 ? "%.1f" : "%.0f", value);
   return text;
 }
 
@@ -32,13 +43,19 @@ std::string percent(uint64_t part, uint64_t whole) {
   return text;
 }
 
-// "412.3 [380-441]": the mean, then the 5th and 95th percentiles; "-" when absent.
+// "41.2 [39-43]": the mean, then the 5th and 95th percentiles; "-" when absent.
 std::string spread(const Distribution* d, uint32_t row) {
   if (d == nullptr || row >= d->rows || d->trials(row) == 0) return "-";
-  char mean[64];
-  std::snprintf(mean, sizeof mean, "%.1f", d->mean(row));
-  return std::string(mean) + " [" + number(d->quantile(row, 0.05)) + "-" +
-         number(d->quantile(row, 0.95)) + "]";
+  return mean_of(d->mean(row)) + " [" + count(d->quantile(row, 0.05)) + "-" +
+         count(d->quantile(row, 0.95)) + "]";
+}
+
+// A row label from what the measure is ("ships in scheduled maintenance", "fuel in stock
+// (sortie loads)"): its unit is added unless the words already say it.
+std::string label_of(const Distribution& d, bool outcome) {
+  const Measure m = describe_measure(d.name, outcome, !d.node.empty());
+  if (m.unit == "units" || m.long_name.find(m.unit) != std::string::npos) return m.long_name;
+  return m.long_name + " (" + m.unit + ")";
 }
 
 // Columns padded to their widest cell, with a rule under the header. The first column
@@ -56,6 +73,7 @@ class Table {
   bool empty() const { return rows_.size() == 1; }
   size_t rows() const { return rows_.size() - 1; }
 
+  // A table wider than kMaxColumns is printed in parts, each repeating the label column.
   void print(std::ostream& out) const {
     std::vector<size_t> widths;
     for (const auto& row : rows_) {
@@ -63,29 +81,38 @@ class Table {
       for (size_t c = 0; c < row.size(); ++c)
         widths[c] = std::max(widths[c], row[c].size());
     }
-    for (size_t r = 0; r < rows_.size(); ++r) {
-      print_row(out, rows_[r], widths);
-      if (r == 0) print_rule(out, widths);
+    for (size_t first = 1; first < widths.size() || first == 1;) {
+      std::vector<size_t> columns = {0};
+      size_t total = kIndent + widths[0];
+      while (first < widths.size() &&
+             (columns.size() == 1 || total + kGap + widths[first] <= kMaxColumns)) {
+        total += kGap + widths[first];
+        columns.push_back(first++);
+      }
+      if (columns.size() > 1 && columns[1] > 1) out << '\n';  // a continued table
+      for (size_t r = 0; r < rows_.size(); ++r) {
+        print_row(out, rows_[r], widths, columns);
+        if (r == 0) out << std::string(kIndent, ' ') << std::string(total - kIndent, '-') << '\n';
+      }
+      if (columns.size() == 1) break;
     }
   }
 
  private:
+  static constexpr size_t kIndent = 2;
+  static constexpr size_t kGap = 3;
+
   void print_row(std::ostream& out, const std::vector<std::string>& row,
-                 const std::vector<size_t>& widths) const {
-    std::string line = "  ";
-    for (size_t c = 0; c < row.size(); ++c) {
-      const std::string pad(widths[c] - row[c].size(), ' ');
-      if (c > 0) line += "   ";
-      line += c > 0 && right_align_ ? pad + row[c] : row[c] + pad;
+                 const std::vector<size_t>& widths, const std::vector<size_t>& columns) const {
+    std::string line(kIndent, ' ');
+    for (size_t c : columns) {
+      const std::string cell = c < row.size() ? row[c] : "";
+      const std::string pad(widths[c] - cell.size(), ' ');
+      if (c > 0) line += std::string(kGap, ' ');
+      line += c > 0 && right_align_ ? pad + cell : cell + pad;
     }
     line.erase(line.find_last_not_of(' ') + 1);
     out << line << '\n';
-  }
-  static void print_rule(std::ostream& out, const std::vector<size_t>& widths) {
-    size_t total = 0;
-    for (size_t c = 0; c < widths.size(); ++c)
-      total += widths[c] + (c == 0 ? 0 : 3);
-    out << "  " << std::string(total, '-') << '\n';
   }
 
   bool right_align_;
@@ -168,14 +195,23 @@ void print_header(std::ostream& out, const Provenance& p) {
   out << "\n\n";
 }
 
+// A base (or, with base "", the theatre) with aircraft on day 0: sorties, losses and the
+// ledger apply to it.
+bool has_aircraft(const Results& r, const std::string& base) {
+  const Distribution* alive = r.find_metric("aircraft_alive", base);
+  return alive != nullptr && !alive->sum.empty() && alive->sum[0] > 0;
+}
+
 void print_sorties(std::ostream& out, const Results& r, const std::vector<std::string>& bases) {
+  if (!has_aircraft(r, "")) return;
   const std::vector<uint32_t> days = report_days(r.provenance.days);
   Table table(by_day_header("sorties per day", days));
   const auto add_row = [&](const std::string& label, const Distribution* sorties) {
     if (sorties != nullptr) table.add(by_day_row(label, *sorties, days));
   };
-  for (const std::string& base : bases)
-    add_row(base, r.find_metric("sorties", base));
+  for (const std::string& base : bases) {
+    if (has_aircraft(r, base)) add_row(base, r.find_metric("sorties", base));
+  }
   add_row("theatre total", r.find_metric("sorties"));
   print_table(out, table);
 }
@@ -184,10 +220,10 @@ void print_sorties(std::ostream& out, const Results& r, const std::vector<std::s
 // base cannot hold the strip), and aircraft lost on the ground.
 void print_base_losses(std::ostream& out, const Results& r, const std::vector<std::string>& bases,
                        const std::vector<std::string>& strips) {
-  std::vector<std::string> header = {"per base, whole campaign"};
+  std::vector<std::string> header = {"per base, campaign"};
   for (const std::string& strip : strips)
-    header.push_back("hours " + strip + " closed");
-  header.push_back("aircraft lost on ground");
+    header.push_back(strip + " closed, h");
+  header.push_back("aircraft lost");
   Table table(header);
   for (const std::string& base : bases) {
     std::vector<const Distribution*> hours;
@@ -200,7 +236,7 @@ void print_base_losses(std::ostream& out, const Results& r, const std::vector<st
     std::vector<std::string> row = {base};
     for (const Distribution* d : hours)
       row.push_back(d == nullptr ? "n/a" : spread(d, 0));
-    row.push_back(spread(lost, 0));
+    row.push_back(has_aircraft(r, base) ? spread(lost, 0) : "n/a");
     table.add(std::move(row));
   }
   print_table(out, table);
@@ -221,9 +257,9 @@ void print_groups(std::ostream& out, const Results& r, const std::vector<std::st
     const std::string group = rest.substr(strip.size() + 1);
     if (std::find(groups.begin(), groups.end(), group) == groups.end()) groups.push_back(group);
   }
-  std::vector<std::string> header = {"groups (mean of bases), whole campaign"};
+  std::vector<std::string> header = {"group (mean of bases)"};
   for (const std::string& strip : strips)
-    header.push_back("hours " + strip + " closed");
+    header.push_back(strip + " closed, h");
   Table table(header);
   for (const std::string& group : groups) {
     std::vector<std::string> row = {group};
@@ -238,6 +274,7 @@ void print_groups(std::ostream& out, const Results& r, const std::vector<std::st
 
 // Theatre sorties against day-0 capacity, and the gap by cause.
 void print_sortie_ledger(std::ostream& out, const Results& r) {
+  if (!has_aircraft(r, "")) return;
   const std::vector<uint32_t> days = report_days(r.provenance.days);
   Table table(by_day_header("sorties, theatre", days));
   const std::pair<const char*, const char*> lines[] = {
@@ -255,33 +292,20 @@ void print_sortie_ledger(std::ostream& out, const Results& r) {
   print_table(out, table);
 }
 
-// The median of the days after 0 in unit-width histogram `d`, whose value 0 is bin `zero`.
-std::string median_exhaustion_day(const Distribution& d, size_t zero) {
-  Distribution exhausted;  // only the bins after 0, so that quantile() ignores "never"
-  exhausted.rows = 1;
-  exhausted.bin_lo = 1;
-  exhausted.histogram.assign(d.histogram.begin() + static_cast<std::ptrdiff_t>(zero) + 1,
-                             d.histogram.end());
-  exhausted.bins = static_cast<uint32_t>(exhausted.histogram.size());
-  return number(exhausted.quantile(0, 0.5));
-}
-
-// `day_interceptors_exhausted` is 0 when stocks never ran out, so its mean mixes "never"
-// with real days. Reported instead: the share that never ran out, and the median day
-// among the trials that did.
+// A first-day outcome, 0 when it never came (exhaustion days): the share of trials where it
+// never came, and the median day among those where it did.
 std::string exhaustion(const Distribution& d) {
-  const uint64_t trials = d.trials(0);
-  const int64_t zero_bin = -d.bin_lo;
-  if (trials == 0 || d.rows != 1 || d.bin_width != 1 || zero_bin < 0 || zero_bin >= d.bins) {
+  Distribution days = d;
+  days.zero_is_never = true;  // also for files written before outcomes carried the flag
+  const uint64_t trials = days.trials(0);
+  if (trials == 0 || days.rows != 1 || days.bin_width != 1 || days.bin_lo != 0) {
     return spread(&d, 0);  // "never" cannot be told apart from early days: plain summary
   }
-  const auto zero = static_cast<size_t>(zero_bin);
-  const uint64_t never = d.histogram[zero];
+  const uint64_t never = days.never(0);
   if (never == trials) return "never, in all trials";
-  const std::string when = "median day " + median_exhaustion_day(d, zero);
+  const std::string when = "median day " + count(days.quantile(0, 0.5));
   if (never == 0) return "in all trials; " + when;
-  return "never in " + percent(never, trials) + " of trials; in the other " +
-         percent(trials - never, trials) + ", " + when;
+  return "never in " + percent(never, trials) + " of trials; " + when + " in the others";
 }
 
 void print_theatre(std::ostream& out, const Results& r) {
@@ -291,17 +315,16 @@ void print_theatre(std::ostream& out, const Results& r) {
     const uint32_t last = d->rows - 1;
     table.add({label + " (day " + std::to_string(last) + ")", spread(d, last)});
   };
-  final_day("interceptors remaining", r.find_metric("interceptors_remaining"));
+  if (const Distribution* d = r.find_metric("interceptors_remaining"))
+    final_day(label_of(*d, false), d);
   for (const Distribution& d : r.metrics) {
-    if (d.node.empty() && d.name.starts_with(kMissilesPrefix)) {
-      final_day("missiles remaining, " + d.name.substr(std::size(kMissilesPrefix) - 1), &d);
-    }
+    if (d.node.empty() && d.name.starts_with(kMissilesPrefix)) final_day(label_of(d, false), &d);
   }
   if (const Distribution* lost = r.find_outcome("aircraft_lost_ground")) {
-    table.add({"aircraft lost on ground", spread(lost, 0)});
+    table.add({label_of(*lost, true), has_aircraft(r, "") ? spread(lost, 0) : "n/a"});
   }
   if (const Distribution* day = r.find_outcome("day_interceptors_exhausted")) {
-    table.add({"interceptors exhausted", exhaustion(*day)});
+    table.add({label_of(*day, true), exhaustion(*day)});
   }
   print_table(out, table);
 }
@@ -316,21 +339,17 @@ void print_sustainment(std::ostream& out, const Results& r) {
     const bool flow = d.name.starts_with("production_") || d.name == "shipments_lost";
     const bool fleet = d.name.starts_with("ships_");
     if (!d.node.empty() || !(stock || flow || fleet)) continue;
-    by_day.add(by_day_row(d.name, d, days));
+    by_day.add(by_day_row(label_of(d, false), d, days));
   }
   print_table(out, by_day);
   Table campaign({"sustainment, whole campaign", "mean [5%-95%]"}, Table::Cells::prose);
-  if (const Distribution* lost = r.find_outcome("shipments_lost")) {
-    campaign.add({"shipments lost", spread(lost, 0)});
-  }
-  if (const Distribution* ship_days = r.find_outcome("ship_days_lost_to_repair")) {
-    campaign.add({"ship-days lost to repair", spread(ship_days, 0)});
+  for (const char* name : {"shipments_lost_total", "ship_days_lost_to_repair"}) {
+    if (const Distribution* d = r.find_outcome(name))
+      campaign.add({label_of(*d, true), spread(d, 0)});
   }
   for (const Distribution& d : r.outcomes) {
     for (const char* prefix : {kExhaustedPrefix, kSupplyExhaustedPrefix}) {
-      if (d.name.starts_with(prefix)) {
-        campaign.add({d.name.substr(std::strlen(prefix)) + " exhausted", exhaustion(d)});
-      }
+      if (d.name.starts_with(prefix)) campaign.add({label_of(d, true), exhaustion(d)});
     }
   }
   print_table(out, campaign);
@@ -338,11 +357,14 @@ void print_sustainment(std::ostream& out, const Results& r) {
 
 void print_footnote(std::ostream& out) {
   out << "How to read this: a cell is the mean over trials, then [5%-95%], the range of the\n"
-         "middle 90% of trials. Day d is the state at the end of day d. Hours closed count the\n"
-         "clock hours in which no minimum operating strip of the class was usable for some\n"
-         "time; n/a: the undamaged base cannot hold that strip. Capacity: every aircraft\n"
-         "based on day 0 mission capable, flying its sortie rate; the sorties lost are the\n"
-         "gap to it, split by cause in the order listed (docs/runway-denial.md).\n";
+         "middle 90% of trials (whole numbers: every measure counts). Day d is the state at\n"
+         "the end of day d. Hours closed count the clock hours in which no minimum operating\n"
+         "strip of the class was usable for some time. n/a: does not apply (the undamaged\n"
+         "base cannot hold that strip, or no aircraft are based there). Capacity: every\n"
+         "aircraft based on day 0 mission capable, flying its sortie rate; the sorties lost\n"
+         "are the gap to it, split by cause in the order listed (docs/runway-denial.md).\n"
+         "First days: the share of trials where the day never came, and the median day over\n"
+         "the others.\n";
 }
 
 }  // namespace

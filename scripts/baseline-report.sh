@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sanity report for the Indo-Pacific theatre: runs configs/indo_pacific.yaml under every
 # posture in configs/postures/ with a fixed seed and trial count, and writes the tables of
-# docs/baseline-results.md from `contested info` and, for per-base sorties by cause, from
-# the results files with h5dump (the CLI and hdf5-tools only: no Python).
+# docs/baseline-results.md from `contested info --format csv`, by measure name, node and day
+# (the CLI and awk only: no Python).
 #
 #   scripts/baseline-report.sh                 # 2000 trials, seed 2024, all CPU threads
 #   TRIALS=500 SEED=7 scripts/baseline-report.sh
@@ -31,7 +31,7 @@ cd "$root"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# run NAME POSTURE_FILE TRIALS [extra args]: $work/NAME.h5 and its summary $work/NAME.txt,
+# run NAME POSTURE_FILE TRIALS [extra args]: $work/NAME.h5 and its statistics $work/NAME.csv,
 # of the theatre (or of $work/NAME.theatre.yaml when a variant of the theatre file is there).
 run() {
   local name="$1" posture="$2" n="$3"
@@ -42,45 +42,68 @@ run() {
   "$cli" run "$file" --posture "$posture" --trials "$n" --seed "$seed" \
     --backend "$backend" --quiet --out "$work/$name.h5" "$@" > /dev/null
   end=$(date +%s%N)
-  "$cli" info "$work/$name.h5" > "$work/$name.txt"
+  "$cli" info "$work/$name.h5" --format csv > "$work/$name.csv"
   awk -v name="$name" -v ns="$((end - start))" \
     'BEGIN { printf "baseline-report: %-28s %6.1f s\n", name, ns / 1e9 }' >&2
 }
 
-# cell NAME SECTION LABEL COLUMN: one cell of a summary table ("mean [5%-95%]" or text).
-# Sections: sorties, ledger, bases, groups, theatre, sustainment, campaign. Columns count
-# from 1 after the row label; cells are separated by two or more spaces.
-cell() {
-  awk -v sec="$2" -v label="$3" -v col="$4" '
-    /^  sorties per day/             { s = "sorties"; next }
-    /^  sorties, theatre/            { s = "ledger"; next }
-    /^  per base, whole campaign/    { s = "bases"; next }
-    /^  groups \(mean of bases\)/    { s = "groups"; next }
-    /^  theatre  +mean/              { s = "theatre"; next }
-    /^  sustainment, theatre/        { s = "sustainment"; next }
-    /^  sustainment, whole campaign/ { s = "campaign"; next }
-    /^$/                             { next }
-    {
-      line = $0
-      sub(/^ +/, "", line)
-      n = split(line, f, /  +/)
-      if (s == sec && f[1] == label) { print f[col + 1]; found = 1; exit }
+# lookup MODE NAME MEASURE NODE DAY: one record of $work/NAME.csv (columns posture, measure,
+# kind, node, day, units, long_name, trials, p_never, mean, std, p05, p25, p50, p75, p95), a
+# daily metric's by measure, node ("" theatre-wide) and day, or with DAY "" an outcome's by
+# name. MODE: cell prints "mean [p05-p95]" (the summary's format: the mean with one decimal
+# below 100, whole above; quantiles whole), or for a first-day outcome how often the day came
+# and its median; mean the mean alone, as in a cell; mean1 the mean with one decimal; has
+# prints 1 if the mean is above 0, else 0. n/a when the file has no such record.
+lookup() {
+  awk -F, -v mode="$1" -v measure="$3" -v node="$4" -v day="$5" '
+    function whole(v,  r) { r = int(v); if (v - r >= 0.5) r++; else if (r - v >= 0.5) r--
+                            return sprintf("%.0f", r) }
+    function mean_of(v) { return sprintf((v < 0 ? -v : v) < 100 ? "%.1f" : "%.0f", v) }
+    function percent(part, total) { return sprintf("%.1f%%", 100 * part / total) }
+    NR > 1 && $2 == measure && (day == "" ? $3 == "outcome" : $3 == "metric" && $4 == node && $5 == day) {
+      # From the end: long_name, before them, may hold quoted commas.
+      trials = $(NF - 8); p_never = $(NF - 7); mean = $(NF - 6); p05 = $(NF - 4)
+      p50 = $(NF - 2); p95 = $NF
+      found = 1
+      if (mode == "has") { print ((mean != "" && mean + 0 > 0) ? 1 : 0); exit }
+      if (mean == "" && (mode != "cell" || p_never == "")) { print "-"; exit }
+      if (mode == "mean") { print mean_of(mean); exit }
+      if (mode == "mean1") { printf "%.1f\n", mean; exit }
+      if (p_never == "") { print mean_of(mean) " [" whole(p05) "-" whole(p95) "]"; exit }
+      # A first day: trials counts those where it came, p_never the share where it did not.
+      if (trials == 0) { print "never, in all trials"; exit }
+      total = whole(trials / (1 - p_never)) + 0
+      never = total - trials
+      when = "median day " whole(p50)
+      if (never == 0) print "in all trials; " when
+      else print "never in " percent(never, total) " of trials; in the other " \
+                 percent(trials, total) ", " when
+      exit
     }
-    END { if (!found) print "n/a" }' "$work/$1.txt"
+    END { if (!found) print (mode == "has" ? 0 : "n/a") }' "$work/$2.csv"
+}
+cell() { lookup cell "$@"; }
+mean() { lookup mean "$@"; }
+
+# node_mean NAME NODE METRIC DAY: a per-node daily metric's mean, one decimal.
+node_mean() { lookup mean1 "$1" "$3" "$2" "$4"; }
+
+# base_lost NAME BASE: the mean aircraft lost on the ground at a base; n/a where none are
+# based on day 0, as in the summary.
+base_lost() {
+  if [[ "$(lookup has "$1" aircraft_alive "$2" 0)" == 1 ]]; then
+    mean "$1" "aircraft_lost_ground_$2" "" ""
+  else
+    echo n/a
+  fi
 }
 
-mean() { cell "$@" | awk '{ print $1 }'; }
-
-# node_mean NAME POSTURE_ID NODE METRIC DAY: a per-node daily metric's mean, one decimal.
-node_mean() {
-  h5dump -d "/postures/$2/nodes/$3/$4/mean" -y -w 0 "$work/$1.h5" 2>/dev/null |
-    awk -v day="$5" '/DATA \{/ { getline; gsub(/ /, ""); split($0, v, ","); printf "%.1f", v[day + 1]; found = 1 }
-                     END { if (!found) printf "n/a" }'
-}
-
-# The summary's column order in the per-base table (strip classes in file order, then losses).
-fighter_col=1 tanker_col=2 lost_col=4
-causes=("no strip" destroyed "not MC" fuel munitions)
+# Days of the 30-day runs' columns, and the theatre-wide sorties lost by cause.
+days=(1 3 7 30)
+ledger=(capacity:sortie_capacity flown:sorties "lost, no strip:sorties_lost_strip"
+        "lost, destroyed:sorties_lost_destroyed" "lost, not MC:sorties_lost_not_mc"
+        "lost, fuel:sorties_lost_fuel" "lost, munitions:sorties_lost_munitions")
+causes=("no strip:strip" destroyed:destroyed "not MC:not_mc" fuel:fuel munitions:munitions)
 
 for p in "${postures[@]}"; do run "$p" "configs/postures/$p.yaml" "$trials"; done
 
@@ -167,7 +190,7 @@ generated() {
   echo "Command: \`scripts/baseline-report.sh\` (TRIALS=$trials SEED=$seed BACKEND=$backend)."
   echo "Each posture: \`build/bin/contested run $theatre --posture configs/postures/<posture>.yaml"
   echo "--trials $trials --seed $seed --backend $backend\`; the tables are read back with"
-  echo "\`contested info\`. Same seed in every posture, so trial *t* of every posture sees the same"
+  echo "\`contested info --format csv\`. Same seed in every posture, so trial *t* of every posture sees the same"
   echo "random draws (paired comparison). Cells: mean over trials, then [5%–95%]."
   echo
   echo "### Sorties by day, theatre-wide"
@@ -176,7 +199,7 @@ generated() {
   echo "|---|---|---|---|---|"
   for p in "${postures[@]}"; do
     printf '| %s |' "$p"
-    for c in 1 2 3 4; do printf ' %s |' "$(cell "$p" sorties "theatre total" "$c")"; done
+    for d in "${days[@]}"; do printf ' %s |' "$(cell "$p" sorties "" "$d")"; done
     echo
   done
   echo
@@ -188,9 +211,9 @@ generated() {
   echo
   echo "| | day 1 | day 3 | day 7 | day 30 |"
   echo "|---|---|---|---|---|"
-  for label in capacity flown "lost, no strip" "lost, destroyed" "lost, not MC" "lost, fuel" "lost, munitions"; do
-    printf '| %s |' "$label"
-    for c in 1 2 3 4; do printf ' %s |' "$(cell baseline ledger "$label" "$c")"; done
+  for line in "${ledger[@]}"; do
+    printf '| %s |' "${line%%:*}"
+    for d in "${days[@]}"; do printf ' %s |' "$(cell baseline "${line#*:}" "" "$d")"; done
     echo
   done
   echo
@@ -198,8 +221,8 @@ generated() {
   echo
   header_row "cause"; rule_row
   for cause in "${causes[@]}"; do
-    printf '| %s |' "$cause"
-    for p in "${postures[@]}"; do printf ' %s |' "$(mean "$p" ledger "lost, $cause" 3)"; done
+    printf '| %s |' "${cause%%:*}"
+    for p in "${postures[@]}"; do printf ' %s |' "$(mean "$p" "sorties_lost_${cause#*:}" "" 7)"; done
     echo
   done
   echo
@@ -209,7 +232,7 @@ generated() {
   echo "|---|---|---|---|---|"
   for b in "${bases[@]}"; do
     printf '| %s |' "$b"
-    for c in 1 2 3 4; do printf ' %s |' "$(cell baseline sorties "$b" "$c")"; done
+    for d in "${days[@]}"; do printf ' %s |' "$(cell baseline sorties "$b" "$d")"; done
     echo
   done
   echo
@@ -220,11 +243,11 @@ generated() {
   echo "|---|---|---|---|---|---|---|---|---|---|"
   for b in "${bases[@]}"; do
     printf '| %s | %s → %s | %s → %s |' "$b" \
-      "$(node_mean baseline baseline "$b" aircraft_alive 0)" "$(node_mean baseline baseline "$b" aircraft_alive 1)" \
-      "$(node_mean baseline baseline "$b" fuel 0)" "$(node_mean baseline baseline "$b" fuel 1)"
+      "$(node_mean baseline "$b" aircraft_alive 0)" "$(node_mean baseline "$b" aircraft_alive 1)" \
+      "$(node_mean baseline "$b" fuel 0)" "$(node_mean baseline "$b" fuel 1)"
     for m in sortie_capacity sorties sorties_lost_strip sorties_lost_destroyed sorties_lost_not_mc \
              sorties_lost_fuel sorties_lost_munitions; do
-      printf ' %s |' "$(node_mean baseline baseline "$b" "$m" 1)"
+      printf ' %s |' "$(node_mean baseline "$b" "$m" 1)"
     done
     echo
   done
@@ -237,7 +260,7 @@ generated() {
   header_row base; rule_row
   for b in "${bases[@]}"; do
     printf '| %s |' "$b"
-    for p in "${postures[@]}"; do printf ' %s |' "$(mean "$p" bases "$b" "$fighter_col")"; done
+    for p in "${postures[@]}"; do printf ' %s |' "$(mean "$p" "hours_strip_closed_fighter_$b" "" "")"; done
     echo
   done
   echo
@@ -246,7 +269,7 @@ generated() {
   header_row base; rule_row
   for b in "${bases[@]}"; do
     printf '| %s |' "$b"
-    for p in "${postures[@]}"; do printf ' %s |' "$(mean "$p" bases "$b" "$tanker_col")"; done
+    for p in "${postures[@]}"; do printf ' %s |' "$(mean "$p" "hours_strip_closed_tanker_$b" "" "")"; done
     echo
   done
   echo
@@ -257,9 +280,9 @@ generated() {
   echo
   header_row "group, strip"; rule_row
   for g in us_japan us_korea guam; do
-    for k in 1 2; do
-      printf '| %s, %s |' "$g" "$([[ $k == 1 ]] && echo fighter || echo tanker)"
-      for p in "${postures[@]}"; do printf ' %s |' "$(cell "$p" groups "$g" "$k")"; done
+    for strip in fighter tanker; do
+      printf '| %s, %s |' "$g" "$strip"
+      for p in "${postures[@]}"; do printf ' %s |' "$(cell "$p" "hours_strip_closed_${strip}_$g" "" "")"; done
       echo
     done
   done
@@ -268,11 +291,11 @@ generated() {
   echo
   header_row "where"; rule_row
   printf '| theatre |'
-  for p in "${postures[@]}"; do printf ' %s |' "$(cell "$p" theatre "aircraft lost on ground" 1)"; done
+  for p in "${postures[@]}"; do printf ' %s |' "$(cell "$p" aircraft_lost_ground "" "")"; done
   echo
   for b in "${bases[@]}"; do
     printf '| %s |' "$b"
-    for p in "${postures[@]}"; do printf ' %s |' "$(mean "$p" bases "$b" "$lost_col")"; done
+    for p in "${postures[@]}"; do printf ' %s |' "$(base_lost "$p" "$b")"; done
     echo
   done
   echo
@@ -283,25 +306,25 @@ generated() {
   echo
   header_row "quantity"; rule_row
   printf '| interceptors loaded, day 30 |'
-  for p in "${postures[@]}"; do printf ' %s |' "$(cell "$p" theatre "interceptors remaining (day 30)" 1)"; done
+  for p in "${postures[@]}"; do printf ' %s |' "$(cell "$p" interceptors_remaining "" 30)"; done
   echo
   printf '| interceptors exhausted |'
-  for p in "${postures[@]}"; do printf ' %s |' "$(cell "$p" theatre "interceptors exhausted" 1)"; done
+  for p in "${postures[@]}"; do printf ' %s |' "$(cell "$p" day_interceptors_exhausted "" "")"; done
   echo
   for item in pac3 thaad aim120 jassm fuel adr_kit; do
-    local label="munitions_$item"
-    [[ "$item" == fuel ]] && label="fuel"
-    [[ "$item" == adr_kit ]] && label="supplies_adr_kit"
+    local stock="munitions_$item" exhausted="day_munition_exhausted_$item"
+    [[ "$item" == fuel ]] && stock="fuel"
+    [[ "$item" == adr_kit ]] && stock="supplies_adr_kit" exhausted="day_supply_exhausted_adr_kit"
     printf '| %s stock, day 30 |' "$item"
-    for p in "${postures[@]}"; do printf ' %s |' "$(cell "$p" sustainment "$label" 4)"; done
+    for p in "${postures[@]}"; do printf ' %s |' "$(cell "$p" "$stock" "" 30)"; done
     echo
     printf '| %s exhausted |' "$item"
-    for p in "${postures[@]}"; do printf ' %s |' "$(cell "$p" campaign "$item exhausted" 1)"; done
+    for p in "${postures[@]}"; do printf ' %s |' "$(cell "$p" "$exhausted" "" "")"; done
     echo
   done
   for m in df11a df15 df16 df17 df21c df26 cj10 cj20; do
     printf '| adversary %s left, day 30 |' "$m"
-    for p in "${postures[@]}"; do printf ' %s |' "$(cell "$p" theatre "missiles remaining, $m (day 30)" 1)"; done
+    for p in "${postures[@]}"; do printf ' %s |' "$(cell "$p" "missiles_remaining_$m" "" 30)"; done
     echo
   done
   echo
@@ -311,9 +334,9 @@ generated() {
   echo "|---|---|---|---|---|---|---|"
   for p in "${postures[@]}"; do
     printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$p" \
-      "$(cell "$p" sustainment ships_available 1)" "$(cell "$p" sustainment ships_available 3)" \
-      "$(cell "$p" sustainment ships_available 4)" "$(cell "$p" sustainment ships_in_repair 4)" \
-      "$(cell "$p" sustainment ships_sunk 4)" "$(cell "$p" campaign "ship-days lost to repair" 1)"
+      "$(cell "$p" ships_available "" 1)" "$(cell "$p" ships_available "" 7)" \
+      "$(cell "$p" ships_available "" 30)" "$(cell "$p" ships_in_repair "" 30)" \
+      "$(cell "$p" ships_sunk "" 30)" "$(cell "$p" ship_days_lost_to_repair "" "")"
   done
   echo
   echo "The same two postures over ${long_days} days (\`--days $long_days --trials $long_trials\`; the strike"
@@ -324,8 +347,8 @@ generated() {
   for p in baseline federated; do
     local n="${p}_${long_days}d"
     printf '| %s | %s | %s | %s | %s |\n' "$p" \
-      "$(cell "$n" sustainment ships_available 4)" "$(cell "$n" sustainment ships_in_repair 4)" \
-      "$(cell "$n" sustainment ships_sunk 4)" "$(cell "$n" campaign "ship-days lost to repair" 1)"
+      "$(cell "$n" ships_available "" "$long_days")" "$(cell "$n" ships_in_repair "" "$long_days")" \
+      "$(cell "$n" ships_sunk "" "$long_days")" "$(cell "$n" ship_days_lost_to_repair "" "")"
   done
   echo
   echo "### One-at-a-time sensitivity ($sens_trials trials, seed $seed)"
@@ -339,11 +362,11 @@ generated() {
   echo "|---|---|---|---|---|---|---|"
   for v in baseline dispersed "${sensitivity[@]}"; do
     printf '| %s | %s | %s | %s | %s / %s / %s | %s / %s | %s |\n' "$v" \
-      "$(cell "$v" sorties "theatre total" 3)" "$(cell "$v" sorties "theatre total" 4)" \
-      "$(cell "$v" theatre "aircraft lost on ground" 1)" "$(mean "$v" bases kadena "$fighter_col")" \
-      "$(mean "$v" bases misawa "$fighter_col")" "$(mean "$v" bases iwakuni "$fighter_col")" \
-      "$(mean "$v" groups us_japan 1)" "$(mean "$v" groups us_japan 2)" \
-      "$(cell "$v" campaign "pac3 exhausted" 1)"
+      "$(cell "$v" sorties "" 7)" "$(cell "$v" sorties "" 30)" \
+      "$(cell "$v" aircraft_lost_ground "" "")" "$(mean "$v" hours_strip_closed_fighter_kadena "" "")" \
+      "$(mean "$v" hours_strip_closed_fighter_misawa "" "")" "$(mean "$v" hours_strip_closed_fighter_iwakuni "" "")" \
+      "$(mean "$v" hours_strip_closed_fighter_us_japan "" "")" "$(mean "$v" hours_strip_closed_tanker_us_japan "" "")" \
+      "$(cell "$v" day_munition_exhausted_pac3 "" "")"
   done
   echo
   echo "(baseline and dispersed rows: $trials trials.)"

@@ -6,16 +6,23 @@
 #include <unistd.h>
 
 #include <array>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
+#include "kernels/airfield.hpp"
 #include "results/results.hpp"
 #include "results/results_h5.hpp"
+#include "results/statistics_table.hpp"
 #include "scenario/scenario_yaml.hpp"
-#include "kernels/airfield.hpp"
 
 #include "tests/campaign_testing.hpp"
+#include "tests/json_testing.hpp"
 
 namespace contested {
 namespace {
@@ -136,6 +143,188 @@ TEST_F(FirstTheatreRun, InfoPrintsTheSameSummary) {
   EXPECT_EQ(run_summary.substr(0, run_summary.find("results:")), info.output);
 }
 
+TEST(Cli, VersionNamesTheEngineAndTheFileFormat) {
+  const Command c = shell("--version");
+  EXPECT_EQ(c.status, 0) << c.output;
+  EXPECT_EQ(c.output, std::string("contested ") + CONTESTED_VERSION + " (results format " +
+                          std::to_string(kResultsFormatVersion) + ")\n");
+}
+
+// The lines of `text`, and one CSV line's fields (the statistics' fields need no quoting).
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  for (size_t at = 0; at < text.size();) {
+    const size_t end = text.find('\n', at);
+    lines.push_back(text.substr(at, end - at));
+    at = end == std::string::npos ? text.size() : end + 1;
+  }
+  return lines;
+}
+std::vector<std::string> fields_of(const std::string& line) {
+  std::vector<std::string> fields(1);
+  for (char c : line) {
+    if (c == ',') {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+// The CSV line of a measure (by name, node and day; "" for an outcome's day).
+std::vector<std::string> csv_record(const std::vector<std::string>& lines, const std::string& name,
+                                    const std::string& node, const std::string& day) {
+  for (const std::string& line : lines) {
+    const std::vector<std::string> f = fields_of(line);
+    if (f.size() == 16 && f[1] == name && f[3] == node && f[4] == day) return f;
+  }
+  return {};
+}
+
+double number_of(const std::string& field) {
+  return std::strtod(field.c_str(), nullptr);
+}
+
+TEST_F(FirstTheatreRun, InfoCsvHasTheStatisticsOfTheFile) {
+  ASSERT_EQ(run_.status, 0) << run_.output;
+  const Command info = shell("info " + out_ + " --format csv");
+  ASSERT_EQ(info.status, 0) << info.output;
+  const std::vector<std::string> lines = lines_of(info.output);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0],
+            "posture,measure,kind,node,day,units,long_name,trials,p_never,mean,std,p05,p25,p50,"
+            "p75,p95");
+  const Results r = read_results(out_);
+  EXPECT_EQ(lines.size(), 1 + statistics_table(r).size());
+
+  const Distribution* sorties = r.find_metric("sorties");
+  ASSERT_NE(sorties, nullptr);
+  const std::vector<std::string> day7 = csv_record(lines, "sorties", "", "7");
+  ASSERT_EQ(day7.size(), 16u);
+  EXPECT_EQ(day7[0], "baseline");
+  EXPECT_EQ(day7[2], "metric");
+  EXPECT_EQ(number_of(day7[7]), 200.0);
+  EXPECT_EQ(day7[8], "");
+  EXPECT_EQ(number_of(day7[9]), sorties->mean(7));  // full precision
+  EXPECT_EQ(number_of(day7[10]), sorties->stddev(7));
+  for (size_t q = 0; q < 5; ++q)
+    EXPECT_EQ(number_of(day7[11 + q]), sorties->quantile(7, kQuantileProbabilities[q])) << q;
+
+  const std::vector<std::string> kadena = csv_record(lines, "sorties", "kadena", "1");
+  ASSERT_EQ(kadena.size(), 16u);
+  EXPECT_EQ(number_of(kadena[9]), r.find_metric("sorties", "kadena")->mean(1));
+
+  const Distribution* lost = r.find_outcome("aircraft_lost_ground");
+  const std::vector<std::string> outcome = csv_record(lines, "aircraft_lost_ground", "", "");
+  ASSERT_EQ(outcome.size(), 16u);
+  EXPECT_EQ(outcome[2], "outcome");
+  EXPECT_EQ(outcome[5], "aircraft");
+  EXPECT_EQ(outcome[8], "");
+  EXPECT_EQ(number_of(outcome[9]), lost->mean(0));
+  EXPECT_EQ(number_of(outcome[13]), lost->quantile(0, 0.5));
+
+  // A first day: p_never, and the statistics over the trials where the day came.
+  const Distribution* exhausted = r.find_outcome("day_interceptors_exhausted");
+  ASSERT_NE(exhausted, nullptr);
+  ASSERT_TRUE(exhausted->zero_is_never);
+  const std::vector<std::string> day = csv_record(lines, "day_interceptors_exhausted", "", "");
+  ASSERT_EQ(day.size(), 16u);
+  EXPECT_EQ(day[5], "day");
+  EXPECT_EQ(number_of(day[7]), static_cast<double>(exhausted->counted(0)));
+  ASSERT_NE(day[8], "");
+  EXPECT_EQ(number_of(day[8]), exhausted->p_never(0));
+  if (exhausted->counted(0) > 0) {
+    EXPECT_EQ(number_of(day[9]), exhausted->mean(0));
+  } else {
+    EXPECT_EQ(day[9], "");  // NaN
+  }
+}
+
+TEST_F(FirstTheatreRun, InfoJsonParses) {
+  ASSERT_EQ(run_.status, 0) << run_.output;
+  const Command info = shell("info " + out_ + " --format json");
+  ASSERT_EQ(info.status, 0) << info.output;
+  const testing::Json json = testing::JsonReader::parse(info.output);
+  const Results r = read_results(out_);
+  const testing::Json& p = json["provenance"];
+  EXPECT_EQ(p["seed"].number, 11.0);
+  EXPECT_EQ(p["trials"].number, 200.0);
+  EXPECT_EQ(p["days"].number, static_cast<double>(r.provenance.days));
+  EXPECT_EQ(p["scenario_name"].text, r.provenance.scenario_name);
+  EXPECT_EQ(p["engine_version"].text, r.provenance.engine_version);
+  EXPECT_EQ(p["format_version"].number, static_cast<double>(kResultsFormatVersion));
+  const std::vector<StatisticsRecord> records = statistics_table(r);
+  const testing::Json& rows = json["records"];
+  ASSERT_EQ(rows.items.size(), records.size());
+  bool first_day = false;
+  for (size_t i = 0; i < records.size(); ++i) {
+    EXPECT_EQ(rows[i]["measure"].text, records[i].measure);
+    EXPECT_EQ(rows[i]["day"].is_null(), !records[i].day.has_value());
+    EXPECT_EQ(rows[i]["mean"].is_null(), std::isnan(records[i].mean));
+    if (!std::isnan(records[i].mean)) {
+      EXPECT_EQ(rows[i]["mean"].number, records[i].mean);
+    }
+    if (records[i].p_never) {
+      first_day = true;
+      EXPECT_EQ(rows[i]["p_never"].number, *records[i].p_never);
+    } else {
+      EXPECT_TRUE(rows[i]["p_never"].is_null());
+    }
+  }
+  EXPECT_TRUE(first_day);
+}
+
+TEST_F(FirstTheatreRun, InfoRefusesAnUnknownFormat) {
+  ASSERT_EQ(run_.status, 0) << run_.output;
+  const Command info = shell("info " + out_ + " --format xml");
+  EXPECT_EQ(info.status, 2);
+  EXPECT_NE(info.output.find("--format: xml not in {text,csv,json}"), std::string::npos)
+      << info.output;
+  const Command help = shell("info --help");
+  EXPECT_EQ(help.status, 0);
+  for (const char* word : {"csv", "json", "p_never", "docs/results.md"})
+    EXPECT_NE(help.output.find(word), std::string::npos) << word;
+}
+
+TEST(Cli, InfoCsvOfASweepHasEveryPosture) {
+  const std::string out = temp_path("sweep.h5");
+  std::filesystem::remove(out);
+  const Command sweep = shell("sweep " CONTESTED_SOURCE_DIR
+                              "/configs/sweeps/shelters.yaml --trials 20 --backend cpu --quiet "
+                              "--out " +
+                              out);
+  ASSERT_EQ(sweep.status, 0) << sweep.output;
+  const Command csv = shell("info " + out + " --format csv");
+  const Command json = shell("info " + out + " --format json");
+  const SweepResults s = read_sweep_results(out);
+  std::filesystem::remove(out);
+  ASSERT_EQ(csv.status, 0) << csv.output;
+  ASSERT_EQ(json.status, 0) << json.output;
+  ASSERT_GT(s.runs.size(), 1u);
+  const std::vector<std::string> lines = lines_of(csv.output);
+  ASSERT_EQ(lines.size(), 1 + statistics_table(s).size());
+  const testing::Json parsed = testing::JsonReader::parse(json.output);
+  EXPECT_EQ(parsed["records"].items.size(), lines.size() - 1);
+  for (const SweepRun& run : s.runs) {
+    SCOPED_TRACE(run.name());
+    size_t records = 0;
+    for (const std::string& line : lines) {
+      if (fields_of(line)[0] == run.name()) ++records;
+    }
+    EXPECT_EQ(records, statistics_table(run.results).size());
+    const Distribution* lost = run.results.find_outcome("aircraft_lost_ground");
+    ASSERT_NE(lost, nullptr);
+    std::vector<std::string> f;
+    for (const std::string& line : lines) {
+      const std::vector<std::string> fields = fields_of(line);
+      if (fields[0] == run.name() && fields[1] == "aircraft_lost_ground") f = fields;
+    }
+    ASSERT_EQ(f.size(), 16u);
+    EXPECT_EQ(number_of(f[9]), lost->mean(0));
+  }
+}
+
 TEST(Cli, ValidateAcceptsEveryConfig) {
   for (const auto& entry :
        std::filesystem::recursive_directory_iterator(CONTESTED_SOURCE_DIR "/configs")) {
@@ -156,6 +345,40 @@ TEST(Cli, InvalidScenarioExitsTwoWithLocation) {
   EXPECT_EQ(c.status, 2);
   EXPECT_NE(c.output.find(bad + ":3:1: missles:"), std::string::npos) << c.output;
   EXPECT_NE(c.output.find("did you mean 'missiles'"), std::string::npos) << c.output;
+  std::filesystem::remove(bad);
+}
+
+// validate reports every error it finds in one pass, one a line, each at its line and key,
+// in file order: here three, in a missile, a raid and a node.
+TEST(Cli, ValidateReportsEveryErrorInTheFile) {
+  std::ifstream in(CONTESTED_SOURCE_DIR "/configs/examples/single_base.yaml");
+  std::ostringstream good;
+  good << in.rdbuf();
+  std::string text = good.str();
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{"reliability: 0.9\n", "reliability: 1.9\n"},
+        {"srbm, count: 6}", "srbm, count: -6}"},
+        {"lat: 26.3545\n", "lat: 126.3545\n"}}) {
+    ASSERT_NE(text.find(from), std::string::npos) << from;
+    text.replace(text.find(from), from.size(), to);
+  }
+  const std::string bad = temp_path("three_errors.yaml");
+  {
+    std::ofstream out(bad);
+    out << text;
+  }
+  const Command c = shell("validate " + bad);
+  EXPECT_EQ(c.status, 2) << c.output;
+  size_t previous = 0;
+  for (const char* expected : {":23:18: missiles.srbm.reliability: 1.9 is out of range",
+                               ":46:70: raids[1].count: -6 is out of range",
+                               ":54:10: nodes.airbase.lat: 126.3545 is out of range"}) {
+    const size_t at = c.output.find(bad + expected);
+    EXPECT_NE(at, std::string::npos) << expected << "\n" << c.output;
+    if (at == std::string::npos) continue;
+    EXPECT_GE(at, previous) << "out of file order: " << expected << "\n" << c.output;
+    previous = at + 1;
+  }
   std::filesystem::remove(bad);
 }
 

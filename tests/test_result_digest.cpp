@@ -27,11 +27,11 @@ constexpr uint64_t kSeed = 2026;
 
 // configs/examples/<name>.yaml → digest of its results (kTrials trials, seed kSeed, baseline).
 const std::map<std::string, std::string> kPinned = {
-    {"defended_base", "6c1866dd93394c7e4999b065ebea1b91c7c89210e8df68de9173c8041622c60e"},
-    {"runway_denial", "a36fcf6f3aa555a4a5bd4d78887787816e2211cdc02870536e6e6d3a57068a52"},
+    {"defended_base", "1495a8bb0a4fb380938daa304b52d0fe84315d722e0122054211e4ceb735ef28"},
+    {"runway_denial", "5c0dcf2a3e3437a02c293bdcab26e63d8dde1d7e1599331fc19f1a8cde750210"},
     {"ramp_and_shelters", "b6b1da2a1924abf6010e9e9c8ebcd22ee80cb17a3209aa65fc702abfab26b5da"},
-    {"single_base", "eb95be11b9cb456e7259a41645575624f7145033ef643f5358e11c37bb29121e"},
-    {"sustainment", "d4a7ef9d5e7a2c831fd5f33367c746cfcf084b8964c6f99c170897f287d09703"},
+    {"single_base", "ac8bb3a9aeb5b46ecac99721b9503aaeff04951de5c6a831b8224cbe57bdfdf8"},
+    {"sustainment", "234284ac6b16391aeb5232ec994b959028d0b739324f239f7ce22eb6164acd2c"},
 };
 
 std::string results_digest(const std::string& example) {

@@ -141,6 +141,30 @@ TEST(DistributionStats, EmptyRowIsNaN) {
   EXPECT_EQ(d.quantile(1, 0.5), 4.0);
 }
 
+// A first-day outcome: 0 is "never", so the statistics are over the other trials.
+TEST(DistributionStats, NeverIsCountedApart) {
+  Distribution d = from_values("day_x_exhausted", "", {{0, 0, 0, 2, 4, 4}, {0, 0}});
+  d.zero_is_never = true;
+  EXPECT_EQ(d.trials(0), 6u);
+  EXPECT_EQ(d.never(0), 3u);
+  EXPECT_EQ(d.counted(0), 3u);
+  EXPECT_DOUBLE_EQ(d.p_never(0), 0.5);
+  EXPECT_DOUBLE_EQ(d.mean(0), 10.0 / 3.0);
+  EXPECT_DOUBLE_EQ(d.stddev(0), std::sqrt((36.0 / 3.0) - (100.0 / 9.0)));
+  EXPECT_EQ(d.quantile(0, 0.0), 2.0);  // never is not a day
+  EXPECT_EQ(d.quantile(0, 0.5), 4.0);
+  // Never in every trial: no statistics, P(never) = 1.
+  EXPECT_DOUBLE_EQ(d.p_never(1), 1.0);
+  EXPECT_TRUE(std::isnan(d.mean(1)));
+  EXPECT_TRUE(std::isnan(d.stddev(1)));
+  EXPECT_TRUE(std::isnan(d.quantile(1, 0.5)));
+  // The same counts read as plain values include the zeros.
+  d.zero_is_never = false;
+  EXPECT_EQ(d.never(0), 0u);
+  EXPECT_DOUBLE_EQ(d.mean(0), 10.0 / 6.0);
+  EXPECT_EQ(d.quantile(0, 0.5), 0.0);
+}
+
 TEST(ResultsLookup, FindsMetricsOutcomesAndNodes) {
   Results r;
   r.metrics = {one_row("sorties", {1}), from_values("sorties", "kadena", {{1}}),
@@ -499,6 +523,50 @@ TEST_F(ResultsFile, ReadingANewerFormatVersionThrows) {
   expect_read_error(path("run.h5"), "format_version " + std::to_string(version) + " is newer");
 }
 
+// A format 1 file: no units, no zero_is_never, and the campaign total of shipments lost
+// under the daily metric's name. It reads as format 2.
+TEST_F(ResultsFile, ReadsFormatOneFiles) {
+  Results r = sample_results();
+  Distribution first = one_row("day_munition_exhausted_aim120", {0, 0, 3, 5});
+  first.zero_is_never = true;
+  r.outcomes.push_back(first);
+  r.outcomes.push_back(one_row("shipments_lost_total", {1, 2, 3, 4}));
+  write_results(path("run.h5"), r, Existing::refuse);
+  {
+    H5File f(path("run.h5"), H5F_ACC_RDWR);
+    ASSERT_GE(f.id, 0);
+    const std::string outcomes = "/postures/hardened/outcomes/";
+    ASSERT_GE(H5Lmove(f.id, (outcomes + "shipments_lost_total").c_str(), f.id,
+                      (outcomes + "shipments_lost").c_str(), H5P_DEFAULT, H5P_DEFAULT),
+              0);
+    ASSERT_GE(H5Adelete_by_name(f.id, (outcomes + "day_munition_exhausted_aim120").c_str(),
+                                "zero_is_never", H5P_DEFAULT),
+              0);
+  }
+  const uint32_t version = 1;
+  set_root_attr(path("run.h5"), "format_version", H5T_NATIVE_UINT32, &version);
+  const Results back = read_results(path("run.h5"));
+  ASSERT_NE(back.find_outcome("shipments_lost_total"), nullptr);
+  EXPECT_EQ(back.find_outcome("shipments_lost"), nullptr);
+  const Distribution* day = back.find_outcome("day_munition_exhausted_aim120");
+  ASSERT_NE(day, nullptr);
+  EXPECT_TRUE(day->zero_is_never);  // known by its name
+  EXPECT_DOUBLE_EQ(day->mean(0), 4.0);
+  EXPECT_FALSE(back.find_outcome("shipments_lost_total")->zero_is_never);
+}
+
+// Every distribution says what it counts.
+TEST_F(ResultsFile, WritesUnitsAndLongNames) {
+  write_results(path("run.h5"), sample_results(), Existing::refuse);
+  H5File f(path("run.h5"), H5F_ACC_RDONLY);
+  ASSERT_GE(f.id, 0);
+  for (const char* group :
+       {"/postures/hardened/metrics/sorties", "/postures/hardened/nodes/kadena/craters_open"}) {
+    EXPECT_GT(H5Aexists_by_name(f.id, group, "units", H5P_DEFAULT), 0) << group;
+    EXPECT_GT(H5Aexists_by_name(f.id, group, "long_name", H5P_DEFAULT), 0) << group;
+  }
+}
+
 TEST_F(ResultsFile, ReadsFixedLengthStrings) {
   // Other writers (h5py with numpy bytes) store fixed-length strings.
   write_results(path("run.h5"), sample_results(), Existing::refuse);
@@ -522,8 +590,12 @@ Results summary_results() {
   p.backend = "cpu";
   p.device = "Test CPU, 2 threads";
   const std::vector<int64_t> a = range(1, 20), b = range(101, 120);
-  // Rows: day 0 .. day 7; a and b give "10.5 [1-19]" and "110.5 [101-119]".
+  // Rows: day 0 .. day 7; a and b give "10.5 [1-19]" and "110 [101-119]" (whole means
+  // from 100).
   r.metrics.push_back(from_values("sorties", "", {b, b, b, b, b, b, b, a}));
+  // Aircraft on day 0 at the theatre and both air bases (the depot has none).
+  for (const char* node : {"", "kadena", "naha_ab"})
+    r.metrics.push_back(from_values("aircraft_alive", node, {b, b, b, b, b, b, b, b}));
   r.metrics.push_back(from_values("interceptors_remaining", "", {b, b, b, b, b, b, b, a}));
   r.metrics.push_back(from_values("missiles_remaining_df26", "", {b, b, b, b, b, b, b, b}));
   r.metrics.push_back(from_values("sorties", "kadena", {a, a, a, b, a, a, a, a}));
@@ -601,17 +673,17 @@ TEST(Summary, PrintsHeaderBasesAndTheatre) {
   EXPECT_EQ(header.find("day 0"), std::string::npos);
   using Cells = std::vector<std::string>;
   EXPECT_EQ(cells(line_starting(text, "kadena ")),
-            (Cells{"kadena", "10.5 [1-19]", "110.5 [101-119]", "10.5 [1-19]"}));
+            (Cells{"kadena", "10.5 [1-19]", "110 [101-119]", "10.5 [1-19]"}));
   EXPECT_EQ(cells(line_starting(text, "naha_ab ")),
-            (Cells{"naha_ab", "110.5 [101-119]", "10.5 [1-19]", "10.5 [1-19]"}));
+            (Cells{"naha_ab", "110 [101-119]", "10.5 [1-19]", "10.5 [1-19]"}));
   EXPECT_EQ(cells(line_starting(text, "theatre total")),
-            (Cells{"theatre total", "110.5 [101-119]", "110.5 [101-119]", "10.5 [1-19]"}));
+            (Cells{"theatre total", "110 [101-119]", "110 [101-119]", "10.5 [1-19]"}));
   EXPECT_EQ(line_starting(text, "kadena_depot"), "");  // no sorties, strips or losses
 
   // Strip classes come from the outcome names, even for a node id with '_'.
-  EXPECT_EQ(cells(line_starting(text, "per base")),
-            (Cells{"per base, whole campaign", "hours fighter closed", "hours tanker closed",
-                   "aircraft lost on ground"}));
+  EXPECT_EQ(
+      cells(line_starting(text, "per base")),
+      (Cells{"per base, campaign", "fighter closed, h", "tanker closed, h", "aircraft lost"}));
   const auto second_row = [&](const std::string& base) {
     std::vector<std::string> rows;
     for (const std::string& line : lines_of(text)) {
@@ -619,20 +691,22 @@ TEST(Summary, PrintsHeaderBasesAndTheatre) {
     }
     return rows.size() == 2 ? cells(rows[1]) : Cells{};  // sorties, then strips and losses
   };
-  EXPECT_EQ(second_row("kadena"), (Cells{"kadena", "10.5 [1-19]", "110.5 [101-119]", "-"}));
-  EXPECT_EQ(second_row("naha_ab"), (Cells{"naha_ab", "110.5 [101-119]", "n/a", "10.5 [1-19]"}));
+  EXPECT_EQ(second_row("kadena"), (Cells{"kadena", "10.5 [1-19]", "110 [101-119]", "-"}));
+  EXPECT_EQ(second_row("naha_ab"), (Cells{"naha_ab", "110 [101-119]", "n/a", "10.5 [1-19]"}));
   // A group's outcome (no node of that name) is a row of the groups' table.
   EXPECT_EQ(cells(line_starting(text, "okinawa")), (Cells{"okinawa", "10.5 [1-19]", "n/a"}));
   EXPECT_EQ(cells(line_starting(text, "capacity")),
-            (Cells{"capacity", "110.5 [101-119]", "110.5 [101-119]", "110.5 [101-119]"}));
+            (Cells{"capacity", "110 [101-119]", "110 [101-119]", "110 [101-119]"}));
   EXPECT_EQ(cells(line_starting(text, "lost, no strip")),
             (Cells{"lost, no strip", "10.5 [1-19]", "10.5 [1-19]", "10.5 [1-19]"}));
 
-  EXPECT_TRUE(has(line_starting(text, "interceptors remaining (day 7)"), "10.5 [1-19]"));
-  EXPECT_TRUE(has(line_starting(text, "missiles remaining, df26 (day 7)"), "110.5 [101-119]"));
-  EXPECT_TRUE(has(line_starting(text, "aircraft lost on ground"), "110.5 [101-119]"));
-  EXPECT_TRUE(has(line_starting(text, "interceptors exhausted"),
-                  "never in 60.0% of trials; in the other 40.0%, median day 4"));
+  EXPECT_TRUE(has(line_starting(text, "interceptors loaded in batteries (day 7)"), "10.5 [1-19]"));
+  EXPECT_TRUE(has(line_starting(text, "df26 missiles in the adversary's inventory (day 7)"),
+                  "110 [101-119]"));
+  EXPECT_TRUE(has(line_starting(text, "aircraft destroyed on the ground"), "110 [101-119]"));
+  // The first base to run out, not the theatre's stock; never is not day 0.
+  EXPECT_TRUE(has(line_starting(text, "first day a defended base's batteries are all empty"),
+                  "never in 60.0% of trials; median day 4 in the others"));
   EXPECT_TRUE(has(text, "How to read this"));
   EXPECT_TRUE(has(text, "middle 90%"));
 }
@@ -672,7 +746,7 @@ TEST(Summary, SkipsWhatIsMissing) {
   const std::string text = out.str();
   EXPECT_EQ(text.find("sorties per day"), std::string::npos) << text;
   EXPECT_EQ(text.find("per base"), std::string::npos) << text;
-  EXPECT_TRUE(has(line_starting(text, "interceptors exhausted"), "never, in all trials"));
+  EXPECT_TRUE(has(line_starting(text, "first day a defended base's"), "never, in all trials"));
   EXPECT_TRUE(has(text, "How to read this"));
 }
 

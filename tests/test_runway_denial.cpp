@@ -173,7 +173,7 @@ TEST(RunwayDenial, AStripNoRunwayHoldsIsNotApplicable) {
   std::ostringstream summary;
   print_summary(summary, r);
   const std::string text_out = summary.str();
-  const size_t row = text_out.find("\n  base ", text_out.find("hours heavy closed"));
+  const size_t row = text_out.find("\n  base ", text_out.find("heavy closed, h"));
   ASSERT_NE(row, std::string::npos) << text_out;
   EXPECT_NE(text_out.substr(row, text_out.find('\n', row + 1) - row).find("n/a"), std::string::npos)
       << text_out;

@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "results/results.hpp"
 #include "engine/runner.hpp"
+#include "results/results.hpp"
 #include "scenario/scenario_yaml.hpp"
 
 #include "tests/campaign_testing.hpp"
@@ -116,7 +116,7 @@ TEST(SustainRoutes, LossesAreBinomialInShipments) {
   const Results r = simulate(t, trials, 17);
 
   const double tr = static_cast<double>(trials);
-  const Distribution& lost = outcome(r, "shipments_lost");
+  const Distribution& lost = outcome(r, "shipments_lost_total");
   const double mean = days * p;
   const double var = days * p * (1 - p);
   EXPECT_NEAR(lost.mean(0), mean, kSigmas * std::sqrt(var / tr));
@@ -162,7 +162,7 @@ TEST(SustainRoutes, CertainAndImpossibleLosses) {
                  route("src", "dst", "widget", "air", 1, 2, 10, p);
     const Results r = simulate(t, 200, 3);
     // Dispatch on days 1, 3, 5.
-    expect_constant(outcome(r, "shipments_lost"), 0, p > 0 ? 3 : 0);
+    expect_constant(outcome(r, "shipments_lost_total"), 0, p > 0 ? 3 : 0);
     expect_days(metric(r, "munitions_widget", "dst"),
                 p > 0 ? std::vector<uint64_t>{0, 0, 0, 0, 0, 0, 0}
                       : std::vector<uint64_t>{0, 0, 10, 10, 20, 20, 30});
@@ -206,7 +206,7 @@ TEST(SustainDeliveries, TransitAndCadenceHandComputed) {
               {1000, 993, 986, 979, 972, 965, 958, 951, 944, 937, 930, 923, 916});
   expect_days(metric(r, "munitions_gizmo", "small"), {25, 15, 5, 0, 0, 0, 0});
   expect_days(metric(r, "munitions_gizmo", "dst4"), {0, 0, 10, 20, 25, 25, 25});
-  expect_constant(outcome(r, "shipments_lost"), 0, 0);
+  expect_constant(outcome(r, "shipments_lost_total"), 0, 0);
   // Nothing is created or lost: the theatre total is the initial stock less what is at sea.
   // On day 12 the widgets dispatched on days 9 and 11 (3 each) and the gadgets dispatched
   // that day (7) are at sea.
@@ -698,7 +698,7 @@ TEST(SustainPostures, RequiresAndSetChangeResults) {
             metric(base, "munitions_widget", "dst").sum);
   // Under federated the gizmo route adds its own Binomial(20, 0.5) losses.
   const double extra =
-      outcome(fed, "shipments_lost").mean(0) - outcome(base, "shipments_lost").mean(0);
+      outcome(fed, "shipments_lost_total").mean(0) - outcome(base, "shipments_lost_total").mean(0);
   EXPECT_NEAR(extra, 10.0, kSigmas * std::sqrt(20 * 0.25 / trials));
 
   const Results hard = simulate(text, trials, 33, "hardened");
@@ -707,8 +707,42 @@ TEST(SustainPostures, RequiresAndSetChangeResults) {
 
   const Results cut = simulate(text, trials, 33, "interdicted");
   EXPECT_EQ(cut.provenance.posture, "interdicted");
-  expect_constant(outcome(cut, "shipments_lost"), 0, t.days);
+  expect_constant(outcome(cut, "shipments_lost_total"), 0, t.days);
   expect_span(metric(cut, "munitions_widget", "dst"), 0, t.days, 0);
+}
+
+// ---- 8b. "never" in the sustainment example ---------------------------------------------------
+
+// Under federated the AIM-120 stock almost never runs out: P(never) and the statistics over
+// the trials where it did run out equal a hand count from the histogram.
+TEST(SustainNever, ExhaustionDayStatisticsExcludeNever) {
+  const std::string path =
+      (std::filesystem::path(CONTESTED_SOURCE_DIR) / "configs" / "examples" / "sustainment.yaml")
+          .string();
+  RunOptions options;
+  options.trials = 2000;
+  options.seed = 20250101;
+  options.backend = "cpu";
+  const Results fed = run(load_scenario_file(path, "federated"), options);
+  const Distribution& d = outcome(fed, "day_munition_exhausted_aim120");
+  ASSERT_TRUE(d.zero_is_never);
+  ASSERT_EQ(d.bin_lo, 0);
+  ASSERT_EQ(d.bin_width, 1u);
+  uint64_t never = d.histogram[0], happened = 0, day_sum = 0;
+  for (uint32_t b = 1; b < d.bins; ++b) {
+    happened += d.histogram[b];
+    day_sum += d.histogram[b] * b;
+  }
+  EXPECT_EQ(never + happened, options.trials);
+  EXPECT_GT(never, options.trials / 2);  // never exhausted in most trials
+  EXPECT_EQ(d.never(0), never);
+  EXPECT_DOUBLE_EQ(d.p_never(0), static_cast<double>(never) / options.trials);
+  if (happened == 0) {
+    EXPECT_TRUE(std::isnan(d.mean(0)));
+  } else {
+    EXPECT_DOUBLE_EQ(d.mean(0), static_cast<double>(day_sum) / happened);
+    EXPECT_GE(d.quantile(0, 0.0), 1.0);  // a day, never 0
+  }
 }
 
 // ---- 9. determinism of the sustainment example under every posture ------------------------------

@@ -15,10 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "results/results.hpp"
 #include "engine/runner.hpp"
-#include "scenario/scenario_yaml.hpp"
 #include "kernels/airfield.hpp"
+#include "results/results.hpp"
+#include "scenario/scenario_yaml.hpp"
 
 namespace contested {
 namespace {
@@ -394,7 +394,7 @@ TEST_F(BaselineRun, Outcomes) {
   const Results& r = *results_;
   for (const std::string name :
        {"aircraft_lost_ground", "first_day_sorties_below_half", "day_interceptors_exhausted",
-        "shipments_lost", "ship_days_lost_to_repair"}) {
+        "shipments_lost_total", "ship_days_lost_to_repair"}) {
     const Distribution* d = r.find_outcome(name);
     ASSERT_NE(d, nullptr) << name;
     EXPECT_EQ(d->trials(0), 150u) << name;
