@@ -41,5 +41,6 @@ fi
 export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
 "$python" -m pip install -q \
   "scikit-build-core>=0.10" "pybind11>=2.10" \
-  "numpy>=1.22" "h5py>=3.6" "xarray>=2022.6" "matplotlib>=3.5" "pyyaml>=5.4" \
+  "numpy>=1.22" "h5py>=3.6" "xarray>=2022.6" "matplotlib>=3.5" "pyyaml>=5.4" "tqdm>=4.60" \
+  "basemap>=2.0" "basemap-data>=2.0" \
   "pytest>=7" "nbclient>=0.7" "nbformat>=5.7" "ipykernel>=6"

@@ -16,7 +16,7 @@ See docs/python.md.
 from . import _core
 from ._errors import ScenarioError
 from ._run import load_scenario, postures, run, sweep, validate
-from .results import Distribution, Exceedance, Results, load
+from .results import ByDay, Distribution, Exceedance, Results, load
 
 __version__ = _core.__version__
 have_cuda = _core.have_cuda
@@ -39,6 +39,7 @@ def __getattr__(name):
 
 
 __all__ = [
+    "ByDay",
     "Distribution",
     "Exceedance",
     "Results",

@@ -17,6 +17,10 @@ from . import _core
 Exceedance = namedtuple("Exceedance", ["values", "probability"])
 Exceedance.__doc__ = """An exceedance curve: ``probability[..., i] = P(X >= values[i])``."""
 
+ByDay = namedtuple("ByDay", ["days", "probability", "p_never"])
+ByDay.__doc__ = """How soon a first day comes: ``probability[i] = P(it came on or before
+days[i])`` over all trials; it never came in the other ``p_never`` of them."""
+
 
 def _did_you_mean(word, choices):
     close = difflib.get_close_matches(word, list(choices), n=3)
@@ -44,6 +48,14 @@ class Distribution:
     sum, sum_sq : numpy.ndarray of uint64
         The exact sums of the per-trial values and of their squares.
     trials : int
+    zero_is_never : bool
+        A first day (``first_day_*``, ``day_*_exhausted*``): 0 means it never came. ``mean``,
+        ``std`` and ``quantile`` are then over the trials where it came (NaN if in none),
+        ``never`` and ``p_never`` count the others, and :meth:`by_day` replaces
+        :meth:`exceedance`.
+    units, long_name : str
+        What it measures (``"sorties"``, ``"sorties flown that day"``), as the results file's
+        attributes.
     """
 
     def __init__(self, core, posture, is_outcome):
@@ -55,6 +67,9 @@ class Distribution:
         self.bin_lo = int(core.bin_lo)
         self.bin_width = int(core.bin_width)
         self.bins = int(core.bins)
+        self.zero_is_never = bool(core.zero_is_never)
+        self.units, self.long_name = _core.describe_measure(
+            self.name, is_outcome, self.node is not None)
         self._cache = {}
 
     def _row_or_scalar(self, array):
@@ -94,6 +109,16 @@ class Distribution:
         return int(self._core.trials()[0])
 
     @property
+    def never(self):
+        """Trials where it never came (0 unless ``zero_is_never``)."""
+        return self._row_or_scalar(self._cached("never", self._core.never))
+
+    @property
+    def p_never(self):
+        """The share of trials where it never came (0 unless ``zero_is_never``)."""
+        return self._row_or_scalar(self._cached("p_never", self._core.p_never))
+
+    @property
     def mean(self):
         return self._row_or_scalar(self._cached("mean", self._core.mean))
 
@@ -128,7 +153,11 @@ class Distribution:
 
     def exceedance(self):
         """``Exceedance(values, probability)`` with ``probability[..., i] = P(X >= values[i])``,
-        per day for a daily metric. Exact: counts of trials at or above each bin's start."""
+        per day for a daily metric. Exact: counts of trials at or above each bin's start.
+        A first day (``zero_is_never``) has :meth:`by_day` instead."""
+        if self.zero_is_never:
+            raise ValueError(
+                f"{self.name} is a first day (0: never); its risk is P(X <= d): use by_day()")
         hist = self.histogram.astype(np.float64)
         tail = np.flip(np.cumsum(np.flip(hist, axis=-1), axis=-1), axis=-1)
         total = hist.sum(axis=-1, keepdims=True)
@@ -136,12 +165,25 @@ class Distribution:
             probability = tail / total
         return Exceedance(self.values, probability)
 
+    def by_day(self):
+        """``ByDay(days, probability, p_never)`` of a first-day outcome: ``probability[i] =
+        P(it came on or before days[i])`` over all trials, days 1 .. the campaign's last;
+        ``p_never`` the share where it never came. Exact: counts from the histogram."""
+        if not self.zero_is_never:
+            raise ValueError(f"{self.name} is not a first day; use exceedance()")
+        hist = self.histogram.astype(np.float64)  # one-value bins from day 0 (never)
+        total = hist.sum()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            probability = np.cumsum(hist[1:]) / total
+        return ByDay(self.values[1:], probability, float(self.p_never))
+
     def __repr__(self):
         where = f" @{self.node}" if self.node else ""
         kind = "outcome" if self.is_outcome else f"daily, {self._core.rows} rows"
+        never = f", never in {self.p_never:.1%}" if self.zero_is_never else ""
         return (
             f"<contested.Distribution {self.name}{where} [{self.posture}] {kind}, "
-            f"{self.bins} bins, {self.trials} trials>"
+            f"{self.bins} bins, {self.trials} trials{never}>"
         )
 
 
@@ -179,6 +221,17 @@ class Results:
         # comparison with its reference run, by run name.
         self._sweep = _sweep
         self._paired = {r.name: r for r in _sweep.runs} if _sweep is not None else {}
+
+    def __reduce__(self):
+        # Pickled as the bytes of the results file save() writes: exact histograms,
+        # provenance and paired comparisons, whatever process or machine unpickles them.
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="contested-pickle-") as directory:
+            path = os.path.join(directory, "results.h5")
+            self.save(path)
+            with open(path, "rb") as f:
+                return _from_file_bytes, (f.read(),)
 
     @classmethod
     def from_sweep(cls, core):
@@ -236,25 +289,27 @@ class Results:
     def days(self):
         return int(self.provenance["days"])
 
+    def _names(self, kind):
+        """[(name, node)] of every run's metrics or outcomes, in file order, without
+        duplicates; read once (the engine's lists copy every histogram)."""
+        key = "_names_" + kind
+        if key not in self.__dict__:
+            seen = {}
+            for core in self._runs.values():
+                for d in getattr(core, kind):
+                    seen.setdefault((d.name, d.node), None)
+            self.__dict__[key] = list(seen)
+        return self.__dict__[key]
+
     @property
     def metrics(self):
         """Names of the daily metrics (theatre-wide or per node), in file order."""
-        names = []
-        for core in self._runs.values():
-            for d in core.metrics:
-                if d.name not in names:
-                    names.append(d.name)
-        return names
+        return list(dict.fromkeys(name for name, _ in self._names("metrics")))
 
     @property
     def outcomes(self):
         """Names of the per-trial outcomes, in file order."""
-        names = []
-        for core in self._runs.values():
-            for d in core.outcomes:
-                if d.name not in names:
-                    names.append(d.name)
-        return names
+        return list(dict.fromkeys(name for name, _ in self._names("outcomes")))
 
     @property
     def nodes(self):
@@ -268,12 +323,7 @@ class Results:
 
     def node_metrics(self, node):
         """Names of the daily metrics recorded at ``node``."""
-        names = []
-        for core in self._runs.values():
-            for d in core.metrics:
-                if d.node == node and d.name not in names:
-                    names.append(d.name)
-        return names
+        return [name for name, at in self._names("metrics") if at == node]
 
     def _core(self, posture):
         if posture is None:
@@ -351,22 +401,30 @@ class Results:
             f"trials={p['trials']} days={p['days']} seed={p['seed']} backend={p['backend']}>"
         )
 
-    def compare(self, name, reference=None, node=None, day=None, confidence=0.95, outcome=None):
+    def compare(self, metric=None, reference=None, node=None, day=None, confidence=0.95, *,
+                outcome=None):
         """Each posture's mean against a reference posture's, with a confidence interval.
 
-        ``name`` is a daily metric (at ``day``, default the last day; theatre-wide or at
-        ``node``) or an outcome (``outcome=True``, or by default when no daily metric has that
-        name). Returns a pandas DataFrame with one row per posture: ``mean``, ``std``,
-        ``trials``, ``reference`` (the posture it is compared with), ``difference`` (posture
+        Name exactly one measure: ``metric`` a daily metric (at ``day``, default the last day;
+        theatre-wide or at ``node``), or ``outcome=`` a per-trial outcome (per-node outcomes
+        name their node: ``aircraft_lost_ground_kadena``). Returns a pandas DataFrame with one
+        row per posture: ``mean``, ``std``, ``trials`` (the trials they are over),
+        ``p_never``, ``reference`` (the posture it is compared with), ``difference`` (posture
         minus reference), ``se`` (the standard error the interval uses), ``ci_low``,
-        ``ci_high`` and ``paired``.
+        ``ci_high`` and ``paired``; ``attrs`` hold the measure, its ``units`` and
+        ``long_name``, the day and the kind of interval.
+
+        A first-day outcome (``zero_is_never``: ``day_munition_exhausted_<item>``, ...) compares
+        the mean day over the trials where it came; ``p_never`` is the share where it never
+        came (NaN for other measures), and its interval is unpaired (the trials counted
+        differ between postures).
 
         Results of a sweep (:func:`contested.sweep`, or :func:`contested.load` of a sweep's
-        file) hold the engine's exact paired comparison of every run with its reference run
-        (docs/sweeps.md): there ``difference``, ``se`` (``se_paired``) and, at 95 %, the
-        interval are the engine's own, ``paired`` is True, and with ``reference=None`` every
-        run is compared with its own reference run (the reference posture at the same grid
-        point; reference runs come first in each pair and show 0).
+        file) and postures run together (:func:`contested.run` with a list) hold the engine's
+        exact paired comparison of every run with its reference run (docs/sweeps.md): there
+        ``difference``, ``se`` (``se_paired``) and, at 95 %, the interval are the engine's
+        own, ``paired`` is True, and with ``reference=None`` every run is compared with its
+        own reference run (reference runs come first in each pair and show 0).
 
         Otherwise (``paired`` False) the interval is ``difference +- z * sqrt(std_a**2/n_a +
         std_b**2/n_b)``, built from each run's own standard deviation. The postures ran with
@@ -377,38 +435,45 @@ class Results:
         """
         import pandas as pd
 
+        if (metric is None) == (outcome is None):
+            raise TypeError("compare() takes one measure: a metric name, or outcome=<name>")
+        is_outcome = outcome is not None
+        name = outcome if is_outcome else metric
+        if is_outcome and (node is not None or day is not None):
+            raise ValueError(f"outcome {name!r} has one value per trial: no node or day "
+                             "(per-node outcomes carry the node in their name)")
+        if not is_outcome and name not in self.metrics and name in self.outcomes:
+            raise KeyError(f"{name!r} is an outcome, not a daily metric: compare(outcome={name!r})")
         if reference is not None or not self._paired:
             reference = self.postures[0] if reference is None else reference
             self._core(reference)
         if not 0 < confidence < 1:
             raise ValueError("confidence must lie strictly between 0 and 1")
         z = statistics.NormalDist().inv_cdf(0.5 + confidence / 2)
-        if outcome is None:
-            outcome = node is None and day is None and not any(
-                core.find_metric(name, "") is not None for core in self._runs.values()
-            )
         row = None
-        if not outcome:
+        if not is_outcome:
             row = self.days if day is None else int(day)
             if not 0 <= row <= self.days:
                 raise ValueError(f"day must be between 0 and {self.days}")
 
-        def stats(posture):
-            if outcome:
-                d = self.outcome(name, posture)
-                return float(d.mean), float(d.std), d.trials
-            d = self.metric(name, node, posture)
-            return float(d.mean[row]), float(d.std[row]), d.trials
+        def dist(posture):
+            if is_outcome:
+                return self.outcome(name, posture)
+            return self.metric(name, node, posture)
 
-        def core_of(posture):
-            runs = self._runs[posture]
-            return runs.find_outcome(name) if outcome else runs.find_metric(name, node or "")
+        def stats(posture):
+            d = dist(posture)
+            r = 0 if is_outcome else row
+            mean, std = np.atleast_1d(d.mean)[r], np.atleast_1d(d.std)[r]
+            counted = d.trials - int(np.atleast_1d(d.never)[r])
+            p_never = float(d.p_never) if d.zero_is_never else float("nan")
+            return float(mean), float(std), counted, p_never
 
         def paired_difference(posture, ref):
             run = self._paired.get(posture)
             if run is None or not run.reference or run.reference != ref:
                 return None
-            if outcome:  # a per-node outcome (aircraft_lost_ground_<node>) names its node
+            if is_outcome:  # a per-node outcome (aircraft_lost_ground_<node>) names its node
                 d = self._runs[posture].find_outcome(name)
                 return run.find_comparison(name, d.node if d is not None else "", True)
             return run.find_comparison(name, node or "", False)
@@ -427,11 +492,11 @@ class Results:
 
         rows = []
         for posture, ref in pairs:
-            mean, std, n = stats(posture)
-            ref_mean, ref_std, ref_n = stats(ref)
+            mean, std, n, p_never = stats(posture)
+            ref_mean = stats(ref)[0]
             pd_core = None if posture == ref else paired_difference(posture, ref)
             if pd_core is not None:
-                r = 0 if outcome else row
+                r = 0 if is_outcome else row
                 diff = float(pd_core.mean_diff()[r])
                 se = float(pd_core.se_paired()[r])
                 if confidence == 0.95:  # the engine's (and the file's) own interval
@@ -441,7 +506,7 @@ class Results:
             else:
                 diff = mean - ref_mean
                 se = 0.0 if posture == ref else float(
-                    _core.se_unpaired(core_of(posture), core_of(ref))[0 if outcome else row]
+                    _core.se_unpaired(dist(posture)._core, dist(ref)._core)[0 if is_outcome else row]
                 )
                 low, high = diff - z * se, diff + z * se
             rows.append(
@@ -450,6 +515,7 @@ class Results:
                     "mean": mean,
                     "std": std,
                     "trials": n,
+                    "p_never": p_never,
                     "reference": ref,
                     "difference": diff,
                     "se": se,
@@ -462,12 +528,16 @@ class Results:
         compared = [r["paired"] for r in rows if r["posture"] != r["reference"]]
         interval = ("paired" if compared and all(compared)
                     else "mixed" if any(compared) else "unpaired")
+        first = dist(self.postures[0])
         frame.attrs.update(
             {
                 "name": name,
                 "node": node,
                 "day": row,
-                "outcome": bool(outcome),
+                "outcome": is_outcome,
+                "units": first.units,
+                "long_name": first.long_name,
+                "zero_is_never": first.zero_is_never,
                 "reference": reference if reference is not None else self._sweep.reference,
                 "confidence": confidence,
                 "interval": interval,
@@ -475,120 +545,175 @@ class Results:
         )
         return frame
 
-    # ---- xarray ----
+    # ---- xarray and pandas ----
+
+    def _grouped(self):
+        """Every distribution, grouped into the variables of :meth:`to_xarray`:
+        [(variable, kind, per_node, {(posture index[, node index]): Distribution})]."""
+        nodes = self.nodes
+        theatre, by_node, outcomes, node_outcomes = {}, {}, {}, {}
+        for pi, posture in enumerate(self.postures):
+            core = self._runs[posture]
+            for d in core.metrics:
+                if d.node:
+                    by_node.setdefault(d.name, {})[(pi, nodes.index(d.node))] = (d, False)
+                else:
+                    theatre.setdefault(d.name, {})[(pi,)] = (d, False)
+            for d in core.outcomes:
+                if d.node and d.node in nodes and d.name.endswith("_" + d.node):
+                    family = d.name[: -len(d.node) - 1]
+                    node_outcomes.setdefault(family, {})[(pi, nodes.index(d.node))] = (d, True)
+                else:
+                    outcomes.setdefault(d.name, {})[(pi,)] = (d, True)
+        out = []
+        for group, kind, per_node in ((theatre, "metric", False), (by_node, "metric", True),
+                                      (outcomes, "outcome", False),
+                                      (node_outcomes, "outcome", True)):
+            for name, dists in group.items():
+                var = name + ("_by_node" if per_node else "")
+                out.append((var, name, kind, per_node,
+                            {k: Distribution(d, self.postures[k[0]], is_outcome)
+                             for k, (d, is_outcome) in dists.items()}))
+        return out
 
     def to_xarray(self, histograms="theatre"):
         """An ``xarray.Dataset`` of every metric and outcome, for every posture and node.
 
-        Dimensions: ``posture``, ``day`` (0..days), ``node`` (nodes with per-node metrics),
-        ``quantile`` (the probabilities the files store: 5, 25, 50, 75, 95 %) and ``bin``
-        (bin index, shared by every histogram in the Dataset; trailing bins that none of
-        them uses are dropped). Variables (see docs/python.md):
+        Dimensions: ``posture``, ``day`` (0..days, the end of each day), ``node`` (nodes
+        with per-node measures), ``statistic`` (``mean``, ``std``, ``p05``, ``p25``,
+        ``p50``, ``p75``, ``p95``: the engine's mean, population standard deviation and
+        quantiles) and ``bin`` (histogram bin index). Variables, named as the measures:
 
-        - ``<metric>`` [posture, day, bin]: uint64 histogram of a theatre-wide daily metric;
-          ``<metric>_mean``, ``<metric>_std`` [posture, day] and ``<metric>_quantiles``
-          [posture, day, quantile];
-        - ``<metric>_by_node_mean``, ``_std`` [posture, node, day] and ``_quantiles``
-          [posture, node, day, quantile] for per-node metrics (NaN where a node does not
-          record the metric), and with ``histograms="all"`` also ``<metric>_by_node``
-          [posture, node, day, bin];
-        - ``outcome_<name>`` [posture, bin] with ``_mean``, ``_std`` [posture] and
-          ``_quantiles`` [posture, quantile]; per-node outcome families
+        - ``<metric>`` [posture, day, statistic], a theatre-wide daily metric;
+        - ``<metric>_by_node`` [posture, node, day, statistic] (NaN where a node does not
+          record it);
+        - ``<outcome>`` [posture, statistic], and per-node outcome families
           (``aircraft_lost_ground_<node>``, ``days_strip_denied_fighter_<node>``, ...) as
-          ``outcome_<family>_by_node`` [posture, node, bin] and its statistics over
-          [posture, node].
+          ``<family>_by_node`` [posture, node, statistic];
+        - ``<name>_p_never`` beside a first-day outcome (0 means it never came; its
+          statistics are over the trials where it did, NaN if none);
+        - ``<name>_histogram`` with a trailing ``bin`` dimension: exact counts of trials.
 
-        Histogram variables carry ``bin_lo`` and ``bin_width`` attrs: bin ``i`` counts the
-        trials whose value v has ``bin_lo + i*bin_width <= v < bin_lo + (i+1)*bin_width``.
+        Every variable has attrs ``units``, ``long_name`` and ``kind`` (metric or outcome).
+        Histograms carry ``bin_lo`` and ``bin_width``: bin ``i`` counts the trials whose
+        value v has ``bin_lo + i*bin_width <= v < bin_lo + (i+1)*bin_width``. One variable
+        has one binning: where postures (or nodes) bin a measure at different widths (a
+        factory under one posture raises a stock's bound), its histograms are summed
+        exactly into the least common multiple of the widths, and a warning says so; the
+        exact histogram of each is ``results.metric(name, node, posture).histogram``.
         ``histograms``: ``"theatre"`` (default) includes the histograms of theatre-wide
         metrics and of outcomes; ``"all"`` adds per-node metric histograms (large: every one
-        is padded to the widest bin axis); ``"none"`` keeps statistics only. Exact per-node
-        histograms are always at hand as ``results.metric(name, node).histogram``.
+        is padded to the widest bin axis); ``"none"`` keeps statistics only.
 
         The Dataset's attrs hold the provenance (seed, trials, days, engine_version,
         scenario_name, scenario_sha256, scenario_text, format, format_version; backend,
         device and created_utc of the first posture) and ``postures``.
         """
+        import warnings
+
         import xarray as xr
 
         if histograms not in ("theatre", "all", "none"):
             raise ValueError('histograms must be "theatre", "all" or "none"')
-        postures = self.postures
-        nodes = self.nodes
-        days = np.arange(self.days + 1)
-        probabilities = np.asarray(_core.quantile_probabilities)
-        P, N, D, Q = len(postures), len(nodes), len(days), len(probabilities)
+        postures, nodes = self.postures, self.nodes
+        probabilities = list(_core.quantile_probabilities)
+        statistics_ = ["mean", "std"] + [f"p{round(p * 100):02d}" for p in probabilities]
+        D = self.days + 1
 
-        # Which distributions exist, grouped into variables: name -> {index: Distribution}.
-        theatre, by_node, outcomes, node_outcomes = {}, {}, {}, {}
-        for pi, posture in enumerate(postures):
-            core = self._runs[posture]
-            for d in core.metrics:
-                if d.node:
-                    by_node.setdefault(d.name, {})[(pi, nodes.index(d.node))] = d
-                else:
-                    theatre.setdefault(d.name, {})[pi] = d
-            for d in core.outcomes:
-                if d.node and d.node in nodes and d.name.endswith("_" + d.node):
-                    family = d.name[: -len(d.node) - 1]
-                    node_outcomes.setdefault(family, {})[(pi, nodes.index(d.node))] = d
-                else:
-                    outcomes.setdefault(d.name, {})[pi] = d
-
-        groups = [  # (variables, variable name, leading shape, daily, with histograms)
-            (theatre, "{}", (P,), True, histograms != "none"),
-            (by_node, "{}_by_node", (P, N), True, histograms == "all"),
-            (outcomes, "outcome_{}", (P,), False, histograms != "none"),
-            (node_outcomes, "outcome_{}_by_node", (P, N), False, histograms != "none"),
-        ]
-        width = 0
-        for variables, _, _, _, with_hist in groups:
-            if not with_hist:
+        variables = self._grouped()
+        with_hist = {var: histograms != "none" and (histograms == "all" or not per_node
+                                                    or kind == "outcome")
+                     for var, _, kind, per_node, _ in variables}
+        # One width per variable: the least common multiple of its distributions' widths.
+        widths, rebinned = {}, []
+        for var, _, _, _, dists in variables:
+            if not with_hist[var]:
                 continue
-            for dists in variables.values():
-                for d in dists.values():
-                    used = np.nonzero(d.histogram.reshape(d.rows, d.bins).any(axis=0))[0]
-                    width = max(width, int(used[-1]) + 1 if used.size else 1)
+            if len({d.bin_lo for d in dists.values()}) > 1:
+                raise ValueError(f"{var}: histograms start at different values")
+            widths[var] = int(np.lcm.reduce([d.bin_width for d in dists.values()]))
+            if any(d.bin_width != widths[var] for d in dists.values()):
+                rebinned.append(var)
+        if rebinned:
+            warnings.warn(
+                f"{', '.join(rebinned)}: binned at different widths by posture or node; summed "
+                "exactly into one width each (attrs bin_width). Exact histograms: "
+                "results.metric(name, node, posture).histogram", stacklevel=2)
 
-        lead_dims = {1: ("posture",), 2: ("posture", "node")}
+        def rebin(d, width):
+            h = d.histogram.reshape(-1, d.bins)
+            target = (np.arange(d.bins) * d.bin_width) // width
+            out = np.zeros((h.shape[0], int(target[-1]) + 1), dtype=np.uint64)
+            np.add.at(out, (slice(None), target), h)
+            return out
+
+        counts = {}
+        bins = 0
+        for var, _, _, _, dists in variables:
+            if with_hist[var]:
+                counts[var] = {k: rebin(d, widths[var]) for k, d in dists.items()}
+                for h in counts[var].values():
+                    used = np.nonzero(h.any(axis=0))[0]
+                    bins = max(bins, int(used[-1]) + 1 if used.size else 1)
+
         data = {}
-        for variables, pattern, lead, daily, with_hist in groups:
-            dims = lead_dims[len(lead)] + (("day",) if daily else ())
-            shape = lead + ((D,) if daily else ())
-            kind = ("metric" if daily else "outcome") + (" by node" if len(lead) == 2 else "")
-            for name, dists in variables.items():
-                var = pattern.format(name)
-                mean = np.full(shape, np.nan)
-                std = np.full(shape, np.nan)
-                quant = np.full(shape + (Q,), np.nan)
-                hist = np.zeros(shape + (width,), dtype=np.uint64) if with_hist else None
-                bin_lo = {int(d.bin_lo) for d in dists.values()}
-                bin_width = {int(d.bin_width) for d in dists.values()}
+        for var, name, kind, per_node, dists in variables:
+            lead = (len(postures),) + ((len(nodes),) if per_node else ())
+            dims = ("posture",) + (("node",) if per_node else ())
+            if kind == "metric":
+                lead, dims = lead + (D,), dims + ("day",)
+            values = np.full(lead + (len(statistics_),), np.nan)
+            first = next(iter(dists.values()))
+            attrs = {"units": first.units, "long_name": first.long_name, "kind": kind}
+            for index, d in dists.items():
+                row = np.s_[:] if kind == "metric" else 0
+                values[index + (Ellipsis, 0)] = np.atleast_1d(d._core.mean())[row]
+                values[index + (Ellipsis, 1)] = np.atleast_1d(d._core.std())[row]
+                q = d._core.quantiles(probabilities)  # [len(p), rows]
+                values[index + (Ellipsis, slice(2, None))] = q.T[row]
+            data[var] = (dims + ("statistic",), values, attrs)
+            if first.zero_is_never:
+                p_never = np.full(lead, np.nan)
                 for index, d in dists.items():
-                    row = slice(None) if daily else 0
-                    mean[index] = d.mean()[row]
-                    std[index] = d.std()[row]
-                    quant[index] = d.quantiles(probabilities.tolist()).T[row]
-                    if with_hist:
-                        h = d.histogram if daily else d.histogram[0]
-                        n = min(width, h.shape[-1])
-                        hist[index][..., :n] = h[..., :n]
-                attrs = {"kind": kind}
-                if with_hist:
-                    if len(bin_lo) > 1 or len(bin_width) > 1:
-                        raise ValueError(f"postures bin {var} differently; compare them one by one")
-                    attrs.update(bin_lo=bin_lo.pop(), bin_width=bin_width.pop())
-                    data[var] = (dims + ("bin",), hist, attrs)
-                data[var + "_mean"] = (dims, mean, {"kind": kind + " mean"})
-                data[var + "_std"] = (dims, std, {"kind": kind + " standard deviation"})
-                data[var + "_quantiles"] = (dims + ("quantile",), quant, {"kind": kind + " quantiles"})
+                    p_never[index] = d.p_never
+                data[var + "_p_never"] = (dims, p_never, {
+                    "units": "1", "kind": kind,
+                    "long_name": f"share of trials where it never came: {first.long_name}"})
+            if with_hist[var]:
+                hist = np.zeros(lead + (bins,), dtype=np.uint64)
+                for index, h in counts[var].items():
+                    n = min(bins, h.shape[-1])
+                    hist[index][..., :n] = (h if kind == "metric" else h[0])[..., :n]
+                data[var + "_histogram"] = (dims + ("bin",), hist, {
+                    "units": "trials", "kind": kind,
+                    "long_name": f"trials by value: {first.long_name} [{first.units}]",
+                    "bin_lo": first.bin_lo, "bin_width": widths[var]})
 
-        coords = {"posture": postures, "node": nodes, "day": days, "quantile": probabilities}
-        if width:
-            coords["bin"] = np.arange(width)
+        coords = {"posture": postures, "node": nodes, "day": np.arange(D),
+                  "statistic": statistics_}
+        if bins:
+            coords["bin"] = np.arange(bins)
         attrs = {k: v for k, v in self.provenance.items() if k != "posture"}
         attrs["postures"] = list(postures)
         return xr.Dataset(data, coords=coords, attrs=attrs)
+
+    def to_dataframe(self):
+        """A tidy pandas DataFrame of the statistics, one row per posture, measure, node and
+        day: the engine's statistics table, the same records as ``contested info --format
+        csv`` (docs/results.md, Statistics tables). Columns: ``posture``, ``measure``,
+        ``kind`` (metric or outcome), ``node`` (None theatre-wide), ``day`` (missing for an
+        outcome), ``units``, ``long_name``, ``trials`` (the trials the statistics are over),
+        ``p_never`` (first-day outcomes; NaN for other measures), ``mean``, ``std`` and the
+        quantiles ``p05`` .. ``p95``."""
+        import pandas as pd
+
+        frame = pd.concat([pd.DataFrame(_core.statistics_table(self._runs[p]))
+                           for p in self.postures], ignore_index=True)
+        frame["node"] = frame["node"].replace("", None)
+        frame["day"] = frame["day"].astype("Int64")
+        frame["p_never"] = frame["p_never"].astype(float)
+        frame.attrs.update({k: v for k, v in self.provenance.items() if k != "posture"})
+        return frame
 
     # ---- files ----
 
@@ -611,6 +736,17 @@ class Results:
         else:
             _core.write_runs(path, list(self._runs.values()), overwrite=overwrite)
         return path
+
+
+def _from_file_bytes(data):
+    """Results from the bytes of a results file (how Results unpickle)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="contested-pickle-") as directory:
+        path = os.path.join(directory, "results.h5")
+        with open(path, "wb") as f:
+            f.write(data)
+        return load(path)
 
 
 def load(path):

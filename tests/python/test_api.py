@@ -1,5 +1,7 @@
 """The Results API: names, distributions, statistics, comparisons, scenarios as dicts."""
 
+import io
+
 import numpy as np
 import pytest
 import yaml
@@ -86,7 +88,7 @@ def test_compare(results):
         results._core("baseline").find_metric("munitions_pac3", ""))[-1]
     assert row["se"] < unpaired
     assert table.loc["baseline", "difference"] == 0
-    out = results.compare("ship_days_lost_to_repair")
+    out = results.compare(outcome="ship_days_lost_to_repair")
     assert out.attrs["outcome"] and out.attrs["day"] is None
     day3 = results.compare("sorties", day=3, node="airbase", reference="federated")
     assert list(day3.index) == ["federated", "baseline"] and day3.attrs["day"] == 3
@@ -129,8 +131,71 @@ def test_progress_line(capsys):
     assert "trials/s" not in capsys.readouterr().err
 
 
+class _Stream(io.StringIO):
+    def __init__(self, tty):
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self):
+        return self.tty
+
+
+def test_progress_off_a_terminal_is_plain_lines():
+    from contested._progress import ProgressLine
+
+    log = _Stream(tty=False)
+    line = ProgressLine("sweep", stream=log, delay=0.0, plain_interval=0.0)
+    for done in (250, 500, 750, 1000):
+        line(done, 1000)
+    line.finish()
+    text = log.getvalue()
+    assert "\r" not in text  # a log file gets whole lines, no redrawn bar
+    lines = text.splitlines()
+    assert len(lines) == 4 and lines[-1].startswith("sweep: 100%  1,000/1,000 trials")
+
+
+def test_progress_on_a_terminal_is_a_tqdm_bar():
+    pytest.importorskip("tqdm")
+    from contested._progress import ProgressLine
+
+    tty = _Stream(tty=True)
+    line = ProgressLine("run", stream=tty, delay=0.0)
+    line(400, 1000)
+    line(1000, 1000)
+    line.finish()
+    assert line.bar is not None and line.bar.n == 1000
+    assert "\r" in tty.getvalue() and "run" in tty.getvalue()
+
+
 def test_summary_and_repr(results):
     text = results.summary("federated")
     assert text.startswith("Scenario: sustainment   posture: federated")
     assert "postures=['baseline', 'federated']" in repr(results)
     assert "sorties" in repr(results.metric("sorties"))
+
+
+def test_results_pickle_exactly(results):
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(results))
+    assert copy.postures == results.postures and copy.paired == results.paired
+    assert_same_distributions(results, copy)
+    assert copy.provenance == results.provenance
+    # The paired comparison survives: the same table as the original's.
+    a = results.compare("munitions_pac3")
+    b = copy.compare("munitions_pac3")
+    assert a.equals(b) and a.attrs["interval"] == "paired"
+
+
+def test_results_pickle_across_processes(results):
+    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing
+
+    with ProcessPoolExecutor(max_workers=1,
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+        mean = pool.submit(_mean_sorties_day_3, results).result(timeout=120)
+    assert mean == results.metric("sorties", posture="federated").mean[3]
+
+
+def _mean_sorties_day_3(results):
+    return float(results.metric("sorties", posture="federated").mean[3])

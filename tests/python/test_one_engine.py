@@ -65,7 +65,7 @@ def test_postures_are_run_as_a_sweep_of_them(cli, postures_run, tmp_path):
 
 def test_paired_comparison_is_the_engines(postures_run):
     results, _ = postures_run
-    table = results.compare("aircraft_lost_ground")
+    table = results.compare(outcome="aircraft_lost_ground")
     assert table.attrs["interval"] == "paired"
     assert (table["paired"] == [False, True, True]).all()
 
@@ -105,7 +105,7 @@ def test_unpaired_standard_error_is_the_engines(tmp_path):
     a = contested.run(SUSTAINMENT, trials=200, seed=3, backend="cpu", progress=False)
     b = contested.run(SUSTAINMENT, trials=200, seed=3, posture="hardened", backend="cpu",
                       progress=False)
-    table = contested.Results.combine(a, b).compare("aircraft_lost_ground")
+    table = contested.Results.combine(a, b).compare(outcome="aircraft_lost_ground")
     core_a = a._core("baseline").find_outcome("aircraft_lost_ground")
     core_b = b._core("hardened").find_outcome("aircraft_lost_ground")
     expected = contested._core.se_unpaired(core_b, core_a)[0]
@@ -119,3 +119,22 @@ def test_limits_and_backends_come_from_the_engine():
         contested.run(SUSTAINMENT, trials=1, backend="gpu", progress=False)
     with pytest.raises(ValueError, match="between 1 and 3650"):
         contested.run(SUSTAINMENT, trials=1, days=4000, progress=False)
+
+
+def test_dataframe_is_the_clis_statistics_table(cli, postures_run):
+    import io
+
+    import pandas as pd
+
+    results, path = postures_run
+    csv = subprocess.run([cli, "info", str(path), "--format", "csv"], check=True,
+                         capture_output=True, text=True).stdout
+    from_cli = pd.read_csv(io.StringIO(csv), keep_default_na=False, na_values=[""])
+    frame = results.to_dataframe()
+    assert list(frame.columns) == list(from_cli.columns)
+    assert len(frame) == len(from_cli)
+    for column in ("mean", "std", "p05", "p95", "p_never"):
+        np.testing.assert_array_equal(frame[column].to_numpy(float),
+                                      from_cli[column].to_numpy(float))
+    assert (frame["measure"] == from_cli["measure"]).all()
+    assert (frame["posture"] == from_cli["posture"]).all()
