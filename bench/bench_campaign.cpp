@@ -9,8 +9,8 @@
 #include <string>
 
 #include "backends/backend.hpp"
-#include "results/results.hpp"
 #include "engine/runner.hpp"
+#include "results/results.hpp"
 #include "scenario/scenario_yaml.hpp"
 
 namespace {

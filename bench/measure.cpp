@@ -5,13 +5,13 @@
 #include <filesystem>
 #include <memory>
 
-#include "bench/memory_probe.hpp"
 #include "backends/backend.hpp"
+#include "bench/memory_probe.hpp"
 #include "engine/record_catalog.hpp"
-#include "results/results_h5.hpp"
 #include "engine/runner.hpp"
-#include "scenario/scenario_yaml.hpp"
 #include "kernels/record.hpp"
+#include "results/results_h5.hpp"
+#include "scenario/scenario_yaml.hpp"
 
 namespace contested::bench {
 namespace {

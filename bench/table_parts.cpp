@@ -12,11 +12,11 @@
 #include <optional>
 #include <sstream>
 
+#include "backends/backend.hpp"
 #include "bench/draw_counts.hpp"
 #include "bench/peer.hpp"
 #include "bench/random_limit.hpp"
 #include "bench/theatre_variants.hpp"
-#include "backends/backend.hpp"
 #include "engine/runner.hpp"
 #include "scenario/scenario_yaml.hpp"
 

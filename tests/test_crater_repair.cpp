@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <vector>
 
-#include "scenario/scenario.hpp"
 #include "kernels/columns.hpp"
 #include "kernels/crater.hpp"
 #include "kernels/crater_repair.hpp"
@@ -15,6 +14,7 @@
 #include "kernels/strip.hpp"
 #include "kernels/strip_timeline.hpp"
 #include "kernels/trial_state.hpp"
+#include "scenario/scenario.hpp"
 
 namespace contested {
 namespace {

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "results/results.hpp"
 #include "engine/runner.hpp"
+#include "results/results.hpp"
 #include "scenario/scenario_yaml.hpp"
 
 #include "tests/campaign_testing.hpp"

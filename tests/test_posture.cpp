@@ -15,9 +15,9 @@
 #include <utility>
 #include <vector>
 
-#include "scenario/posture.hpp"
 #include "results/results.hpp"
 #include "results/results_h5.hpp"
+#include "scenario/posture.hpp"
 #include "scenario/scenario_yaml.hpp"
 
 namespace contested {

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "engine/runner.hpp"
 #include "results/merge.hpp"
 #include "results/results.hpp"
 #include "results/results_h5.hpp"
-#include "engine/runner.hpp"
 #include "scenario/scenario_yaml.hpp"
 #include "tests/h5_compare.hpp"
 

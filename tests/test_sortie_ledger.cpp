@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "scenario/scenario.hpp"
-#include "scenario/scenario_yaml.hpp"
 #include "kernels/campaign.hpp"
 #include "kernels/record.hpp"
 #include "kernels/trial_state.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/scenario_yaml.hpp"
 #include "tests/campaign_testing.hpp"
 
 namespace contested {

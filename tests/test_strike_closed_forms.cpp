@@ -12,13 +12,13 @@
 #include <stdexcept>
 #include <string>
 
-#include "results/results.hpp"
 #include "engine/runner.hpp"
-#include "scenario/scenario_yaml.hpp"
 #include "kernels/layout.hpp"
 #include "kernels/philox.hpp"
 #include "kernels/sampling.hpp"
 #include "kernels/strike.hpp"
+#include "results/results.hpp"
+#include "scenario/scenario_yaml.hpp"
 
 #include "tests/campaign_testing.hpp"
 

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "backends/backend.hpp"
-#include "results/results.hpp"
 #include "engine/runner.hpp"
+#include "results/results.hpp"
 #include "scenario/scenario_yaml.hpp"
 
 namespace contested {
