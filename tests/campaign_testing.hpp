@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -141,6 +142,15 @@ class ScratchDirectory : public ::testing::Test {
 
   std::filesystem::path dir_;
 };
+
+// `text` split at newlines.
+inline std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  return lines;
+}
 
 // The contested command line with `args`.
 inline Command shell(const std::string& args) {

@@ -150,16 +150,7 @@ TEST(Cli, VersionNamesTheEngineAndTheFileFormat) {
                           std::to_string(kResultsFormatVersion) + ")\n");
 }
 
-// The lines of `text`, and one CSV line's fields (the statistics' fields need no quoting).
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  for (size_t at = 0; at < text.size();) {
-    const size_t end = text.find('\n', at);
-    lines.push_back(text.substr(at, end - at));
-    at = end == std::string::npos ? text.size() : end + 1;
-  }
-  return lines;
-}
+// One CSV line's fields (the statistics' fields need no quoting).
 std::vector<std::string> fields_of(const std::string& line) {
   std::vector<std::string> fields(1);
   for (char c : line) {
@@ -190,7 +181,7 @@ TEST_F(FirstTheatreRun, InfoCsvHasTheStatisticsOfTheFile) {
   ASSERT_EQ(run_.status, 0) << run_.output;
   const Command info = shell("info " + out_ + " --format csv");
   ASSERT_EQ(info.status, 0) << info.output;
-  const std::vector<std::string> lines = lines_of(info.output);
+  const std::vector<std::string> lines = testing::lines_of(info.output);
   ASSERT_FALSE(lines.empty());
   EXPECT_EQ(lines[0],
             "posture,measure,kind,node,day,units,long_name,trials,p_never,mean,std,p05,p25,p50,"
@@ -302,7 +293,7 @@ TEST(Cli, InfoCsvOfASweepHasEveryPosture) {
   ASSERT_EQ(csv.status, 0) << csv.output;
   ASSERT_EQ(json.status, 0) << json.output;
   ASSERT_GT(s.runs.size(), 1u);
-  const std::vector<std::string> lines = lines_of(csv.output);
+  const std::vector<std::string> lines = testing::lines_of(csv.output);
   ASSERT_EQ(lines.size(), 1 + statistics_table(s).size());
   const testing::Json parsed = testing::JsonReader::parse(json.output);
   EXPECT_EQ(parsed["records"].items.size(), lines.size() - 1);

@@ -617,17 +617,9 @@ Results summary_results() {
   return r;
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    lines.push_back(line);
-  return lines;
-}
-
 // The line that starts (after indentation) with `label`, or "".
 std::string line_starting(const std::string& text, const std::string& label) {
-  for (const std::string& line : lines_of(text)) {
+  for (const std::string& line : testing::lines_of(text)) {
     if (line.find_first_not_of(' ') != std::string::npos &&
         line.substr(line.find_first_not_of(' ')).starts_with(label)) {
       return line;
@@ -686,7 +678,7 @@ TEST(Summary, PrintsHeaderBasesAndTheatre) {
       (Cells{"per base, campaign", "fighter closed, h", "tanker closed, h", "aircraft lost"}));
   const auto second_row = [&](const std::string& base) {
     std::vector<std::string> rows;
-    for (const std::string& line : lines_of(text)) {
+    for (const std::string& line : testing::lines_of(text)) {
       if (line.starts_with("  " + base + " ")) rows.push_back(line);
     }
     return rows.size() == 2 ? cells(rows[1]) : Cells{};  // sorties, then strips and losses
@@ -718,7 +710,7 @@ TEST(Summary, TableColumnsAreAligned) {
   // equally long; the theatre table left-aligns its values, so they start in one column.
   std::vector<std::vector<std::string>> tables;
   bool in_table = false;
-  for (const std::string& line : lines_of(out.str())) {
+  for (const std::string& line : testing::lines_of(out.str())) {
     if (line.starts_with("  ") && !in_table) tables.emplace_back();
     in_table = line.starts_with("  ");
     if (in_table) tables.back().push_back(line);

@@ -12,6 +12,7 @@
 
 #include "results/measure.hpp"
 #include "results/results.hpp"
+#include "tests/campaign_testing.hpp"
 #include "tests/json_testing.hpp"
 
 namespace contested {
@@ -102,14 +103,6 @@ std::vector<std::string> csv_fields(const std::string& line) {
   return fields;
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    lines.push_back(line);
-  return lines;
-}
-
 std::string csv_of(const std::vector<StatisticsRecord>& records) {
   std::ostringstream out;
   write_statistics_csv(out, records);
@@ -185,7 +178,7 @@ TEST(StatisticsTable, FirstDayOutcomesAreOverTheTrialsWhereTheDayCame) {
 
 TEST(StatisticsTable, CsvHasTheColumnsAndExactValues) {
   const Results r = sample();
-  const std::vector<std::string> lines = lines_of(csv_of(statistics_table(r)));
+  const std::vector<std::string> lines = testing::lines_of(csv_of(statistics_table(r)));
   ASSERT_EQ(lines.size(), 1u + 10u);
   EXPECT_EQ(lines[0],
             "posture,measure,kind,node,day,units,long_name,trials,p_never,mean,std,p05,p25,p50,"
@@ -214,7 +207,7 @@ TEST(StatisticsTable, CsvHasTheColumnsAndExactValues) {
 }
 
 TEST(StatisticsTable, CsvFirstDayOutcomesAndNaN) {
-  const std::vector<std::string> lines = lines_of(csv_of(statistics_table(sample())));
+  const std::vector<std::string> lines = testing::lines_of(csv_of(statistics_table(sample())));
   const std::vector<std::string> lost = csv_fields(lines[7]);
   EXPECT_EQ(lost[1], "aircraft_lost_ground");
   EXPECT_EQ(lost[2], "outcome");
@@ -241,7 +234,7 @@ TEST(StatisticsTable, CsvQuotesFieldsThatNeedIt) {
   r.metrics[0].rows = 1;
   r.outcomes.clear();
   const std::string csv = csv_of(statistics_table(r));
-  const std::vector<std::string> lines = lines_of(csv);
+  const std::vector<std::string> lines = testing::lines_of(csv);
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_TRUE(lines[1].starts_with("\"dispersed, \"\"wide\"\"\",sorties,")) << lines[1];
   EXPECT_EQ(csv_fields(lines[1])[0], "dispersed, \"wide\"");

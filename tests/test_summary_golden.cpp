@@ -14,6 +14,7 @@
 #include "engine/runner.hpp"
 #include "results/summary.hpp"
 #include "scenario/scenario_yaml.hpp"
+#include "tests/campaign_testing.hpp"
 
 namespace contested {
 namespace {
@@ -39,11 +40,8 @@ TEST_P(SummaryGolden, MatchesTheFile) {
   const std::filesystem::path golden = std::filesystem::path(CONTESTED_SOURCE_DIR) / "tests" /
                                        "golden" / (std::string(example) + "_" + posture + ".txt");
   const std::string text = summary_of(example, posture);
-  for (std::istringstream lines(text); !lines.eof();) {
-    std::string line;
-    std::getline(lines, line);
+  for (const std::string& line : testing::lines_of(text))
     EXPECT_LE(line.size(), 100u) << line;
-  }
   if (std::getenv("CONTESTED_UPDATE_GOLDEN") != nullptr) {
     std::ofstream(golden) << text;
     GTEST_SKIP() << "wrote " << golden;
