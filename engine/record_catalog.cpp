@@ -12,15 +12,16 @@ namespace contested {
 namespace {
 
 // Most sorties a base can fly in a day: every aircraft mission capable, strips open.
-uint64_t sortie_bound(const Scenario& s, const Node& base) {
-  std::vector<uint64_t> per_type(s.aircraft_types.size(), 0);
+uint64_t sortie_bound(const Scenario& s, const Node& base, uint32_t b) {
+  const size_t types = s.aircraft_types.size();
+  std::vector<uint64_t> per_type(types, 0);
   for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
     ++per_type[s.aircraft_type_of[a]];
   }
   uint64_t bound = 0;
-  for (size_t t = 0; t < per_type.size(); ++t) {
+  for (size_t t = 0; t < types; ++t) {
     bound += static_cast<uint64_t>(
-        std::floor(static_cast<double>(per_type[t]) * s.aircraft_types[t].sortie_rate + 0.5));
+        std::floor(static_cast<double>(per_type[t]) * s.base_sortie_rate[b * types + t] + 0.5));
   }
   return bound;
 }
@@ -42,10 +43,23 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
   };
 
   uint64_t sorties = 0, aircraft = 0, interceptors = 0, per_day_missiles = 0;
-  for (const Node& base : s.nodes) {
-    sorties += sortie_bound(s, base);
+  uint64_t tanker_sorties = 0;
+  double offload = 0.0, offload_wanted = 0.0;  // tonnes a day, at most
+  const size_t types = s.aircraft_types.size();
+  for (uint32_t b = 0; b < s.nodes.size(); ++b) {
+    const Node& base = s.nodes[b];
+    sorties += sortie_bound(s, base, b);
     aircraft += base.aircraft_count;
+    for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
+      const uint32_t t = s.aircraft_type_of[a];
+      // Sorties are rounded per base and type: at most one more than the aircraft's rates.
+      const double most = s.base_sortie_rate[b * types + t] + 1.0;
+      offload += most * s.aircraft_types[t].offload_t;
+      offload_wanted += most * s.offload_need[b * types + t];
+      if (s.aircraft_types[t].offload_t > 0) tanker_sorties += static_cast<uint64_t>(most);
+    }
   }
+  const bool refuelling = tanker_sorties > 0 || !s.refuel_order.empty();
   for (const Battery& b : s.batteries)
     interceptors += b.inventory;
   for (const Raid& r : s.raids)
@@ -79,13 +93,21 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
                                  bool reported) {
     static const char* const kNames[] = {"sortie_capacity",        "sorties_lost_strip",
                                          "sorties_lost_destroyed", "sorties_lost_not_mc",
-                                         "sorties_lost_fuel",      "sorties_lost_munitions"};
-    for (uint32_t k = 0; k < 6; ++k)
+                                         "sorties_lost_tanker",    "sorties_lost_fuel",
+                                         "sorties_lost_munitions"};
+    static_assert(std::size(kNames) == kSortieLedgerRows);
+    for (uint32_t k = 0; k < kSortieLedgerRows; ++k)
       daily(kNames[k], node, first_series + k, bound, reported);
   };
 
   daily("sorties", "", rl.theatre(kTheatreSorties), sorties);
   sortie_ledger("", rl.theatre(kTheatreSortieCapacity), sorties, true);
+  daily("tanker_sorties", "", rl.theatre(kTheatreTankerSorties), tanker_sorties, refuelling);
+  // Rounded per day, so each tonne bound is one above the day's most.
+  daily("offload_delivered", "", rl.theatre(kTheatreOffloadDelivered),
+        static_cast<uint64_t>(offload) + 1, refuelling);
+  daily("offload_short", "", rl.theatre(kTheatreOffloadShort),
+        static_cast<uint64_t>(offload_wanted) + 1, refuelling);
   daily("aircraft_alive", "", rl.theatre(kTheatreAircraftAlive), aircraft);
   daily("aircraft_mc", "", rl.theatre(kTheatreAircraftMc), aircraft);
   daily("interceptors_remaining", "", rl.theatre(kTheatreInterceptorsRemaining), interceptors,
@@ -125,8 +147,8 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
     bool disrupted = false;
     for (const Disruption& d : s.disruptions)
       disrupted = disrupted || d.node == b;
-    daily("sorties", id, rl.base(b, kBaseSorties), sortie_bound(s, base), airbase);
-    sortie_ledger(id, rl.base(b, kBaseSortieCapacity), sortie_bound(s, base), airbase);
+    daily("sorties", id, rl.base(b, kBaseSorties), sortie_bound(s, base, b), airbase);
+    sortie_ledger(id, rl.base(b, kBaseSortieCapacity), sortie_bound(s, base, b), airbase);
     daily("aircraft_alive", id, rl.base(b, kBaseAircraftAlive), base.aircraft_count, airbase);
     daily("aircraft_mc", id, rl.base(b, kBaseAircraftMc), base.aircraft_count, airbase);
     daily("craters_open", id, rl.base(b, kBaseCratersOpen), craters, base.runway_count > 0);

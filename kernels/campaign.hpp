@@ -13,6 +13,7 @@
 #include "kernels/production.hpp"
 #include "kernels/readiness.hpp"
 #include "kernels/record.hpp"
+#include "kernels/refuelling.hpp"
 #include "kernels/scenario.hpp"
 #include "kernels/shipping.hpp"
 #include "kernels/ships.hpp"
@@ -97,27 +98,46 @@ struct Campaign {
   }
 
   // Sorties of every base today and their ledger, recorded per base; returns the theatre
-  // total. Day 0 records the potential without drawing on stocks.
+  // total. Tankers fly first at every base: their offload decides which receivers' sorties
+  // a shortfall cuts (docs/operations.md). Day 0 records the potential without drawing on
+  // stocks.
   CONTESTED_FUNCTION uint32_t fly_all_sorties(Column st, Column rec, uint32_t day) const {
-    SortieLedger theatre{0, 0, 0, 0, 0, 0, 0};
+    SortieLedger tankers{}, theatre{};
     for (uint32_t b = 0; b < s.node_count; ++b) {
-      const SortieLedger ledger = fly_sorties(s, l, st, b, day > 0);
-      record_ledger(rec, day, ledger, rl.base(b, kBaseSorties), rl.base(b, kBaseSortieCapacity));
+      const SortieLedger ledger = fly_sorties(s, l, st, b, day > 0, Fliers::tankers);
+      record_ledger(rec, day, ledger, rl.base(b, kBaseSorties), rl.base(b, kBaseSortieCapacity),
+                    false);
+      tankers.add(ledger);
+    }
+    const OffloadDay offload = plan_refuelling(s, l, st, tankers.offload_t);
+    for (uint32_t b = 0; b < s.node_count; ++b) {
+      const SortieLedger ledger = fly_sorties(s, l, st, b, day > 0, Fliers::others);
+      record_ledger(rec, day, ledger, rl.base(b, kBaseSorties), rl.base(b, kBaseSortieCapacity),
+                    true);
       theatre.add(ledger);
     }
+    theatre.add(tankers);
     record_ledger(rec, day, theatre, rl.theatre(kTheatreSorties),
-                  rl.theatre(kTheatreSortieCapacity));
+                  rl.theatre(kTheatreSortieCapacity), false);
+    const auto tonnes = [](double t) { return static_cast<uint32_t>(pmath::round_half_away(t)); };
+    rec[rl.row(rl.theatre(kTheatreTankerSorties), day)] = tankers.flown;
+    rec[rl.row(rl.theatre(kTheatreOffloadDelivered), day)] = tonnes(offload.delivered());
+    rec[rl.row(rl.theatre(kTheatreOffloadShort), day)] = tonnes(offload.short_of());
     return theatre.flown;
   }
 
-  // Sorties flown in `flown_series`, then capacity and the causes from `capacity_series` on.
+  // Sorties flown in `flown_series`, then capacity and the causes from `capacity_series` on;
+  // added to what the rows hold with `add` (a base's second pass of the day).
   CONTESTED_FUNCTION void record_ledger(Column rec, uint32_t day, const SortieLedger& ledger,
-                                        uint32_t flown_series, uint32_t capacity_series) const {
-    const uint32_t values[] = {ledger.capacity,    ledger.lost_strip, ledger.lost_destroyed,
-                               ledger.lost_not_mc, ledger.lost_fuel,  ledger.lost_munitions};
-    rec[rl.row(flown_series, day)] = ledger.flown;
-    for (uint32_t k = 0; k < 6; ++k)
-      rec[rl.row(capacity_series + k, day)] = values[k];
+                                        uint32_t flown_series, uint32_t capacity_series,
+                                        bool add) const {
+    const uint32_t values[] = {ledger.flown,          ledger.capacity,      ledger.lost_strip,
+                               ledger.lost_destroyed, ledger.lost_not_mc,   ledger.lost_tanker,
+                               ledger.lost_fuel,      ledger.lost_munitions};
+    for (uint32_t k = 0; k < 8; ++k) {
+      uint32_t& row = rec[rl.row(k == 0 ? flown_series : capacity_series + k - 1, day)];
+      row = (add ? row : 0u) + values[k];
+    }
   }
 
   CONTESTED_FUNCTION uint32_t interceptors_at(Column st, const Node& base) const {

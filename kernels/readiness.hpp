@@ -62,7 +62,7 @@ CONTESTED_FUNCTION void park_and_launch(const ScenarioView& s, const StateLayout
 }
 
 // A base's sorties of a day beside its day-0 capacity (every aircraft based there on day 0
-// mission capable, flying its sortie_rate from an open strip), and the gap between them
+// mission capable, flying its sortie rate from an open strip), and the gap between them
 // split by cause. Each cause is the drop in a chain of sortie counts, each rounded like
 // the sorties themselves (docs/runway-denial.md), so the causes add up exactly to
 // capacity - flown.
@@ -71,18 +71,22 @@ struct SortieLedger {
   uint32_t lost_strip;      // no usable strip for part or all of the day
   uint32_t lost_destroyed;  // aircraft destroyed
   uint32_t lost_not_mc;     // aircraft alive but not mission capable
+  uint32_t lost_tanker;     // beyond the combat radius, and no offload for them
   uint32_t lost_fuel;       // not enough fuel on hand
   uint32_t lost_munitions;  // not enough of a munition on hand
   uint32_t flown;
+  double offload_t;  // tonnes of fuel the tankers among them could offload
 
   CONTESTED_FUNCTION void add(const SortieLedger& o) {
     capacity += o.capacity;
     lost_strip += o.lost_strip;
     lost_destroyed += o.lost_destroyed;
     lost_not_mc += o.lost_not_mc;
+    lost_tanker += o.lost_tanker;
     lost_fuel += o.lost_fuel;
     lost_munitions += o.lost_munitions;
     flown += o.flown;
+    offload_t += o.offload_t;
   }
 };
 
@@ -91,40 +95,77 @@ CONTESTED_FUNCTION uint32_t rounded_sorties(uint32_t aircraft, double sortie_rat
       pmath::round_half_away(static_cast<double>(aircraft) * sortie_rate * share));
 }
 
-// Sorties a base flies: per type whose strip class the base can hold, round(MC aircraft *
-// sortie_rate * open share of the class), then as many of those as the base's stocks
-// support, consumed unless only the potential is asked for (day 0).
-CONTESTED_FUNCTION SortieLedger fly_sorties(const ScenarioView& s, const StateLayout& l, Column st,
-                                            uint32_t b, bool consume) {
+// Aircraft of each type at base b, into the scratch words: listed, alive, mission capable.
+struct AircraftCount {
+  uint32_t listed, alive, mc;
+};
+CONTESTED_FUNCTION void count_aircraft(const ScenarioView& s, const StateLayout& l, Column st,
+                                       uint32_t b) {
   const Node& base = s.nodes[b];
   const uint32_t types = s.aircraft_type_count;
-  const uint32_t listed = l.type_count, alive = listed + types, mc = alive + types;
-  for (uint32_t w = listed; w < listed + 3 * types; ++w)
+  for (uint32_t w = l.type_count; w < l.type_count + 3 * types; ++w)
     st[w] = 0;
   for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
     const uint32_t w = st[l.aircraft + a];
     const uint32_t t = s.aircraft_type_of[a];
-    st[listed + t] += 1;
-    if (w & kAlive) st[alive + t] += 1;
-    if ((w & kAlive) && (w & kMissionCapable)) st[mc + t] += 1;
+    st[l.type_count + t] += 1;
+    if (w & kAlive) st[l.type_count + types + t] += 1;
+    if ((w & kAlive) && (w & kMissionCapable)) st[l.type_count + 2 * types + t] += 1;
   }
+}
+CONTESTED_FUNCTION AircraftCount counted(const ScenarioView& s, const StateLayout& l, Column st,
+                                         uint32_t t) {
+  const uint32_t types = s.aircraft_type_count;
+  return {st[l.type_count + t], st[l.type_count + types + t], st[l.type_count + 2 * types + t]};
+}
+
+// The first links of the chain for type t at base b (aircraft counted): day-0 capacity,
+// then with the strips open today, the aircraft alive, and those mission capable (wanted).
+struct SortieChain {
+  uint32_t capacity, strip_open, alive_open, wanted;
+};
+CONTESTED_FUNCTION SortieChain sortie_chain(const ScenarioView& s, const StateLayout& l, Column st,
+                                            const StripTimeline& strips, uint32_t b, uint32_t t) {
+  const AircraftCount n = counted(s, l, st, t);
+  const AircraftType& type = s.aircraft_types[t];
+  if (n.listed == 0 || !strips.applicable(type.strip)) return {0, 0, 0, 0};
+  const double rate = s.base_sortie_rate[b * s.aircraft_type_count + t];
+  const double share = strips.open_share(type.strip);
+  return {rounded_sorties(n.listed, rate, 1.0), rounded_sorties(n.listed, rate, share),
+          rounded_sorties(n.alive, rate, share), rounded_sorties(n.mc, rate, share)};
+}
+
+// Who flies in a pass: tankers fly first, and their offload decides what receivers may.
+enum class Fliers : uint8_t { tankers, others };
+
+CONTESTED_FUNCTION bool flies_in(const AircraftType& type, Fliers who) {
+  return (type.offload_t > 0) == (who == Fliers::tankers);
+}
+
+// Sorties a base flies, of the types flying in this pass: per type whose strip class the
+// base can hold, round(MC aircraft * sortie rate * open share of the class), less the
+// sorties a shortfall of offload cut (docs/operations.md), then as many of those as the
+// base's stocks support, consumed unless only the potential is asked for (day 0).
+CONTESTED_FUNCTION SortieLedger fly_sorties(const ScenarioView& s, const StateLayout& l, Column st,
+                                            uint32_t b, bool consume, Fliers who) {
+  count_aircraft(s, l, st, b);
   const StripTimeline strips(s, l, st, b);
-  SortieLedger ledger{0, 0, 0, 0, 0, 0, 0};
-  for (uint32_t t = 0; t < types; ++t) {
-    const AircraftType& type = s.aircraft_types[t];
-    if (st[listed + t] == 0 || !strips.applicable(type.strip)) continue;
-    const double rate = type.sortie_rate;
-    const double share = strips.open_share(type.strip);
-    const uint32_t capacity = rounded_sorties(st[listed + t], rate, 1.0);
-    const uint32_t strip_open = rounded_sorties(st[listed + t], rate, share);
-    const uint32_t alive_open = rounded_sorties(st[alive + t], rate, share);
-    const uint32_t wanted = rounded_sorties(st[mc + t], rate, share);
+  SortieLedger ledger{};
+  for (uint32_t t = 0; t < s.aircraft_type_count; ++t) {
+    if (!flies_in(s.aircraft_types[t], who)) continue;
+    const SortieChain chain = sortie_chain(s, l, st, strips, b, t);
+    if (chain.capacity == 0) continue;
+    const uint32_t slot = s.refuel_slot[b * s.aircraft_type_count + t];
+    const uint32_t cut = slot == kNoRefuelSlot ? 0 : st[l.sortie_cut + slot];
+    const uint32_t refuelled = chain.wanted - cut;
     const uint32_t fuelled =
-        s.fuel_item == kNoItem ? wanted : supportable_by(s, l, st, b, t, s.fuel_item, wanted);
+        s.fuel_item == kNoItem ? refuelled : supportable_by(s, l, st, b, t, s.fuel_item, refuelled);
     const uint32_t flown = supportable_sorties(s, l, st, b, t, fuelled);
     if (consume) consume_for_sorties(s, l, st, b, t, flown);
-    ledger.add({capacity, capacity - strip_open, strip_open - alive_open, alive_open - wanted,
-                wanted - fuelled, fuelled - flown, flown});
+    ledger.add({chain.capacity, chain.capacity - chain.strip_open,
+                chain.strip_open - chain.alive_open, chain.alive_open - chain.wanted, cut,
+                refuelled - fuelled, fuelled - flown, flown,
+                static_cast<double>(flown) * s.aircraft_types[t].offload_t});
   }
   return ledger;
 }

@@ -30,8 +30,12 @@ enum TheatreSeries : uint32_t {
   kTheatreSortiesLostStrip,
   kTheatreSortiesLostDestroyed,
   kTheatreSortiesLostNotMc,
+  kTheatreSortiesLostTanker,
   kTheatreSortiesLostFuel,
   kTheatreSortiesLostMunitions,
+  kTheatreTankerSorties,     // flown by tankers (counted in the sorties too)
+  kTheatreOffloadDelivered,  // tonnes of fuel tankers gave receivers
+  kTheatreOffloadShort,      // tonnes receivers needed beyond what tankers could give
   kTheatreFixedSeries,
 };
 
@@ -43,6 +47,7 @@ enum NodeSeries : uint32_t {
   kBaseSortiesLostStrip,
   kBaseSortiesLostDestroyed,
   kBaseSortiesLostNotMc,
+  kBaseSortiesLostTanker,
   kBaseSortiesLostFuel,
   kBaseSortiesLostMunitions,
   kBaseAircraftAlive,
@@ -61,6 +66,10 @@ enum NodeSeries : uint32_t {
 };
 
 // Per-trial outcomes, theatre-wide; then day_munition_exhausted_<item> per item.
+// The ledger's rows from capacity on: capacity, then each cause of sorties lost.
+inline constexpr uint32_t kSortieLedgerRows = kBaseSortiesLostMunitions - kBaseSortieCapacity + 1;
+static_assert(kTheatreSortiesLostMunitions - kTheatreSortieCapacity + 1 == kSortieLedgerRows);
+
 enum TheatreOutcome : uint32_t {
   kOutcomeAircraftLostGround,
   kOutcomeFirstDaySortiesBelowHalf,  // first day theatre sorties < half of day 0's; 0 if never

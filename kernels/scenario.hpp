@@ -80,11 +80,13 @@ struct StripClass {
 };
 
 struct AircraftType {
-  uint32_t strip;  // index into strips
-  double sortie_rate;
+  uint32_t strip;      // index into strips
+  double sortie_rate;  // the most sorties an aircraft flies a day (distance may allow fewer)
   double mc_rate;
   double fix_rate;
+  double offload_t;  // a tanker's fuel offloaded per sortie (tonnes); 0: not a tanker
 };
+inline constexpr uint32_t kNoRefuelSlot = 0xffffffffu;
 
 // Stocked items are munitions (interceptors among them), supplies and fuel; stocks and
 // consumption are tables [node or aircraft type][item].
@@ -223,6 +225,17 @@ struct Disruption {  // sabotage or cyber outage of a node
   /* Per aircraft slot: (its entry's position in the base's unfiltered listing << 16) | its \
      index within the entry; addresses its draws, stable across postures. */                \
   X(uint32_t, aircraft_key)                                                                 \
+  /* [node * aircraft_type_count + type]: sorties an aircraft of the type flies a day from  \
+     the node, the distance to its objective allowing (docs/operations.md) */               \
+  X(double, base_sortie_rate)                                                               \
+  /* [node * aircraft_type_count + type]: offload (tonnes) a sortie needs to reach its      \
+     objective beyond the type's combat radius; 0 within it */                              \
+  X(double, offload_need)                                                                   \
+  /* node * aircraft_type_count + type of every receiver that needs offload somewhere, the  \
+     most offload a sortie first: the order a shortfall cuts sorties in */                  \
+  X(uint32_t, refuel_order)                                                                 \
+  X(uint32_t, refuel_slot)   /* [node * aircraft_type_count + type]: in refuel_order, or    \
+                                kNoRefuelSlot */                                            \
   X(uint32_t, stock_initial) /* [node * item_count + item], kUntracked if not stocked */    \
   X(uint32_t, per_sortie)    /* [aircraft type * item_count + item] */                      \
   X(uint32_t, battery_item)  /* per battery: the item its interceptors are */               \
@@ -260,6 +273,7 @@ struct ScenarioView {
   uint32_t dock_count;
   uint32_t disruption_count;
   uint32_t group_count;
+  uint32_t refuel_count;  // receivers that need offload (refuel_order)
 };
 
 }  // namespace contested

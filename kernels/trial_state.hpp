@@ -81,6 +81,7 @@ struct StateLayout {
   uint32_t work_from;     // per base: hour of today from which crews may work
   uint32_t repaired_to;   // per base: hour of today up to which repair has been played
   uint32_t type_count;    // scratch: aircraft per type at one base (listed, alive, MC)
+  uint32_t sortie_cut;    // scratch: per receiver in refuel_order, sorties cut today
   uint32_t repair_order;  // scratch: craters of one base in repair order
   uint32_t repair_done;   // scratch: hour each crater of one base is finished
   uint32_t team_free;     // scratch: hour each crew of one base is free
@@ -142,6 +143,7 @@ CONTESTED_FUNCTION StateLayout make_state_layout(const ScenarioView& s) {
   l.work_from = take(s.node_count);
   l.repaired_to = take(s.node_count);
   l.type_count = take(3 * s.aircraft_type_count);
+  l.sortie_cut = take(s.refuel_count);
   l.repair_order = take(base_craters);
   l.repair_done = take(base_craters);
   l.team_free = take(teams);

@@ -54,7 +54,18 @@ std::string spread(const Distribution* d, uint32_t row) {
 // (sortie loads)"): its unit is added unless the words already say it.
 std::string label_of(const Distribution& d, bool outcome) {
   const Measure m = describe_measure(d.name, outcome, !d.node.empty());
-  if (m.unit == "units" || m.long_name.find(m.unit) != std::string::npos) return m.long_name;
+  // The unit as a word of the name ("ships available"), not inside one ("t" in "fuel ...").
+  const auto said = [&] {
+    for (size_t at = m.long_name.find(m.unit); at != std::string::npos;
+         at = m.long_name.find(m.unit, at + 1)) {
+      const size_t end = at + m.unit.size();
+      if ((at == 0 || m.long_name[at - 1] == ' ') &&
+          (end == m.long_name.size() || m.long_name[end] == ' '))
+        return true;
+    }
+    return false;
+  };
+  if (m.unit == "units" || said()) return m.long_name;
   return m.long_name + " (" + m.unit + ")";
 }
 
@@ -278,17 +289,25 @@ void print_sortie_ledger(std::ostream& out, const Results& r) {
   const std::vector<uint32_t> days = report_days(r.provenance.days);
   Table table(by_day_header("sorties, theatre", days));
   const std::pair<const char*, const char*> lines[] = {
-      {"capacity", "sortie_capacity"},
-      {"flown", "sorties"},
-      {"lost, no strip", "sorties_lost_strip"},
-      {"lost, destroyed", "sorties_lost_destroyed"},
-      {"lost, not MC", "sorties_lost_not_mc"},
-      {"lost, fuel", "sorties_lost_fuel"},
-      {"lost, munitions", "sorties_lost_munitions"}};
+      {"capacity", "sortie_capacity"},          {"flown", "sorties"},
+      {"lost, no strip", "sorties_lost_strip"}, {"lost, destroyed", "sorties_lost_destroyed"},
+      {"lost, not MC", "sorties_lost_not_mc"},  {"lost, tanker", "sorties_lost_tanker"},
+      {"lost, fuel", "sorties_lost_fuel"},      {"lost, munitions", "sorties_lost_munitions"}};
   for (const auto& [label, name] : lines) {
     if (const Distribution* d = r.find_metric(name)) table.add(by_day_row(label, *d, days));
   }
   if (table.rows() < 3) return;  // a file without the ledger
+  print_table(out, table);
+}
+
+// Tankers' sorties and the offload they gave and could not give (docs/operations.md).
+void print_refuelling(std::ostream& out, const Results& r) {
+  const std::vector<uint32_t> days = report_days(r.provenance.days);
+  Table table(by_day_header("air refuelling", days));
+  for (const char* name : {"tanker_sorties", "offload_delivered", "offload_short"}) {
+    if (const Distribution* d = r.find_metric(name))
+      table.add(by_day_row(label_of(*d, false), *d, days));
+  }
   print_table(out, table);
 }
 
@@ -375,6 +394,7 @@ void print_summary(std::ostream& out, const Results& r) {
   const std::vector<std::string> strips = strip_classes(r);
   print_sorties(out, r, bases);
   print_sortie_ledger(out, r);
+  print_refuelling(out, r);
   print_base_losses(out, r, bases, strips);
   print_groups(out, r, strips);
   print_theatre(out, r);

@@ -191,7 +191,10 @@ void ScenarioBuilder::read_strips(const Field& f) {
 }
 
 void ScenarioBuilder::read_aircraft_type(const Field& f) {
-  const Mapping m(f, {"id", "strip", "sortie_rate", "mc_rate", "fix_rate", "requires"},
+  const Mapping m(f,
+                  {"id", "strip", "sortie_rate", "mc_rate", "fix_rate", "objective", "cruise_kmh",
+                   "turnaround_h", "flying_day_h", "combat_radius_km", "burn_kg_per_km",
+                   "offload_t", "requires"},
                   "aircraft_types");
   const uint32_t key = types_.add(m.at("id", "an id"));
   AircraftType t{};
@@ -208,9 +211,12 @@ void ScenarioBuilder::read_aircraft_type(const Field& f) {
              "exceed 1 (allowed: fix_rate <= mc_rate / (1 - mc_rate) = " +
              formatted("%.4g", t.mc_rate / (1 - t.mc_rate)) + ")");
   }
+  const Reach reach = read_reach(m);
+  t.offload_t = reach.offload_t;
   if (!exists(m)) return;
   types_.include(key);
   s_.aircraft_types.push_back(t);
+  reach_.push_back(reach);
   s_.aircraft_type_ids.push_back(types_.name(key));
 }
 

@@ -222,7 +222,7 @@ void ScenarioBuilder::read_aircraft(const Mapping& m, NodeDraft& d) {
   std::vector<uint32_t> seen;
   uint32_t entry = 0;
   for (const Field& item : read_list(*f, {0, kMaxAircraftTypes, "aircraft entry"})) {
-    const Mapping a(item, {"type", "count", "requires"});
+    const Mapping a(item, {"type", "count", "objective", "requires"});
     const uint32_t listed_as = entry++;
     const Field type_field = a.at("type", "an aircraft type id");
     const uint32_t type = types_.resolve(type_field);
@@ -233,7 +233,9 @@ void ScenarioBuilder::read_aircraft(const Mapping& m, NodeDraft& d) {
     }
     seen.push_back(type);
     const uint32_t count = a.get("count", Int{0, kMaxAircraftPerBase});
+    const std::optional<uint32_t> objective = read_entry_objective(a, type);
     if (!exists(a) || !types_.present(type)) continue;
+    if (objective) d.objectives.emplace_back(types_.index(type), *objective);
     d.node.aircraft_count += count;
     if (d.node.aircraft_count > kMaxAircraftPerBase) {
       fail(*f, std::to_string(d.node.aircraft_count) +

@@ -179,6 +179,7 @@ ScenarioView Scenario::view() const {
   v.dock_count = static_cast<uint32_t>(docks.size());
   v.disruption_count = static_cast<uint32_t>(disruptions.size());
   v.group_count = static_cast<uint32_t>(groups.size());
+  v.refuel_count = static_cast<uint32_t>(refuel_order.size());
   return v;
 }
 

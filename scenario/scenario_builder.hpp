@@ -14,6 +14,8 @@
 //                         groups
 //   read_sustainment.cpp  ship classes and their transit, stocks, consumption, factories and
 //                         the bill of materials, routes, disruptions
+//   read_operations.cpp   objectives, how far each aircraft type flies, and from them the
+//                         sorties a day from each base and the offload they need
 // The constants and helpers below are those several readers share; each reader's own are in
 // its file.
 //
@@ -59,6 +61,7 @@ using namespace yaml;
 
 // Sizes beyond these are mistakes, not scenarios, and would blow up per-trial state.
 inline constexpr size_t kMaxLaunchSites = 10000;
+inline constexpr size_t kMaxObjectives = 10000;
 inline constexpr size_t kMaxAircraftTypes = 1000;
 inline constexpr size_t kMaxNodes = 10000;
 inline constexpr size_t kMaxRunwaysPerBase = 64;
@@ -76,6 +79,18 @@ inline double great_circle_km(const GeoPoint& a, const GeoPoint& b) {
                        std::sin(dlon / 2);
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
 }
+
+// How far an aircraft type flies (docs/operations.md); without an objective, as far as
+// needed at its sortie_rate.
+struct Reach {
+  std::optional<uint32_t> objective;  // key
+  double cruise_kmh = 0;
+  double turnaround_h = 0;
+  double flying_day_h = 24;
+  double combat_radius_km = 0;  // 0: no need of offload
+  double burn_kg_per_km = 0;
+  double offload_t = 0;  // a tanker's per sortie
+};
 
 // ---- a node while it is read: its own arrays, appended to the scenario's if present ----
 
@@ -96,6 +111,7 @@ struct NodeDraft {
   std::vector<DockEntry> dock_entries;  // as listed; resolved once ship classes are read
   std::vector<uint32_t> dock_classes;   // present docks, ship class index each
   std::optional<Field> kit_field;       // `repair.kit`, checked against the stocks
+  std::vector<std::pair<uint32_t, uint32_t>> objectives;  // (type index, objective key)
 };
 
 // One input of one factory: `product` is made from `input` (item keys).
@@ -177,6 +193,12 @@ class ScenarioBuilder {
   void read_strips(const Field& f);
   void read_aircraft_type(const Field& f);
 
+  // ---- objectives and how far aircraft fly (read_operations.cpp) -----------------------
+  void read_objective(const Field& f);
+  Reach read_reach(const Mapping& m) const;
+  std::optional<uint32_t> read_entry_objective(const Mapping& a, uint32_t type) const;
+  void compute_sortie_rates();
+
   // ---- nodes and groups (read_nodes.cpp) ------------------------------------------------
   void read_nodes(const Field& f);
   static void check_node_keys(const Mapping& m, NodeKind kind);
@@ -223,6 +245,7 @@ class ScenarioBuilder {
   Entities interceptors_{"interceptor", "interceptors"};
   Entities items_{"item", "munitions"};
   Entities strips_{"strip class", "strips"};  // all in the scenario: key = index; never include()d
+  Entities objectives_{"objective", "objectives"};
   Entities types_{"aircraft type", "aircraft_types"};
   Entities nodes_{"node", "nodes"};
   Entities ship_classes_{"ship class", "ship_classes"};
@@ -236,6 +259,8 @@ class ScenarioBuilder {
   std::optional<uint32_t> fuel_key_;
   std::vector<NodeDraft> drafts_;
   std::vector<GeoPoint> node_at_;
+  std::vector<GeoPoint> objective_at_;  // by key
+  std::vector<Reach> reach_;            // per aircraft type present, by index
   std::vector<uint32_t> ship_home_;
   std::vector<double> ship_speed_kmpd_;
   std::vector<Field> ship_speed_field_;

@@ -38,7 +38,7 @@ const std::vector<std::string> kTopKeys{
     "name",         "days",         "launch_sites", "missiles",       "raids",
     "interceptors", "nodes",        "groups",       "aircraft_types", "strips",
     "munitions",    "supplies",     "stocks",       "consumption",    "factories",
-    "routes",       "ship_classes", "disruptions",  "postures"};
+    "routes",       "ship_classes", "disruptions",  "postures",       "objectives"};
 
 }  // namespace
 
@@ -62,6 +62,10 @@ Scenario ScenarioBuilder::build(const YAML::Node& root) {
   read_items(top);
   section(strips_,
           [&] { read_strips(top.at("strips", "a mapping of strip class → {length_m, width_m}")); });
+  section(objectives_, [&] {
+    for (const Field& f : optional_list(top, "objectives", {0, kMaxObjectives, "objective"}))
+      entry(objectives_, f, [&] { read_objective(f); });
+  });
   section(types_, [&] {
     for (const Field& f :
          optional_list(top, "aircraft_types", {0, kMaxAircraftTypes, "aircraft type"})) {
@@ -77,6 +81,7 @@ Scenario ScenarioBuilder::build(const YAML::Node& root) {
   });
   resolve_docks();
   add_nodes();
+  attempt([&] { compute_sortie_rates(); });
   compute_ship_transit();
   read_groups(top);
   read_stocks(top);
@@ -128,6 +133,7 @@ void ScenarioBuilder::register_id(Entities& group, const Field& f) {
 // whose entry had an error holds placeholders, never read (it is unreadable and absent).
 void ScenarioBuilder::keep_keys_aligned() {
   site_at_.resize(sites_.size());
+  objective_at_.resize(objectives_.size());
   range_km_.resize(missiles_.size(), 0.0);
   speed_kmps_.resize(missiles_.size(), 1.0);
   missile_sites_.resize(missiles_.size());

@@ -27,11 +27,12 @@ constexpr uint64_t kSeed = 2026;
 
 // configs/examples/<name>.yaml → digest of its results (kTrials trials, seed kSeed, baseline).
 const std::map<std::string, std::string> kPinned = {
-    {"defended_base", "1495a8bb0a4fb380938daa304b52d0fe84315d722e0122054211e4ceb735ef28"},
-    {"runway_denial", "5c0dcf2a3e3437a02c293bdcab26e63d8dde1d7e1599331fc19f1a8cde750210"},
-    {"ramp_and_shelters", "b6b1da2a1924abf6010e9e9c8ebcd22ee80cb17a3209aa65fc702abfab26b5da"},
-    {"single_base", "ac8bb3a9aeb5b46ecac99721b9503aaeff04951de5c6a831b8224cbe57bdfdf8"},
-    {"sustainment", "234284ac6b16391aeb5232ec994b959028d0b739324f239f7ce22eb6164acd2c"},
+    {"operations", "9c018d8f5c2e0481fb7e0a3c91cd515163b68c8b8954f84786c4cd22209e6515"},
+    {"defended_base", "c90ca7db5b67776cf7098bbcb8cec575b7ed59e3bc5bf1b7a5dc57f1ea71ede4"},
+    {"runway_denial", "f944159be2e946b2b9fa8d1df7dee5f1c8c0db0e95182ae6cdfa6ddf276e03aa"},
+    {"ramp_and_shelters", "99047a463b0847bc7668bbf369025c5e97a225309f2f7ec9d6a747cc8fd77a38"},
+    {"single_base", "29f2cd09f69678237e31e5c617ba76d9f698629451398856d22030d23305772d"},
+    {"sustainment", "73f14bcff22e9217b39d9084333e3f4f6e090ee523c9e247f012846d2f038766"},
 };
 
 std::string results_digest(const std::string& example) {

@@ -40,7 +40,7 @@ void expect_ledger_adds_up(const std::vector<uint32_t>& rec, const RecordLayout&
   const uint32_t capacity = rec[rl.row(capacity_series, day)];
   const uint32_t flown = rec[rl.row(flown_series, day)];
   uint64_t causes = 0;
-  for (uint32_t k = 1; k < 6; ++k) {
+  for (uint32_t k = 1; k < kSortieLedgerRows; ++k) {
     const uint32_t lost = rec[rl.row(capacity_series + k, day)];
     ASSERT_LE(lost, capacity) << where << " day " << day << " cause " << k;
     causes += lost;
