@@ -175,7 +175,11 @@ struct Route {  // routes are held in priority order
   RouteMode mode;
   uint32_t transit_days;
   uint32_t every_days;
-  uint32_t capacity;    // units per shipment
+  uint32_t capacity;  // units per shipment
+  // The (s, S) rule: ship only while the destination's inventory position is below s, up
+  // to S. order_up_to 0 (never a valid S) means no rule: ship capacity on every dispatch day.
+  uint32_t reorder_point;
+  uint32_t order_up_to;
   double loss_prob;     // per shipment
   uint32_t key;         // stable index in the scenario file
   uint32_t slot_begin;  // in-transit shipment slots in the per-trial state

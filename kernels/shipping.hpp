@@ -2,7 +2,8 @@
 // capacity of what its source holds, routes in priority order drawing on the same source
 // stock; each shipment is lost with loss_prob, else arrives after transit_days. Sea
 // routes move only the share of piers standing at their ends; an outage at either end
-// stops the route.
+// stops the route. A route with an (s, S) rule ships only what brings its destination's
+// inventory position back up to S, once that position has fallen below s.
 #pragma once
 
 #include <cstdint>
@@ -54,6 +55,35 @@ CONTESTED_FUNCTION void deliver(const ScenarioView& s, const StateLayout& l, Col
   }
 }
 
+// What a node is owed of an item: shipments on their way to it by any route, delivered
+// or lost ones not counted.
+CONTESTED_FUNCTION uint32_t in_transit(const ScenarioView& s, const StateLayout& l, Column st,
+                                       uint32_t node, uint32_t item) {
+  uint32_t units = 0;
+  for (uint32_t k = 0; k < s.route_count; ++k) {
+    const Route& r = s.routes[k];
+    if (r.to != node || r.item != item) continue;
+    for (uint32_t slot = 0; slot < r.slots; ++slot) {
+      if (st[shipment_word(l, r, slot, kShipmentArrival)] == 0) continue;
+      units += st[shipment_word(l, r, slot, kShipmentQuantity)];
+    }
+  }
+  return units;
+}
+
+// The most a route may ship today: its capacity (of the piers standing, by sea), and under
+// an (s, S) rule no more than S less the destination's inventory position (its stock and
+// what is owed to it), nothing while that position is at or above s.
+CONTESTED_FUNCTION uint32_t route_room(const ScenarioView& s, const StateLayout& l, Column st,
+                                       const Route& r, uint32_t day) {
+  const uint32_t room = r.mode == RouteMode::sea ? sea_capacity(s, l, st, r, day) : r.capacity;
+  if (r.order_up_to == 0) return room;
+  const uint32_t position = stock(s, l, st, r.to, r.item) + in_transit(s, l, st, r.to, r.item);
+  if (position >= r.reorder_point) return 0;
+  const uint32_t wanted = r.order_up_to - position;
+  return wanted < room ? wanted : room;
+}
+
 // Phase 7: dispatch on the route's days; returns the number of shipments lost today.
 CONTESTED_FUNCTION uint32_t dispatch(const ScenarioView& s, const StateLayout& l, Column st,
                                      uint64_t seed, uint32_t trial, uint32_t day) {
@@ -62,7 +92,7 @@ CONTESTED_FUNCTION uint32_t dispatch(const ScenarioView& s, const StateLayout& l
     const Route& r = s.routes[k];
     if ((day - 1) % r.every_days != 0) continue;
     if (node_out(l, st, r.from, day) || node_out(l, st, r.to, day)) continue;
-    const uint32_t room = r.mode == RouteMode::sea ? sea_capacity(s, l, st, r, day) : r.capacity;
+    const uint32_t room = route_room(s, l, st, r, day);
     uint32_t& held = stock(s, l, st, r.from, r.item);
     const uint32_t quantity = room < held ? room : held;
     if (quantity == 0) continue;

@@ -270,7 +270,7 @@ void ScenarioBuilder::read_routes(const Mapping& top) {
 void ScenarioBuilder::read_route(const Field& f, uint32_t key,
                                  std::vector<std::pair<uint32_t, Route>>& routes) {
   const Mapping m(f, {"from", "to", "item", "mode", "transit_days", "every_days", "capacity",
-                      "loss_prob", "priority", "requires"});
+                      "reorder_point", "order_up_to", "loss_prob", "priority", "requires"});
   const uint32_t from = nodes_.resolve(m.at("from", "a node id"));
   const Field to_field = m.at("to", "a node id");
   const uint32_t to = nodes_.resolve(to_field);
@@ -285,6 +285,7 @@ void ScenarioBuilder::read_route(const Field& f, uint32_t key,
   r.transit_days = m.get("transit_days", Int{0, 365});
   r.every_days = m.get("every_days", Int{1, 365});
   r.capacity = m.get("capacity", Int{1, 1000000000});
+  read_reorder(m, r);
   r.loss_prob = m.get("loss_prob", closed(0, 1));
   const uint32_t priority = m.get("priority", Int{0, 1000}, 0u);
   if (!exists(m) || !nodes_.present(from) || !nodes_.present(to) || !items_.present(item)) return;
@@ -292,6 +293,22 @@ void ScenarioBuilder::read_route(const Field& f, uint32_t key,
   r.to = nodes_.index(to);
   r.item = items_.index(item);
   routes.emplace_back(priority, r);
+}
+
+// The (s, S) rule (docs/shipping.md): both keys or neither, s below S. S may exceed the
+// capacity: the route then takes several dispatches to bring the position back up.
+void ScenarioBuilder::read_reorder(const Mapping& m, Route& r) {
+  const std::optional<Field> s = m.find("reorder_point");
+  const std::optional<Field> big_s = m.find("order_up_to");
+  if (!s && !big_s) return;
+  const std::string both = " (allowed: both reorder_point and order_up_to, or neither)";
+  if (!s) fail(*big_s, "applies only with reorder_point" + both);
+  if (!big_s) fail(*s, "applies only with order_up_to" + both);
+  r.reorder_point = read(*s, Int{0, 1000000000});
+  r.order_up_to = read(*big_s, Int{1, 1000000000});
+  if (r.reorder_point < r.order_up_to) return;
+  fail(*s, "reorder_point " + std::to_string(r.reorder_point) + " is not below order_up_to " +
+               std::to_string(r.order_up_to) + " (allowed: reorder_point < order_up_to)");
 }
 
 void ScenarioBuilder::read_disruption(const Field& f, uint32_t key) {

@@ -235,6 +235,7 @@ class ScenarioBuilder {
   [[noreturn]] void fail_circular(const std::vector<const BillEntry*>& path, uint32_t item) const;
   void read_routes(const Mapping& top);
   void read_route(const Field& f, uint32_t key, std::vector<std::pair<uint32_t, Route>>& routes);
+  static void read_reorder(const Mapping& m, Route& r);
   void read_disruption(const Field& f, uint32_t key);
 
   const std::string& file_;

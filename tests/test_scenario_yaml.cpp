@@ -715,6 +715,7 @@ TEST(ScenarioYaml, RoutesAreHeldInPriorityOrder) {
   EXPECT_EQ(air.every_days, 1u);
   EXPECT_EQ(air.capacity, 10u);
   EXPECT_DOUBLE_EQ(air.loss_prob, 0.01);
+  EXPECT_EQ(air.order_up_to, 0u);   // no (s, S) rule: ships its capacity every time
   EXPECT_EQ(s.routes[1].item, 4u);  // fuel
   EXPECT_EQ(s.routes[2].mode, RouteMode::sea);
   // Slots: transit / every + 1 each, in held order.

@@ -2,9 +2,10 @@
 // docs/stocks.md, docs/production.md, docs/shipping.md, docs/disruptions.md): binomial
 // interdiction, delivery cadence and transit, priority allocation of scarce output, pier
 // throughput, factory ramps, inputs, struck buildings and outages, sorties capped by fuel and
-// munitions, containers destroyed by strikes, battery reloads, postures end to end and determinism
-// of the sustainment example. Tiny scenarios run through the host runner on the CPU backend with
-// fixed seeds; statistical checks allow five standard errors.
+// munitions, (s, S) routes that resupply what bases use, containers destroyed by strikes,
+// battery reloads, postures end to end and determinism of the sustainment example. Tiny
+// scenarios run through the host runner on the CPU backend with fixed seeds; statistical
+// checks allow five standard errors.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -558,6 +559,117 @@ TEST(SustainSorties, TighterItemAndEarlierTypeWin) {
   expect_days(metric(r, "sorties", "field"), {9, 7, 0, 0});
   expect_days(metric(r, "munitions_aim120", "field"), {7, 0, 0, 0});
   expect_days(metric(r, "fuel", "field"), {100, 94, 94, 94});
+}
+
+// ---- 6b. resupply that follows need: (s, S) routes ----------------------------------------------
+
+// An air base of always-ready jets, each sortie firing one AIM-120, so its stock falls by
+// `jets` a day while it lasts; `lat` keeps bases apart.
+std::string fighter_base(const std::string& id, uint32_t jets, double lat) {
+  const std::string n = std::to_string(jets);
+  return "  - {id: " + id + ", kind: airbase, lat: " + std::to_string(lat) +
+         ", lon: 1.0, runways: [{length_m: 3000, width_m: 60}], shelters: " + n +
+         ", repair: {teams: 1, hours_per_crater: 1, sigma: 0}, aircraft: [{type: jet, count: " + n +
+         "}]}\n";
+}
+
+std::string reorder(uint32_t s, uint32_t big_s) {
+  return ", reorder_point: " + std::to_string(s) + ", order_up_to: " + std::to_string(big_s);
+}
+
+// Three bases of 2 jets start with 10 AIM-120 each and are resupplied every 2 days (odd days,
+// after the day's sorties) with 3 days in transit under s = 4. Each position (stock + in
+// transit) falls 2 a day: 8 on day 1 and 4 on day 3 (not below s: nothing), 0 on day 5.
+//   a: capacity 6, S 12. Day 5 ships min(6, 12 - 0) = 6 (capacity), arriving day 8; day 7
+//      sees 0 + 6 in transit (nothing); day 9 sees 2 and ships 6; and so every 4 days.
+//   b (the worked example of docs/shipping.md): capacity 10, S 11. Day 5 ships 10 (capacity); days
+//   7 and 9 see 10 and 6 (nothing);
+//      day 11 sees 2 and ships min(10, 11 - 2) = 9 (S less the position), arriving day 14.
+//   c: capacity 10, S 12, from a depot holding 5: day 5 ships 5 (the source's stock), then
+//      nothing is left to ship.
+TEST(SustainReorder, ShipmentsFollowTheHandComputedSchedule) {
+  Theatre t;
+  t.days = 16;
+  t.nodes = fighter_base("a", 2, 1.0) + fighter_base("b", 2, 1.2) + fighter_base("c", 2, 1.4) +
+            "  - {id: depot_a, kind: depot, lat: 0.0, lon: 0.0}\n"
+            "  - {id: depot_b, kind: depot, lat: 0.2, lon: 0.0}\n"
+            "  - {id: depot_c, kind: depot, lat: 0.4, lon: 0.0}\n";
+  t.sections =
+      "munitions: [{id: aim120}]\n"
+      "stocks:\n"
+      "  a: {aim120: 10}\n  b: {aim120: 10}\n  c: {aim120: 10}\n"
+      "  depot_a: {aim120: 100}\n  depot_b: {aim120: 100}\n  depot_c: {aim120: 5}\n"
+      "consumption:\n  jet: {aim120: 1}\n"
+      "routes:\n" +
+      route("depot_a", "a", "aim120", "air", 3, 2, 6, 0, reorder(4, 12)) +
+      route("depot_b", "b", "aim120", "air", 3, 2, 10, 0, reorder(4, 11)) +
+      route("depot_c", "c", "aim120", "air", 3, 2, 10, 0, reorder(4, 12));
+  const Results r = simulate(t, 20, 31);
+
+  expect_days(metric(r, "munitions_aim120", "a"),
+              {10, 8, 6, 4, 2, 0, 0, 0, 4, 2, 0, 0, 4, 2, 0, 0, 4});
+  expect_days(metric(r, "munitions_aim120", "depot_a"),
+              {100, 100, 100, 100, 100, 94, 94, 94, 94, 88, 88, 88, 88, 82, 82, 82, 82});
+  expect_days(metric(r, "sorties", "a"), {2, 2, 2, 2, 2, 2, 0, 0, 2, 2, 2, 0, 2, 2, 2, 0, 2});
+  expect_days(metric(r, "munitions_aim120", "b"),
+              {10, 8, 6, 4, 2, 0, 0, 0, 8, 6, 4, 2, 0, 0, 7, 5, 3});
+  expect_days(metric(r, "munitions_aim120", "depot_b"),
+              {100, 100, 100, 100, 100, 90, 90, 90, 90, 90, 90, 81, 81, 81, 81, 81, 81});
+  expect_days(metric(r, "munitions_aim120", "c"),
+              {10, 8, 6, 4, 2, 0, 0, 0, 3, 1, 0, 0, 0, 0, 0, 0, 0});
+  expect_days(metric(r, "munitions_aim120", "depot_c"),
+              {5, 5, 5, 5, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+  expect_constant(outcome(r, "shipments_lost_total"), 0, 0);
+}
+
+// One depot of 15 serves two bases of 2 jets (4 AIM-120 each) daily, s = 3, S = 10, a day in
+// transit. Day 1 leaves both at 2: the route with priority 0 (listed second) takes its full
+// order, 8; the other gets the 7 left, not its 8. Both are then at or above s until day 5,
+// when the depot is empty; the bases run dry on day 6.
+TEST(SustainReorder, ADepotServingTwoBasesSplitsItsStockInPriorityOrder) {
+  Theatre t;
+  t.days = 7;
+  t.nodes = fighter_base("first", 2, 1.0) + fighter_base("second", 2, 1.2) +
+            "  - {id: depot, kind: depot, lat: 0.0, lon: 0.0}\n";
+  t.sections =
+      "munitions: [{id: aim120}]\n"
+      "stocks:\n  first: {aim120: 4}\n  second: {aim120: 4}\n  depot: {aim120: 15}\n"
+      "consumption:\n  jet: {aim120: 1}\n"
+      "routes:\n" +
+      route("depot", "second", "aim120", "air", 1, 1, 10, 0, reorder(3, 10) + ", priority: 1") +
+      route("depot", "first", "aim120", "air", 1, 1, 10, 0, reorder(3, 10) + ", priority: 0");
+  const Results r = simulate(t, 20, 32);
+
+  expect_days(metric(r, "munitions_aim120", "depot"), {15, 0, 0, 0, 0, 0, 0, 0});
+  expect_days(metric(r, "munitions_aim120", "first"), {4, 2, 8, 6, 4, 2, 0, 0});
+  expect_days(metric(r, "munitions_aim120", "second"), {4, 2, 7, 5, 3, 1, 0, 0});
+  expect_days(metric(r, "sorties", "second"), {2, 2, 2, 2, 2, 2, 1, 0});
+}
+
+// The position counts what is on its way to the base by every route: a slow primary route
+// (priority 0, 3 days) ships the 5 its depot holds on day 1, and the fast backup (priority 1,
+// 1 day) ships nothing while those 5 are on their way (position 7 on day 1, 5 on days 2
+// and 3: not below s = 3) nor on day 4, when they have arrived (3). From day 5 the primary's depot
+// is empty and the backup alone brings the position back to S = 10: 9 on day 5, 8 on day 9.
+TEST(SustainReorder, InTransitOnEveryRouteToTheBaseCounts) {
+  Theatre t;
+  t.days = 10;
+  t.nodes = fighter_base("base", 2, 1.0) +
+            "  - {id: primary, kind: depot, lat: 0.0, lon: 0.0}\n"
+            "  - {id: backup, kind: depot, lat: 0.2, lon: 0.0}\n";
+  t.sections =
+      "munitions: [{id: aim120}]\n"
+      "stocks:\n  base: {aim120: 4}\n  primary: {aim120: 5}\n  backup: {aim120: 100}\n"
+      "consumption:\n  jet: {aim120: 1}\n"
+      "routes:\n" +
+      route("primary", "base", "aim120", "air", 3, 1, 10, 0, reorder(3, 10)) +
+      route("backup", "base", "aim120", "air", 1, 1, 10, 0, reorder(3, 10) + ", priority: 1");
+  const Results r = simulate(t, 20, 33);
+
+  expect_days(metric(r, "munitions_aim120", "base"), {4, 2, 0, 0, 3, 1, 8, 6, 4, 2, 8});
+  expect_days(metric(r, "munitions_aim120", "primary"), {5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+  expect_days(metric(r, "munitions_aim120", "backup"),
+              {100, 100, 100, 100, 100, 91, 91, 91, 91, 83, 83});
 }
 
 // ---- 7. stocks under strikes --------------------------------------------------------------------
