@@ -8,7 +8,9 @@
 #include "kernels/columns.hpp"
 #include "kernels/crater.hpp"
 #include "kernels/crater_repair.hpp"
+#include "kernels/demand.hpp"
 #include "kernels/disruption.hpp"
+#include "kernels/expenditure.hpp"
 #include "kernels/macros.hpp"
 #include "kernels/production.hpp"
 #include "kernels/readiness.hpp"
@@ -46,7 +48,11 @@ struct Campaign {
         BaseRepair(s, l, st, b, day).end_day();
       deliver(s, l, st, day);  // 4. arrivals
       reload_batteries(s, l, st);
-      const uint32_t sorties = fly_all_sorties(st, rec, day);  // 5. operations
+      // 5. operations. Consumers draw on stocks in this order, each getting all it wants
+      // while stock lasts: sorties, then ships, then ground units (docs/expenditure.md).
+      const DemandLedger demand(s, rl, rec, day);
+      const uint32_t sorties = fly_all_sorties(st, rec, day);
+      expend(s, l, st, fleet, demand, day);
       fleet.take_damage(day);
       for (uint32_t b = 0; b < s.node_count; ++b)
         maintain(s, l, st, aircraft, day, s.nodes[b]);
@@ -91,9 +97,12 @@ struct Campaign {
       st[w] = 0;
     for (uint32_t b = 0; b < s.node_count; ++b)
       st[l.outage_until + b] = 0;
+    for (uint32_t k = 0; k < s.expenditure_count; ++k)
+      st[l.expenditure_carry + k] = 0;
     fleet.start();
     for (uint32_t o = 0; o < rl.outcomes(); ++o)
       rec[rl.outcome_row(o)] = 0;
+    DemandLedger(s, rl, rec, 0);  // day 0 spends nothing: its account opens, and stays empty
   }
 
   // Sorties of every base today and their ledger, recorded per base; returns the theatre

@@ -11,6 +11,10 @@
 
 namespace contested {
 
+// Daily rates (production, expenditure) are counted in millionths of a unit, so decimal
+// rates (0.7 a day) add up exactly.
+inline constexpr uint64_t kMicroUnits = 1000000;
+
 CONTESTED_FUNCTION bool stocks_item(const ScenarioView& s, uint32_t node, uint32_t item) {
   return s.stock_initial[node * s.item_count + item] != kUntracked;
 }

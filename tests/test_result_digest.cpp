@@ -31,7 +31,7 @@ const std::map<std::string, std::string> kPinned = {
     {"runway_denial", "5c0dcf2a3e3437a02c293bdcab26e63d8dde1d7e1599331fc19f1a8cde750210"},
     {"ramp_and_shelters", "b6b1da2a1924abf6010e9e9c8ebcd22ee80cb17a3209aa65fc702abfab26b5da"},
     {"single_base", "ac8bb3a9aeb5b46ecac99721b9503aaeff04951de5c6a831b8224cbe57bdfdf8"},
-    {"sustainment", "234284ac6b16391aeb5232ec994b959028d0b739324f239f7ce22eb6164acd2c"},
+    {"sustainment", "5bb1ef44401cc67bfc813ede78a3dde63f00eaccd854642275e49d018f5ec036"},
 };
 
 std::string results_digest(const std::string& example) {
