@@ -87,6 +87,33 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
   }
   for (size_t i = 0; i < items; ++i)
     stock_bound[i] += daily_output[i] * s.days;
+  // A day's demand is at most every expenditure's rate times its spenders, rounded up, plus
+  // the unit its carried fraction can complete, and what each aircraft's most sorties consume
+  // of its base's stocks. Reported for items some consumer wants, and their first day short
+  // at each node some consumer draws on.
+  std::vector<uint64_t> demand_bound(items, 0);
+  std::vector<bool> demanded(items, false), demanded_at(s.nodes.size() * items, false);
+  const auto wants = [&](uint32_t node, uint32_t item, uint64_t most) {
+    demand_bound[item] += most;
+    demanded[item] = true;
+    demanded_at[node * items + item] = true;
+  };
+  for (const Expenditure& e : s.expenditures) {
+    const uint64_t spenders = e.ship_class == kNoShipClass ? 1 : s.ship_classes[e.ship_class].count;
+    wants(e.node, e.item,
+          static_cast<uint64_t>(std::ceil(e.per_day * static_cast<double>(spenders))) + 1);
+  }
+  for (uint32_t b = 0; b < s.nodes.size(); ++b) {
+    const Node& base = s.nodes[b];
+    for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
+      const uint32_t t = s.aircraft_type_of[a];
+      const auto most = static_cast<uint64_t>(s.base_sortie_rate[b * types + t]) + 1;
+      for (uint32_t i = 0; i < items; ++i) {
+        const uint32_t per = s.per_sortie[t * items + i];
+        if (per > 0 && s.stock_initial[b * items + i] != kUntracked) wants(b, i, per * most);
+      }
+    }
+  }
   const auto item_metric = [&](size_t i) { return s.item_metric(static_cast<uint32_t>(i)); };
   // Day-0 capacity and the sorties lost by cause, theatre-wide or at base `b`.
   const auto sortie_ledger = [&](const std::string& node, uint32_t first_series, uint64_t bound,
@@ -131,6 +158,11 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
     daily(item_metric(i), "", rl.theatre_stock(i), stock_bound[i], tracked[i]);
     daily("production_" + s.item_ids[i], "", rl.theatre_production(i), daily_output[i],
           produced[i]);
+    daily("demand_" + s.item_ids[i], "", rl.theatre_demand(i), demand_bound[i], demanded[i]);
+    daily("demand_met_" + s.item_ids[i], "", rl.theatre_demand_met(i), demand_bound[i],
+          demanded[i]);
+    daily("demand_unmet_" + s.item_ids[i], "", rl.theatre_demand_unmet(i), demand_bound[i],
+          demanded[i]);
   }
 
   for (uint32_t b = 0; b < s.nodes.size(); ++b) {
@@ -200,8 +232,18 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
     outcome((supply ? "day_supply_exhausted_" : "day_munition_exhausted_") + s.item_ids[i], "",
             rl.item_exhausted_row(i), s.days);
   }
+  for (uint32_t i = 0; i < items; ++i) {
+    if (demanded[i])
+      outcome("day_exhausted_" + s.item_ids[i], "", rl.demand_exhausted_row(i), s.days);
+  }
   for (uint32_t b = 0; b < s.nodes.size(); ++b) {
     const std::string& id = s.node_ids[b];
+    for (uint32_t i = 0; i < items; ++i) {
+      if (demanded_at[b * items + i]) {
+        outcome("day_exhausted_" + s.item_ids[i] + "_" + id, id, rl.node_demand_exhausted_row(b, i),
+                s.days);
+      }
+    }
     if (s.nodes[b].battery_count > 0) {
       outcome("day_interceptors_exhausted_" + id, id,
               rl.base_outcome_row(b, kBaseOutcomeDayInterceptorsExhausted), s.days);

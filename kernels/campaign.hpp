@@ -8,7 +8,9 @@
 #include "kernels/columns.hpp"
 #include "kernels/crater.hpp"
 #include "kernels/crater_repair.hpp"
+#include "kernels/demand.hpp"
 #include "kernels/disruption.hpp"
+#include "kernels/expenditure.hpp"
 #include "kernels/macros.hpp"
 #include "kernels/production.hpp"
 #include "kernels/readiness.hpp"
@@ -34,7 +36,7 @@ struct Campaign {
     const AircraftAddress aircraft{seed, trial};
     const Fleet fleet(s, l, st, seed, trial);
     start(st, rec, aircraft, fleet);
-    record_day(st, rec, fleet, 0, StrikeTally{0, 0, 0}, fly_all_sorties(st, rec, 0), 0);
+    record_day(st, rec, fleet, 0, StrikeTally{0, 0, 0}, fly_all_sorties(st, rec, 0, nullptr), 0);
     for (uint32_t day = 1; day <= s.days; ++day) {
       start_outages(s, l, st, seed, trial, day);  // 1. disruptions
       for (uint32_t b = 0; b < s.node_count; ++b) {
@@ -47,7 +49,11 @@ struct Campaign {
         BaseRepair(s, l, st, b, day).end_day();
       deliver(s, l, st, day);  // 4. arrivals
       reload_batteries(s, l, st);
-      const uint32_t sorties = fly_all_sorties(st, rec, day);  // 5. operations
+      // 5. operations. Consumers draw on stocks in this order, each getting all it wants
+      // while stock lasts: sorties, then ships, then ground units (docs/expenditure.md).
+      const DemandLedger demand(s, rl, rec, day);
+      const uint32_t sorties = fly_all_sorties(st, rec, day, &demand);
+      expend(s, l, st, fleet, demand, day);
       fleet.take_damage(day);
       for (uint32_t b = 0; b < s.node_count; ++b)
         maintain(s, l, st, aircraft, day, s.nodes[b]);
@@ -92,26 +98,30 @@ struct Campaign {
       st[w] = 0;
     for (uint32_t b = 0; b < s.node_count; ++b)
       st[l.outage_until + b] = 0;
+    for (uint32_t k = 0; k < s.expenditure_count; ++k)
+      st[l.expenditure_carry + k] = 0;
     fleet.start();
     for (uint32_t o = 0; o < rl.outcomes(); ++o)
       rec[rl.outcome_row(o)] = 0;
+    DemandLedger(s, rl, rec, 0);  // day 0 spends nothing: its account opens, and stays empty
   }
 
   // Sorties of every base today and their ledger, recorded per base; returns the theatre
   // total. Tankers fly first at every base: their offload decides which receivers' sorties
-  // a shortfall cuts (docs/operations.md). Day 0 records the potential without drawing on
-  // stocks.
-  CONTESTED_FUNCTION uint32_t fly_all_sorties(Column st, Column rec, uint32_t day) const {
+  // a shortfall cuts (docs/operations.md). Day 0 (no ledger) records the potential without
+  // drawing on stocks.
+  CONTESTED_FUNCTION uint32_t fly_all_sorties(Column st, Column rec, uint32_t day,
+                                              const DemandLedger* demand) const {
     SortieLedger tankers{}, theatre{};
     for (uint32_t b = 0; b < s.node_count; ++b) {
-      const SortieLedger ledger = fly_sorties(s, l, st, b, day > 0, Fliers::tankers);
+      const SortieLedger ledger = fly_sorties(s, l, st, b, demand, Fliers::tankers);
       record_ledger(rec, day, ledger, rl.base(b, kBaseSorties), rl.base(b, kBaseSortieCapacity),
                     false);
       tankers.add(ledger);
     }
     const OffloadDay offload = plan_refuelling(s, l, st, tankers.offload_t);
     for (uint32_t b = 0; b < s.node_count; ++b) {
-      const SortieLedger ledger = fly_sorties(s, l, st, b, day > 0, Fliers::others);
+      const SortieLedger ledger = fly_sorties(s, l, st, b, demand, Fliers::others);
       record_ledger(rec, day, ledger, rl.base(b, kBaseSorties), rl.base(b, kBaseSortieCapacity),
                     true);
       theatre.add(ledger);

@@ -15,9 +15,6 @@
 
 namespace contested {
 
-// Output is counted in millionths of a unit, so decimal rates (0.7 a day) add up exactly.
-inline constexpr uint64_t kMicroUnits = 1000000;
-
 CONTESTED_FUNCTION double ramp_share(const Factory& f, uint32_t day) {
   if (f.ramp_days <= 0.0) return 1.0;
   const double share = static_cast<double>(day) / f.ramp_days;

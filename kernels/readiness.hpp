@@ -145,9 +145,10 @@ CONTESTED_FUNCTION bool flies_in(const AircraftType& type, Fliers who) {
 // Sorties a base flies, of the types flying in this pass: per type whose strip class the
 // base can hold, round(MC aircraft * sortie rate * open share of the class), less the
 // sorties a shortfall of offload cut (docs/operations.md), then as many of those as the
-// base's stocks support, consumed unless only the potential is asked for (day 0).
+// base's stocks support, wanted of the stocks and consumed, unless only the potential is
+// asked for (day 0: no ledger).
 CONTESTED_FUNCTION SortieLedger fly_sorties(const ScenarioView& s, const StateLayout& l, Column st,
-                                            uint32_t b, bool consume, Fliers who) {
+                                            uint32_t b, const DemandLedger* demand, Fliers who) {
   count_aircraft(s, l, st, b);
   const StripTimeline strips(s, l, st, b);
   SortieLedger ledger{};
@@ -161,7 +162,10 @@ CONTESTED_FUNCTION SortieLedger fly_sorties(const ScenarioView& s, const StateLa
     const uint32_t fuelled =
         s.fuel_item == kNoItem ? refuelled : supportable_by(s, l, st, b, t, s.fuel_item, refuelled);
     const uint32_t flown = supportable_sorties(s, l, st, b, t, fuelled);
-    if (consume) consume_for_sorties(s, l, st, b, t, flown);
+    if (demand != nullptr) {
+      want_for_sorties(s, l, st, *demand, b, t, refuelled);
+      consume_for_sorties(s, l, st, b, t, flown);
+    }
     ledger.add({chain.capacity, chain.capacity - chain.strip_open,
                 chain.strip_open - chain.alive_open, chain.alive_open - chain.wanted, cut,
                 refuelled - fuelled, fuelled - flown, flown,

@@ -11,8 +11,8 @@
 namespace contested {
 
 // Theatre-wide daily series; then strip_usable_<strip> per strip class,
-// missiles_remaining_<class> per missile class, the stock of each item and the
-// production of each item.
+// missiles_remaining_<class> per missile class, and per item its stock, its production, and
+// the demand for it, met and unmet.
 enum TheatreSeries : uint32_t {
   kTheatreSorties,
   kTheatreAircraftAlive,
@@ -65,11 +65,12 @@ enum NodeSeries : uint32_t {
   kBaseFixedSeries,
 };
 
-// Per-trial outcomes, theatre-wide; then day_munition_exhausted_<item> per item.
 // The ledger's rows from capacity on: capacity, then each cause of sorties lost.
 inline constexpr uint32_t kSortieLedgerRows = kBaseSortiesLostMunitions - kBaseSortieCapacity + 1;
 static_assert(kTheatreSortiesLostMunitions - kTheatreSortieCapacity + 1 == kSortieLedgerRows);
 
+// Per-trial outcomes, theatre-wide; then day_munition_exhausted_<item> per item, then
+// day_exhausted_<item> per item.
 enum TheatreOutcome : uint32_t {
   kOutcomeAircraftLostGround,
   kOutcomeFirstDaySortiesBelowHalf,  // first day theatre sorties < half of day 0's; 0 if never
@@ -80,8 +81,8 @@ enum TheatreOutcome : uint32_t {
 };
 
 // Per-trial outcomes of each node; then days_strip_denied_<strip> and
-// hours_strip_closed_<strip> per strip class. After the nodes', per group and strip class
-// hours_strip_closed_<strip>_<group>.
+// hours_strip_closed_<strip> per strip class, and day_exhausted_<item>_<node> per item. After
+// the nodes', per group and strip class hours_strip_closed_<strip>_<group>.
 enum BaseOutcome : uint32_t {
   kBaseOutcomeAircraftLostGround,
   kBaseOutcomeDayInterceptorsExhausted,
@@ -97,7 +98,7 @@ struct RecordLayout {
   uint32_t groups;
 
   CONTESTED_FUNCTION uint32_t theatre_series() const {
-    return kTheatreFixedSeries + strips + missiles + 2 * items;
+    return kTheatreFixedSeries + strips + missiles + 5 * items;
   }
   CONTESTED_FUNCTION uint32_t series_per_base() const {
     return kBaseFixedSeries + 2 * strips + items;
@@ -105,8 +106,10 @@ struct RecordLayout {
   CONTESTED_FUNCTION uint32_t series() const {
     return theatre_series() + nodes * series_per_base();
   }
-  CONTESTED_FUNCTION uint32_t outcomes_per_base() const { return kBaseFixedOutcomes + 2 * strips; }
-  CONTESTED_FUNCTION uint32_t theatre_outcomes() const { return kTheatreFixedOutcomes + items; }
+  CONTESTED_FUNCTION uint32_t outcomes_per_base() const {
+    return kBaseFixedOutcomes + 2 * strips + items;
+  }
+  CONTESTED_FUNCTION uint32_t theatre_outcomes() const { return kTheatreFixedOutcomes + 2 * items; }
   CONTESTED_FUNCTION uint32_t outcomes() const {
     return theatre_outcomes() + nodes * outcomes_per_base() + groups * strips;
   }
@@ -134,6 +137,16 @@ struct RecordLayout {
   CONTESTED_FUNCTION uint32_t theatre_production(uint32_t item) const {
     return kTheatreFixedSeries + strips + missiles + items + item;
   }
+  // What consumers wanted of the item that day, what they got, and what they went without.
+  CONTESTED_FUNCTION uint32_t theatre_demand(uint32_t item) const {
+    return kTheatreFixedSeries + strips + missiles + 2 * items + item;
+  }
+  CONTESTED_FUNCTION uint32_t theatre_demand_met(uint32_t item) const {
+    return kTheatreFixedSeries + strips + missiles + 3 * items + item;
+  }
+  CONTESTED_FUNCTION uint32_t theatre_demand_unmet(uint32_t item) const {
+    return kTheatreFixedSeries + strips + missiles + 4 * items + item;
+  }
   CONTESTED_FUNCTION uint32_t base(uint32_t b, uint32_t s) const {
     return theatre_series() + b * series_per_base() + s;
   }
@@ -157,6 +170,9 @@ struct RecordLayout {
   CONTESTED_FUNCTION uint32_t item_exhausted_row(uint32_t item) const {
     return outcome_row(kTheatreFixedOutcomes + item);
   }
+  CONTESTED_FUNCTION uint32_t demand_exhausted_row(uint32_t item) const {
+    return outcome_row(kTheatreFixedOutcomes + items + item);
+  }
   CONTESTED_FUNCTION uint32_t base_outcome_row(uint32_t b, uint32_t outcome) const {
     return outcome_row(theatre_outcomes() + b * outcomes_per_base() + outcome);
   }
@@ -165,6 +181,9 @@ struct RecordLayout {
   }
   CONTESTED_FUNCTION uint32_t base_hours_closed_row(uint32_t b, uint32_t strip) const {
     return base_outcome_row(b, kBaseFixedOutcomes + strips + strip);
+  }
+  CONTESTED_FUNCTION uint32_t node_demand_exhausted_row(uint32_t b, uint32_t item) const {
+    return base_outcome_row(b, kBaseFixedOutcomes + 2 * strips + item);
   }
   CONTESTED_FUNCTION uint32_t group_hours_closed_row(uint32_t g, uint32_t strip) const {
     return outcome_row(theatre_outcomes() + nodes * outcomes_per_base() + g * strips + strip);

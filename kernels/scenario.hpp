@@ -199,6 +199,18 @@ struct ShipClass {
   uint32_t key;             // stable index in the scenario file
 };
 
+// A steady draw on one node's stock of one item (docs/expenditure.md): a ground unit's, or a
+// ship class's per ship available that day.
+inline constexpr uint32_t kNoShipClass = 0xffffffffu;  // a ground unit
+struct Expenditure {
+  double per_day;  // units a day (a ship class: per ship available)
+  uint32_t node;   // whose stock it draws on
+  uint32_t item;
+  uint32_t first_day;   // inclusive, 1-based
+  uint32_t last_day;    // inclusive
+  uint32_t ship_class;  // kNoShipClass for a ground unit
+};
+
 struct Dock {
   uint32_t node;        // the repair yard
   uint32_t ship_class;  // the class it can take
@@ -250,6 +262,7 @@ struct Disruption {  // sabotage or cyber outage of a node
   X(Dock, docks)                 /* grouped by yard */                                      \
   X(uint32_t, ship_transit_days) /* [ship class * node_count + yard node] */                \
   X(Disruption, disruptions)                                                                \
+  X(Expenditure, expenditures) /* in draw order: ship classes', then units */               \
   X(Group, groups)                                                                          \
   X(uint32_t, group_nodes) /* node indices, grouped */
 
@@ -276,6 +289,7 @@ struct ScenarioView {
   uint32_t ship_count;
   uint32_t dock_count;
   uint32_t disruption_count;
+  uint32_t expenditure_count;
   uint32_t group_count;
   uint32_t refuel_count;  // receivers that need offload (refuel_order)
 };

@@ -96,6 +96,15 @@ class Fleet {
 
   CONTESTED_FUNCTION uint32_t status(uint32_t ship) const { return word(ship, kShipStatus); }
 
+  // Ships of class `c` available: neither in maintenance, damaged nor sunk.
+  CONTESTED_FUNCTION uint32_t available(uint32_t c) const {
+    const ShipClass& cls = s_.ship_classes[c];
+    uint32_t n = 0;
+    for (uint32_t ship = cls.ship_begin; ship < cls.ship_begin + cls.count; ++ship)
+      n += status(ship) == kShipAvailable ? 1u : 0u;
+    return n;
+  }
+
  private:
   CONTESTED_FUNCTION uint32_t& word(uint32_t ship, uint32_t w) const {
     return st_[l_.ships + ship * kShipWords + w];

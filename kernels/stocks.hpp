@@ -5,11 +5,16 @@
 #include <cstdint>
 
 #include "kernels/columns.hpp"
+#include "kernels/demand.hpp"
 #include "kernels/macros.hpp"
 #include "kernels/scenario.hpp"
 #include "kernels/trial_state.hpp"
 
 namespace contested {
+
+// Daily rates (production, expenditure) are counted in millionths of a unit, so decimal
+// rates (0.7 a day) add up exactly.
+inline constexpr uint64_t kMicroUnits = 1000000;
 
 CONTESTED_FUNCTION bool stocks_item(const ScenarioView& s, uint32_t node, uint32_t item) {
   return s.stock_initial[node * s.item_count + item] != kUntracked;
@@ -42,6 +47,20 @@ CONTESTED_FUNCTION uint32_t supportable_sorties(const ScenarioView& s, const Sta
   for (uint32_t item = 0; item < s.item_count; ++item)
     wanted = supportable_by(s, l, st, node, type, item, wanted);
   return wanted;
+}
+
+// The sorties a type wants tell the ledger what they want of each stocked item; each item
+// meets what its own stock could support, so sorties grounded by another item's shortage
+// do not count as going without this one (docs/expenditure.md).
+CONTESTED_FUNCTION void want_for_sorties(const ScenarioView& s, const StateLayout& l, Column st,
+                                         const DemandLedger& demand, uint32_t node, uint32_t type,
+                                         uint32_t sorties) {
+  for (uint32_t item = 0; item < s.item_count; ++item) {
+    const uint32_t per = s.per_sortie[type * s.item_count + item];
+    if (per == 0 || !stocks_item(s, node, item)) continue;
+    demand.add(node, item, per * sorties,
+               per * supportable_by(s, l, st, node, type, item, sorties));
+  }
 }
 
 CONTESTED_FUNCTION void consume_for_sorties(const ScenarioView& s, const StateLayout& l, Column st,

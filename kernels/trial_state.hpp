@@ -86,17 +86,18 @@ struct StateLayout {
   uint32_t repair_done;   // scratch: hour each crater of one base is finished
   uint32_t team_free;     // scratch: hour each crew of one base is free
   uint32_t day0_sorties;
-  uint32_t dock_back;         // per dock: first day in service
-  uint32_t pier_back;         // per pier
-  uint32_t building_back;     // per factory building
-  uint32_t stock;             // [node * item_count + item]
-  uint32_t production_carry;  // per factory: millionths of a unit carried to the next day
-  uint32_t produced;          // scratch: units of each item produced today
-  uint32_t shipments;         // kShipmentWords per route slot
-  uint32_t shipments_lost;    // scratch: shipments lost today
-  uint32_t ships;             // kShipWords per ship
-  uint32_t dock_ship;         // per dock: 1 + the ship in it, or 0
-  uint32_t outage_until;      // per node: last day of the current outage (0 = none)
+  uint32_t dock_back;          // per dock: first day in service
+  uint32_t pier_back;          // per pier
+  uint32_t building_back;      // per factory building
+  uint32_t stock;              // [node * item_count + item]
+  uint32_t production_carry;   // per factory: millionths of a unit carried to the next day
+  uint32_t produced;           // scratch: units of each item produced today
+  uint32_t shipments;          // kShipmentWords per route slot
+  uint32_t shipments_lost;     // scratch: shipments lost today
+  uint32_t ships;              // kShipWords per ship
+  uint32_t dock_ship;          // per dock: 1 + the ship in it, or 0
+  uint32_t outage_until;       // per node: last day of the current outage (0 = none)
+  uint32_t expenditure_carry;  // per expenditure: millionths of a unit carried to the next day
   uint32_t words;
 };
 
@@ -159,6 +160,7 @@ CONTESTED_FUNCTION StateLayout make_state_layout(const ScenarioView& s) {
   l.ships = take(s.ship_count * kShipWords);
   l.dock_ship = take(s.dock_count);
   l.outage_until = take(s.node_count);
+  l.expenditure_carry = take(s.expenditure_count);
   l.words = at;
   return l;
 }

@@ -66,6 +66,13 @@ constexpr std::array kDaily = {
     Pattern{"supplies_", true, false, "units", "{} in stock"},
     Pattern{"production_fuel", false, false, "sortie loads", "fuel produced that day"},
     Pattern{"production_", true, false, "units", "{} produced that day"},
+    Pattern{"demand_fuel", false, false, "sortie loads", "fuel wanted by consumers that day"},
+    Pattern{"demand_", true, false, "units", "{} wanted by consumers that day"},
+    Pattern{"demand_met_fuel", false, false, "sortie loads", "fuel consumers got that day"},
+    Pattern{"demand_met_", true, false, "units", "{} consumers got that day"},
+    Pattern{"demand_unmet_fuel", false, false, "sortie loads",
+            "fuel consumers went without that day"},
+    Pattern{"demand_unmet_", true, false, "units", "{} consumers went without that day"},
 };
 
 constexpr std::array kOutcomes = {
@@ -80,6 +87,7 @@ constexpr std::array kOutcomes = {
             "first day {}'s batteries are all empty"},
     Pattern{"day_munition_exhausted_", true, true, "day", "first day the theatre's {} stock is 0"},
     Pattern{"day_supply_exhausted_", true, true, "day", "first day the theatre's {} stock is 0"},
+    Pattern{"day_exhausted_", true, true, "day", "first day some demand went unmet ({})"},
     Pattern{"ship_days_lost_to_repair", false, true, "ship-days", "ship-days spent damaged"},
     Pattern{"shipments_lost_total", false, true, "shipments", "shipments lost over the campaign"},
     Pattern{"days_strip_denied_", true, true, "days", "days with no usable strip at any hour ({})"},

@@ -19,6 +19,7 @@ constexpr char kUsablePrefix[] = "strip_usable_";
 constexpr char kMissilesPrefix[] = "missiles_remaining_";
 constexpr char kExhaustedPrefix[] = "day_munition_exhausted_";
 constexpr char kSupplyExhaustedPrefix[] = "day_supply_exhausted_";
+constexpr char kDemandExhaustedPrefix[] = "day_exhausted_";
 
 constexpr size_t kMaxColumns = 100;  // terminals, logs and e-mails
 
@@ -355,7 +356,9 @@ void print_sustainment(std::ostream& out, const Results& r) {
   for (const Distribution& d : r.metrics) {
     const bool stock =
         d.name == "fuel" || d.name.starts_with("munitions_") || d.name.starts_with("supplies_");
-    const bool flow = d.name.starts_with("production_") || d.name == "shipments_lost";
+    // Demand and what went unmet; what was met is their difference.
+    const bool flow = d.name.starts_with("production_") || d.name == "shipments_lost" ||
+                      (d.name.starts_with("demand_") && !d.name.starts_with("demand_met_"));
     const bool fleet = d.name.starts_with("ships_");
     if (!d.node.empty() || !(stock || flow || fleet)) continue;
     by_day.add(by_day_row(label_of(d, false), d, days));
@@ -367,8 +370,9 @@ void print_sustainment(std::ostream& out, const Results& r) {
       campaign.add({label_of(*d, true), spread(d, 0)});
   }
   for (const Distribution& d : r.outcomes) {
-    for (const char* prefix : {kExhaustedPrefix, kSupplyExhaustedPrefix}) {
-      if (d.name.starts_with(prefix)) campaign.add({label_of(d, true), exhaustion(d)});
+    for (const char* prefix : {kExhaustedPrefix, kSupplyExhaustedPrefix, kDemandExhaustedPrefix}) {
+      if (d.node.empty() && d.name.starts_with(prefix))
+        campaign.add({label_of(d, true), exhaustion(d)});
     }
   }
   print_table(out, campaign);

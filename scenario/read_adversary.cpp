@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -169,7 +170,7 @@ void ScenarioBuilder::read_raid(const Field& f, uint32_t key) {
                                 " in all, whatever the posture: per-trial counts are 32-bit)");
   }
   r.when = m.get("when", kWhens, When::always);
-  read_raid_days(m.at("days", "[first, last]"), r);
+  std::tie(r.first_day, r.last_day) = read_days(m.at("days", "[first, last]"));
   // The rest checks the raid against its target and missile, which cannot be done when their
   // own entries had errors (the raid is absent then anyway).
   if (!nodes_.readable(node) || !missiles_.readable(missile)) return;
@@ -276,20 +277,6 @@ void ScenarioBuilder::order_raids_by_hour() {
   }
   s_.raids = std::move(raids);
   s_.raid_flight_hours = std::move(hours);
-}
-
-void ScenarioBuilder::read_raid_days(const Field& f, Raid& r) const {
-  const std::vector<Field> days = read_list(f, {2, 2, "day"});
-  // With `days:` in error, only days beyond the longest scenario are known to be wrong.
-  const Int range =
-      days_read_ ? Int{1, s_.days, "within the scenario's " + std::to_string(s_.days) + " days"}
-                 : Int{1, kMaxDays};
-  r.first_day = read(days[0], range);
-  r.last_day = read(days[1], range);
-  if (r.first_day > r.last_day) {
-    fail(f, "days [" + std::to_string(r.first_day) + ", " + std::to_string(r.last_day) +
-                "] are out of order (allowed: [first, last] with first <= last)");
-  }
 }
 
 // What each aim needs at the target, and the aims the target does offer.

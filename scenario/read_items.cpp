@@ -45,7 +45,7 @@ bool names_fuel(const Mapping& top) {
       if (has_fuel_key(row.second)) return true;
     }
   }
-  for (const char* list : {"factories", "routes"}) {
+  for (const char* list : {"factories", "routes", "units", "ship_classes"}) {
     const std::optional<Field> f = top.find(list);
     if (!f || !f->node.IsSequence()) continue;
     for (const auto& entry : f->node) {
@@ -54,7 +54,7 @@ bool names_fuel(const Mapping& top) {
         if (!kv.first.IsScalar()) continue;
         const std::string& key = kv.first.Scalar();
         if ((key == "product" || key == "item") && is_fuel(kv.second)) return true;
-        if (key == "needs" && has_fuel_key(kv.second)) return true;
+        if ((key == "needs" || key == "expends") && has_fuel_key(kv.second)) return true;
       }
     }
   }
@@ -151,7 +151,8 @@ bool ScenarioBuilder::read_munition(const Field& f) {
   if (items_.name(key) == kFuel) {
     fail(id,
          "'fuel' is the fuel item, which exists whenever the file names it under "
-         "stocks, consumption, factories or routes; do not list it (allowed: munition ids)");
+         "stocks, consumption, factories, routes, units or ship classes' expends; do not list it "
+         "(allowed: munition ids)");
   }
   return exists(m);
 }
@@ -163,7 +164,8 @@ bool ScenarioBuilder::read_supply(const Field& f) {
   if (read_id(id) == kFuel) {
     fail(id,
          "'fuel' is the fuel item, which exists whenever the file names it under "
-         "stocks, consumption, factories or routes; do not list it (allowed: supply ids)");
+         "stocks, consumption, factories, routes, units or ship classes' expends; do not list it "
+         "(allowed: supply ids)");
   }
   if (interceptors_.find(read_id(id))) {
     fail(id, "supply " + in_quotes(read_id(id)) +

@@ -1,6 +1,7 @@
 // Sustainment (docs/scenario-format.md): the ship classes (docs/ships.md) and the days their
 // ships take from home to each dock, the stocks, the consumption per sortie, the factories
-// and their bill of materials, the routes (docs/shipping.md) and the disruptions.
+// and their bill of materials, the routes (docs/shipping.md), the disruptions, and what
+// ship classes and ground units spend (docs/expenditure.md).
 #include "scenario/scenario_builder.hpp"
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -22,6 +24,10 @@ namespace {
 constexpr size_t kMaxFactoryInputs = 100;
 constexpr size_t kMaxRoutes = 10000;
 constexpr uint64_t kMaxShipsTheatre = 100000;
+// Daily rates: with at most 10000 units and 100000 ships, an item's demand in the theatre
+// stays below 2^32 a day, a 32-bit count per trial.
+constexpr double kMaxUnitPerDay = 100000;
+constexpr double kMaxShipPerDay = 1000;
 
 enum class DisruptionKind : uint8_t { sabotage, cyber };
 
@@ -34,11 +40,11 @@ const Choices<DisruptionKind> kDisruptionKinds{
 // ---- ships (docs/ships.md) ----------------------------------------------------------
 
 void ScenarioBuilder::read_ship_class(const Field& f) {
-  const Mapping m(
-      f,
-      {"id", "count", "home", "hit_prob_per_day", "sink_given_hit", "in_maintenance_at_start",
-       "repair_days", "repair_sigma", "speed_kmpd", "maintenance_days", "requires"},
-      "ship_classes");
+  const Mapping m(f,
+                  {"id", "count", "home", "hit_prob_per_day", "sink_given_hit",
+                   "in_maintenance_at_start", "repair_days", "repair_sigma", "speed_kmpd",
+                   "maintenance_days", "expends", "supplied_from", "requires"},
+                  "ship_classes");
   const uint32_t key = ship_classes_.add(m.at("id", "an id"));
   ShipClass c{};
   c.key = key;
@@ -55,6 +61,9 @@ void ScenarioBuilder::read_ship_class(const Field& f) {
   ship_speed_field_.push_back(m.at("speed_kmpd", ""));
   ship_home_.push_back(home);
   c.maintenance_days = m.get("maintenance_days", above(0, kMaxDays), c.repair_days);
+  const std::vector<std::pair<uint32_t, double>> expends = read_ship_expends(m);
+  const std::optional<Field> supplier_field = m.find("supplied_from");
+  const uint32_t supplier = supplier_field ? nodes_.resolve(*supplier_field) : home;
   if (!exists(m) || !nodes_.present(home)) return;
   const uint64_t before = ships_;
   ships_ += c.count;
@@ -67,6 +76,29 @@ void ScenarioBuilder::read_ship_class(const Field& f) {
   c.home = nodes_.index(home);
   s_.ship_classes.push_back(c);
   s_.ship_class_ids.push_back(ship_classes_.name(key));
+  if (!nodes_.present(supplier)) return;
+  for (const auto& [item, per_ship] : expends) {
+    if (!items_.present(item)) continue;
+    s_.expenditures.push_back({per_ship, nodes_.index(supplier), items_.index(item), 1, kMaxDays,
+                               static_cast<uint32_t>(s_.ship_classes.size() - 1)});
+  }
+}
+
+// `expends: {item: per ship a day}`: what each ship available spends, drawn from the stock
+// of `supplied_from` (default: home). Item keys, with their rates.
+std::vector<std::pair<uint32_t, double>> ScenarioBuilder::read_ship_expends(
+    const Mapping& m) const {
+  std::vector<std::pair<uint32_t, double>> expends;
+  const std::optional<Field> f = m.find("expends");
+  if (!f) {
+    if (const std::optional<Field> supplier = m.find("supplied_from"))
+      fail(*supplier, "applies only with expends (allowed: absent without expends:)");
+    return expends;
+  }
+  const Mapping rates = Mapping::open(*f, "a mapping of item id → units a day per ship available");
+  for (const Mapping::Entry& e : rates.entries())
+    expends.emplace_back(items_.resolve(e.key_field), read(e.value, closed(0, kMaxShipPerDay)));
+  return expends;
 }
 
 // Days from a class's home to each yard with a dock for it: great circle / speed, rounded up.
@@ -324,6 +356,27 @@ void ScenarioBuilder::read_disruption(const Field& f, uint32_t key) {
   if (!exists(m) || !nodes_.present(node)) return;
   d.node = nodes_.index(node);
   s_.disruptions.push_back(d);
+}
+
+// A ground unit spending `per_day` of an item from its node's stock (docs/expenditure.md),
+// on days `days: [first, last]` (default: every day of the campaign).
+void ScenarioBuilder::read_unit(const Field& f) {
+  const Mapping m(f, {"id", "node", "item", "per_day", "days", "requires"}, "units");
+  const uint32_t key = units_.add(m.at("id", "an id"));
+  const uint32_t node = nodes_.resolve(m.at("node", "a node id"));
+  const uint32_t item = items_.resolve(m.at("item", "an item id"));
+  Expenditure e{};
+  e.per_day = m.get("per_day", closed(0, kMaxUnitPerDay));
+  e.first_day = 1;
+  e.last_day = kMaxDays;  // to the end, however long the run (contested run --days)
+  if (const std::optional<Field> days = m.find("days"))
+    std::tie(e.first_day, e.last_day) = read_days(*days);
+  e.ship_class = kNoShipClass;
+  if (!exists(m) || !nodes_.present(node) || !items_.present(item)) return;
+  units_.include(key);
+  e.node = nodes_.index(node);
+  e.item = items_.index(item);
+  s_.expenditures.push_back(e);
 }
 
 }  // namespace contested::scenario_schema

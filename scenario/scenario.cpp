@@ -129,8 +129,8 @@ void Scenario::finalize() {
     route.slots = route.transit_days / route.every_days + 1;
     slot += route.slots;
   }
-  // Route ends and factories hold stocks of what they move or make, from nothing if the
-  // scenario lists none there.
+  // Route ends, factories and expenditures' nodes hold stocks of what they move, make or
+  // spend, from nothing if the scenario lists none there.
   const size_t items = item_ids.size();
   const auto track = [&](uint32_t node, uint32_t item) {
     uint32_t& initial = stock_initial[node * items + item];
@@ -145,6 +145,8 @@ void Scenario::finalize() {
     for (uint32_t i = 0; i < f.input_count; ++i)
       track(f.node, factory_inputs[f.input_begin + i].item);
   }
+  for (const Expenditure& e : expenditures)
+    track(e.node, e.item);
   uint32_t ship = 0;
   for (ShipClass& cls : ship_classes) {
     cls.ship_begin = ship;
@@ -178,6 +180,7 @@ ScenarioView Scenario::view() const {
     v.ship_count += cls.count;
   v.dock_count = static_cast<uint32_t>(docks.size());
   v.disruption_count = static_cast<uint32_t>(disruptions.size());
+  v.expenditure_count = static_cast<uint32_t>(expenditures.size());
   v.group_count = static_cast<uint32_t>(groups.size());
   v.refuel_count = static_cast<uint32_t>(refuel_order.size());
   return v;

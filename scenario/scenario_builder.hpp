@@ -13,7 +13,8 @@
 //   read_nodes.cpp        nodes (runways, ramp, repair, aircraft, defenses, docks, restore),
 //                         groups
 //   read_sustainment.cpp  ship classes and their transit, stocks, consumption, factories and
-//                         the bill of materials, routes, disruptions
+//                         the bill of materials, routes, disruptions, expenditures (what
+//                         ground units and ship classes spend)
 //   read_operations.cpp   objectives, how far each aircraft type flies, and from them the
 //                         sorties a day from each base and the offload they need
 // The constants and helpers below are those several readers share; each reader's own are in
@@ -158,6 +159,7 @@ class ScenarioBuilder {
   void finalize(const Mapping& top);
   static void check_name_ends(const Field& f, const Mapping& top);
   static GeoPoint read_location(const Mapping& m);
+  std::pair<uint32_t, uint32_t> read_days(const Field& f) const;
 
   // ---- the adversary: launch sites, missiles, raids (read_adversary.cpp) ---------------
   void read_launch_site(const Field& f);
@@ -175,7 +177,6 @@ class ScenarioBuilder {
   const std::vector<std::string>& strip_names() const { return strips_.names(); }
   std::string held_names(uint32_t held) const;
   void order_raids_by_hour();
-  void read_raid_days(const Field& f, Raid& r) const;
   static bool offers(const Node& b, Aim aim);
   void check_aim_fits(const Field& f, uint32_t node, Aim aim) const;
   uint32_t read_raid_runway(const Mapping& m, uint32_t node, Aim aim) const;
@@ -221,6 +222,7 @@ class ScenarioBuilder {
 
   // ---- sustainment: ships, stocks, factories, routes, disruptions (read_sustainment.cpp) --
   void read_ship_class(const Field& f);
+  std::vector<std::pair<uint32_t, double>> read_ship_expends(const Mapping& m) const;
   void compute_ship_transit();
   void read_stocks(const Mapping& top);
   void read_stock(uint32_t node, const Mapping::Entry& cell);
@@ -237,6 +239,7 @@ class ScenarioBuilder {
   void read_route(const Field& f, uint32_t key, std::vector<std::pair<uint32_t, Route>>& routes);
   static void read_reorder(const Mapping& m, Route& r);
   void read_disruption(const Field& f, uint32_t key);
+  void read_unit(const Field& f);
 
   const std::string& file_;
   const Posture& posture_;
@@ -250,6 +253,7 @@ class ScenarioBuilder {
   Entities types_{"aircraft type", "aircraft_types"};
   Entities nodes_{"node", "nodes"};
   Entities ship_classes_{"ship class", "ship_classes"};
+  Entities units_{"unit", "units"};
   // Needed only while loading, by key (present or not).
   std::vector<GeoPoint> site_at_;
   std::vector<double> range_km_;

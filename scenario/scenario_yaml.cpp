@@ -33,12 +33,13 @@ constexpr size_t kMaxRaids = 100000;
 constexpr size_t kMaxFactories = 10000;
 constexpr size_t kMaxShipClasses = 1000;
 constexpr size_t kMaxDisruptions = 10000;
+constexpr size_t kMaxUnits = 10000;
 
 const std::vector<std::string> kTopKeys{
-    "name",         "days",         "launch_sites", "missiles",       "raids",
-    "interceptors", "nodes",        "groups",       "aircraft_types", "strips",
-    "munitions",    "supplies",     "stocks",       "consumption",    "factories",
-    "routes",       "ship_classes", "disruptions",  "postures",       "objectives"};
+    "name",        "days",        "launch_sites",   "missiles", "raids",        "interceptors",
+    "nodes",       "groups",      "aircraft_types", "strips",   "munitions",    "supplies",
+    "stocks",      "consumption", "factories",      "routes",   "ship_classes", "units",
+    "disruptions", "postures",    "objectives"};
 
 }  // namespace
 
@@ -94,6 +95,11 @@ Scenario ScenarioBuilder::build(const YAML::Node& root) {
   });
   attempt([&] { check_bill_of_materials(); });
   read_routes(top);
+  // After the ship classes: expenditures draw in the order read (docs/expenditure.md).
+  section(units_, [&] {
+    for (const Field& f : optional_list(top, "units", {0, kMaxUnits, "unit"}))
+      entry(units_, f, [&] { read_unit(f); });
+  });
   attempt([&] {
     const auto disruptions = optional_list(top, "disruptions", {0, kMaxDisruptions, "disruption"});
     for (size_t i = 0; i < disruptions.size(); ++i)
@@ -196,6 +202,22 @@ void ScenarioBuilder::check_name_ends(const Field& f, const Mapping& top) {
 
 GeoPoint ScenarioBuilder::read_location(const Mapping& m) {
   return {m.get("lat", closed(-90, 90)), m.get("lon", closed(-180, 180))};
+}
+
+// `days: [first, last]` (raids, units): within the scenario's days, first <= last.
+std::pair<uint32_t, uint32_t> ScenarioBuilder::read_days(const Field& f) const {
+  const std::vector<Field> days = read_list(f, {2, 2, "day"});
+  // With `days:` in error, only days beyond the longest scenario are known to be wrong.
+  const Int range =
+      days_read_ ? Int{1, s_.days, "within the scenario's " + std::to_string(s_.days) + " days"}
+                 : Int{1, kMaxDays};
+  const uint32_t first = read(days[0], range);
+  const uint32_t last = read(days[1], range);
+  if (first > last) {
+    fail(f, "days [" + std::to_string(first) + ", " + std::to_string(last) +
+                "] are out of order (allowed: [first, last] with first <= last)");
+  }
+  return {first, last};
 }
 
 }  // namespace scenario_schema

@@ -85,6 +85,15 @@ lookup() {
 cell() { lookup cell "$@"; }
 mean() { lookup mean "$@"; }
 
+# summed NAME MEASURE: a theatre-wide daily metric's mean summed over days 1 to the last
+# (the mean of the sum over trials), as in a cell; n/a when the file has no such record.
+summed() {
+  awk -F, -v measure="$2" '
+    NR > 1 && $2 == measure && $3 == "metric" && $4 == "" && $5 > 0 { total += $(NF - 6); found = 1 }
+    END { if (!found) print "n/a"; else printf((total < 100 ? "%.1f" : "%.0f") "\n", total) }' \
+    "$work/$1.csv"
+}
+
 # node_mean NAME NODE METRIC DAY: a per-node daily metric's mean, one decimal.
 node_mean() { lookup mean1 "$1" "$3" "$2" "$4"; }
 
@@ -102,8 +111,12 @@ base_lost() {
 days=(1 3 7 30)
 ledger=(capacity:sortie_capacity flown:sorties "lost, no strip:sorties_lost_strip"
         "lost, destroyed:sorties_lost_destroyed" "lost, not MC:sorties_lost_not_mc"
-        "lost, fuel:sorties_lost_fuel" "lost, munitions:sorties_lost_munitions")
-causes=("no strip:strip" destroyed:destroyed "not MC:not_mc" fuel:fuel munitions:munitions)
+        "lost, tanker:sorties_lost_tanker" "lost, fuel:sorties_lost_fuel"
+        "lost, munitions:sorties_lost_munitions")
+causes=("no strip:strip" destroyed:destroyed "not MC:not_mc" tanker:tanker fuel:fuel
+        munitions:munitions)
+# Items some consumer spends (sorties, ships, ground units), for the demand table.
+demanded=(aim120 jassm sm6 tomahawk gmlrs shell155 fuel)
 
 for p in "${postures[@]}"; do run "$p" "configs/postures/$p.yaml" "$trials"; done
 
@@ -226,6 +239,29 @@ generated() {
     echo
   done
   echo
+  echo "### Distance and tankers"
+  echo
+  echo "Capacity: sorties a day from each base at the rate its distance to the objective allows"
+  echo "(docs/operations.md). Tanker sorties fly from usable tanker strips to the refuelling"
+  echo "track; receivers beyond their combat radius need offload, and a shortfall cuts their"
+  echo "sorties (lost, tanker). Days 1-30 summed, mean over trials:"
+  echo
+  header_row "quantity"; rule_row
+  for line in "sortie capacity, day 1:sortie_capacity:1" "sorties flown, days 1-30:sorties:sum" \
+              "tanker sorties, days 1-30:tanker_sorties:sum" \
+              "offload delivered, t, days 1-30:offload_delivered:sum" \
+              "offload short, t, days 1-30:offload_short:sum" \
+              "sorties lost, tanker, days 1-30:sorties_lost_tanker:sum"; do
+    local label="${line%%:*}" rest="${line#*:}"
+    local m="${rest%%:*}" d="${rest#*:}"
+    printf '| %s |' "$label"
+    for p in "${postures[@]}"; do
+      if [[ "$d" == sum ]]; then printf ' %s |' "$(summed "$p" "$m")"
+      else printf ' %s |' "$(mean "$p" "$m" "" "$d")"; fi
+    done
+    echo
+  done
+  echo
   echo "### Sorties by day at the Japanese bases and Guam (baseline)"
   echo
   echo "| base | day 1 | day 3 | day 7 | day 30 |"
@@ -239,14 +275,14 @@ generated() {
   echo "Day 1 at the same bases by cause (baseline; sorties, mean), with the aircraft alive"
   echo "before and after day 1's strikes and the fuel on hand at the end of days 0 and 1:"
   echo
-  echo "| base | aircraft day 0 → 1 | fuel day 0 → 1 | capacity | flown | no strip | destroyed | not MC | fuel | munitions |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| base | aircraft day 0 → 1 | fuel day 0 → 1 | capacity | flown | no strip | destroyed | not MC | tanker | fuel | munitions |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   for b in "${bases[@]}"; do
     printf '| %s | %s → %s | %s → %s |' "$b" \
       "$(node_mean baseline "$b" aircraft_alive 0)" "$(node_mean baseline "$b" aircraft_alive 1)" \
       "$(node_mean baseline "$b" fuel 0)" "$(node_mean baseline "$b" fuel 1)"
     for m in sortie_capacity sorties sorties_lost_strip sorties_lost_destroyed sorties_lost_not_mc \
-             sorties_lost_fuel sorties_lost_munitions; do
+             sorties_lost_tanker sorties_lost_fuel sorties_lost_munitions; do
       printf ' %s |' "$(node_mean baseline "$b" "$m" 1)"
     done
     echo
@@ -311,7 +347,7 @@ generated() {
   printf '| interceptors exhausted |'
   for p in "${postures[@]}"; do printf ' %s |' "$(cell "$p" day_interceptors_exhausted "" "")"; done
   echo
-  for item in pac3 thaad aim120 jassm fuel adr_kit; do
+  for item in pac3 thaad aim120 jassm sm6 tomahawk gmlrs shell155 fuel adr_kit; do
     local stock="munitions_$item" exhausted="day_munition_exhausted_$item"
     [[ "$item" == fuel ]] && stock="fuel"
     [[ "$item" == adr_kit ]] && stock="supplies_adr_kit" exhausted="day_supply_exhausted_adr_kit"
@@ -325,6 +361,24 @@ generated() {
   for m in df11a df15 df16 df17 df21c df26 cj10 cj20; do
     printf '| adversary %s left, day 30 |' "$m"
     for p in "${postures[@]}"; do printf ' %s |' "$(cell "$p" "missiles_remaining_$m" "" 30)"; done
+    echo
+  done
+  echo
+  echo "### Demand for every munition"
+  echo
+  echo "What sorties, ship classes and ground units wanted of each item over days 1-30 and what"
+  echo "they went without (mean, summed over the days), and the first day some demand for it went"
+  echo "unmet anywhere in the theatre (docs/expenditure.md)."
+  echo
+  header_row "item"; rule_row
+  for item in "${demanded[@]}"; do
+    printf '| %s wanted / unmet |' "$item"
+    for p in "${postures[@]}"; do
+      printf ' %s / %s |' "$(summed "$p" "demand_$item")" "$(summed "$p" "demand_unmet_$item")"
+    done
+    echo
+    printf '| %s first short |' "$item"
+    for p in "${postures[@]}"; do printf ' %s |' "$(cell "$p" "day_exhausted_$item" "" "")"; done
     echo
   done
   echo

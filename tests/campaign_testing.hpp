@@ -17,7 +17,12 @@
 #include <vector>
 
 #include "engine/runner.hpp"
+#include "kernels/campaign.hpp"
+#include "kernels/columns.hpp"
+#include "kernels/record.hpp"
+#include "kernels/trial_state.hpp"
 #include "results/results.hpp"
+#include "scenario/scenario.hpp"
 #include "scenario/scenario_yaml.hpp"
 
 namespace contested::testing {
@@ -29,6 +34,17 @@ inline Results run_cpu(const std::string& text, uint64_t trials, uint64_t seed,
   options.seed = seed;
   options.backend = "cpu";
   return run(load_scenario_text(text, label, posture), options);
+}
+
+// One trial's record, run by the campaign itself (no tally in between), for checks that
+// hold trial by trial; rows as kernels/record.hpp lays them out.
+inline std::vector<uint32_t> trial_record(const Scenario& scenario, uint64_t seed, uint32_t trial) {
+  const ScenarioView view = scenario.view();
+  const StateLayout layout = make_state_layout(view);
+  const RecordLayout rl = record_layout(view);
+  std::vector<uint32_t> state(layout.words), record(rl.rows());
+  Campaign{view, layout, rl, seed}.run(trial, Column{state.data(), 1}, Column{record.data(), 1});
+  return record;
 }
 
 inline const Distribution& metric(const Results& r, const std::string& name,

@@ -37,6 +37,13 @@ TEST(Measure, NamesAndPrefixes) {
   EXPECT_EQ(describe_measure("shipments_lost", false).long_name, "shipments lost that day");
   EXPECT_EQ(describe_measure("shipments_lost_total", true).long_name,
             "shipments lost over the campaign");
+  // Demand, per item and, for its first day short, per item and node.
+  EXPECT_EQ(describe_measure("demand_unmet_sm6", false).long_name,
+            "sm6 consumers went without that day");
+  EXPECT_EQ(describe_measure("demand_met_fuel", false).unit, "sortie loads");
+  EXPECT_TRUE(describe_measure("day_exhausted_sm6_yokosuka", true, true).first_day);
+  EXPECT_EQ(describe_measure("day_exhausted_sm6", true).long_name,
+            "first day some demand went unmet (sm6)");
   EXPECT_EQ(describe_measure("no_such_measure", false).unit, "1");
 }
 

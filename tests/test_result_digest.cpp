@@ -32,7 +32,7 @@ const std::map<std::string, std::string> kPinned = {
     {"runway_denial", "f944159be2e946b2b9fa8d1df7dee5f1c8c0db0e95182ae6cdfa6ddf276e03aa"},
     {"ramp_and_shelters", "99047a463b0847bc7668bbf369025c5e97a225309f2f7ec9d6a747cc8fd77a38"},
     {"single_base", "29f2cd09f69678237e31e5c617ba76d9f698629451398856d22030d23305772d"},
-    {"sustainment", "73f14bcff22e9217b39d9084333e3f4f6e090ee523c9e247f012846d2f038766"},
+    {"sustainment", "6af828be96f37c51c666ed3eb683b86cea325573e9812efd645fef266a4230c2"},
 };
 
 std::string results_digest(const std::string& example) {

@@ -9,9 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "kernels/campaign.hpp"
 #include "kernels/record.hpp"
-#include "kernels/trial_state.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_yaml.hpp"
 #include "tests/campaign_testing.hpp"
@@ -22,16 +20,7 @@ namespace {
 using testing::expect_days;
 using testing::metric;
 using testing::run_cpu;
-
-// One trial's record, run by the campaign itself (no tally in between).
-std::vector<uint32_t> trial_record(const Scenario& scenario, uint64_t seed, uint32_t trial) {
-  const ScenarioView view = scenario.view();
-  const StateLayout layout = make_state_layout(view);
-  const RecordLayout rl = record_layout(view);
-  std::vector<uint32_t> state(layout.words), record(rl.rows());
-  Campaign{view, layout, rl, seed}.run(trial, Column{state.data(), 1}, Column{record.data(), 1});
-  return record;
-}
+using testing::trial_record;
 
 // capacity - flown == the sum of the causes, none above the capacity (no wrap-around).
 void expect_ledger_adds_up(const std::vector<uint32_t>& rec, const RecordLayout& rl,

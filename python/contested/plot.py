@@ -177,10 +177,10 @@ def exceedance(results, name, postures=None, day=None, node=None, logy=False, ax
     """The risk curve of an outcome (one value per trial), or of a daily metric on ``day``
     (default: the last day), one step line per posture.
 
-    A first day (``zero_is_never``: ``first_day_*``, ``day_*_exhausted*``) is drawn as
-    P(X <= d), the chance it has come by the end of day d (:meth:`Distribution.by_day`); the
-    curve stops short of 1 by the share of trials where it never came, which the legend
-    states for each posture. Every other measure is drawn as P(X >= x), the chance of at
+    A first day (``zero_is_never``: ``first_day_*``, ``day_*_exhausted*``,
+    ``day_exhausted_*``) is drawn as P(X <= d), the chance it has come by the end of day d
+    (:meth:`Distribution.by_day`); the curve stops short of 1 by the share of trials where it
+    never came, which the legend states for each posture. Every other measure is drawn as P(X >= x), the chance of at
     least x. The x axis states the units.
     """
     if ax is None:

@@ -49,10 +49,10 @@ class Distribution:
         The exact sums of the per-trial values and of their squares.
     trials : int
     zero_is_never : bool
-        A first day (``first_day_*``, ``day_*_exhausted*``): 0 means it never came. ``mean``,
-        ``std`` and ``quantile`` are then over the trials where it came (NaN if in none),
-        ``never`` and ``p_never`` count the others, and :meth:`by_day` replaces
-        :meth:`exceedance`.
+        A first day (``first_day_*``, ``day_*_exhausted*``, ``day_exhausted_*``): 0 means it
+        never came. ``mean``, ``std`` and ``quantile`` are then over the trials where it came
+        (NaN if in none), ``never`` and ``p_never`` count the others, and :meth:`by_day`
+        replaces :meth:`exceedance`.
     units, long_name : str
         What it measures (``"sorties"``, ``"sorties flown that day"``), as the results file's
         attributes.
