@@ -189,6 +189,22 @@ TEST(ExpenditureShips, DemandFollowsShipsAvailableTrialByTrial) {
   EXPECT_GT(varied, 100u);  // not vacuous: ships were away
 }
 
+// An open field with ten always-ready jets flying one sortie a day each, and the `round`
+// item: the sorties of the consumer tests below.
+const std::string kField =
+    "  - id: field\n"
+    "    kind: airbase\n"
+    "    lat: 0.5\n"
+    "    lon: 0.0\n"
+    "    runways: [{length_m: 3000, width_m: 60}]\n"
+    "    repair: {teams: 1, hours_per_crater: 1, sigma: 0}\n"
+    "    shelters: 10\n"
+    "    aircraft: [{type: jet, count: 10}]\n";
+const std::string kJets =
+    "aircraft_types:\n"
+    "  - {id: jet, strip: fighter, sortie_rate: 1.0, mc_rate: 1.0, fix_rate: 0.0}\n"
+    "munitions: [{id: round}]\n";
+
 // ---- the order of consumers ------------------------------------------------------------------
 
 // Ten always-ready jets fly 10 sorties a day, one round each; four ships want 4 and a unit 3
@@ -196,28 +212,17 @@ TEST(ExpenditureShips, DemandFollowsShipsAvailableTrialByTrial) {
 // first, the ships the last 3 (1 short), the unit none (3 short). Had ships or units come
 // first, day 2's sorties would have been 6.
 TEST(ExpenditureOrder, SortiesThenShipsThenUnits) {
-  const Results r = simulate(theatre(3,
-                                     "  - {id: harbour, kind: naval_base, lat: 0.0, lon: 0.0}\n"
-                                     "  - id: field\n"
-                                     "    kind: airbase\n"
-                                     "    lat: 0.5\n"
-                                     "    lon: 0.0\n"
-                                     "    runways: [{length_m: 3000, width_m: 60}]\n"
-                                     "    repair: {teams: 1, hours_per_crater: 1, sigma: 0}\n"
-                                     "    shelters: 10\n"
-                                     "    aircraft: [{type: jet, count: 10}]\n",
-                                     "aircraft_types:\n"
-                                     "  - {id: jet, strip: fighter, sortie_rate: 1.0, "
-                                     "mc_rate: 1.0, fix_rate: 0.0}\n"
-                                     "munitions: [{id: round}]\n"
-                                     "stocks: {field: {round: 30}}\n"
-                                     "consumption: {jet: {round: 1}}\n"
-                                     "ship_classes:\n" +
-                                         ship_class("ddg", 4, 0, 0,
-                                                    ", expends: {round: 1}, "
-                                                    "supplied_from: field") +
-                                         "units:\n"
-                                         "  - {id: guns, node: field, item: round, per_day: 3}\n"));
+  const Results r =
+      simulate(theatre(3, "  - {id: harbour, kind: naval_base, lat: 0.0, lon: 0.0}\n" + kField,
+                       kJets +
+                           "stocks: {field: {round: 30}}\n"
+                           "consumption: {jet: {round: 1}}\n"
+                           "ship_classes:\n" +
+                           ship_class("ddg", 4, 0, 0,
+                                      ", expends: {round: 1}, "
+                                      "supplied_from: field") +
+                           "units:\n"
+                           "  - {id: guns, node: field, item: round, per_day: 3}\n"));
   expect_days(metric(r, "sorties", "field"), {10, 10, 10, 0});
   expect_days(metric(r, "munitions_round", "field"), {30, 13, 0, 0});
   // The sorties' 10 rounds are demand too: day 3 wants 10 + 4 + 3 and gets none.
@@ -233,21 +238,9 @@ TEST(ExpenditureOrder, SortiesThenShipsThenUnits) {
 // for the other 5 were there: fuel goes short, rounds do not (a sortie grounded by fuel does
 // not go without its round). Day 4 wants 10 of each, gets 0 fuel and 10 rounds' worth.
 TEST(ExpenditureSorties, EachItemMeetsWhatItsOwnStockCould) {
-  const Results r = simulate(theatre(4,
-                                     "  - id: field\n"
-                                     "    kind: airbase\n"
-                                     "    lat: 0.5\n"
-                                     "    lon: 0.0\n"
-                                     "    runways: [{length_m: 3000, width_m: 60}]\n"
-                                     "    repair: {teams: 1, hours_per_crater: 1, sigma: 0}\n"
-                                     "    shelters: 10\n"
-                                     "    aircraft: [{type: jet, count: 10}]\n",
-                                     "aircraft_types:\n"
-                                     "  - {id: jet, strip: fighter, sortie_rate: 1.0, "
-                                     "mc_rate: 1.0, fix_rate: 0.0}\n"
-                                     "munitions: [{id: round}]\n"
-                                     "stocks: {field: {round: 100, fuel: 25}}\n"
-                                     "consumption: {jet: {round: 1, fuel: 1}}\n"));
+  const Results r = simulate(theatre(4, kField,
+                                     kJets + "stocks: {field: {round: 100, fuel: 25}}\n"
+                                             "consumption: {jet: {round: 1, fuel: 1}}\n"));
   expect_days(metric(r, "sorties", "field"), {10, 10, 10, 5, 0});
   expect_days(metric(r, "demand_fuel"), {0, 10, 10, 10, 10});
   expect_days(metric(r, "demand_met_fuel"), {0, 10, 10, 5, 0});
