@@ -179,6 +179,8 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
     bool disrupted = false;
     for (const Disruption& d : s.disruptions)
       disrupted = disrupted || d.node == b;
+    for (const AttackTarget& t : s.attack_targets)
+      disrupted = disrupted || (t.node == b && t.outage_days > 0);
     daily("sorties", id, rl.base(b, kBaseSorties), sortie_bound(s, base, b), airbase);
     sortie_ledger(id, rl.base(b, kBaseSortieCapacity), sortie_bound(s, base, b), airbase);
     daily("aircraft_alive", id, rl.base(b, kBaseAircraftAlive), base.aircraft_count, airbase);
@@ -236,6 +238,8 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
     if (demanded[i])
       outcome("day_exhausted_" + s.item_ids[i], "", rl.demand_exhausted_row(i), s.days);
   }
+  for (uint32_t k = 0; k < s.attacks.size(); ++k)
+    outcome("day_campaign_" + s.campaign_ids[k], "", rl.attack_day_row(k), s.days);
   for (uint32_t b = 0; b < s.nodes.size(); ++b) {
     const std::string& id = s.node_ids[b];
     for (uint32_t i = 0; i < items; ++i) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "kernels/columns.hpp"
+#include "kernels/coordinated_attack.hpp"
 #include "kernels/crater.hpp"
 #include "kernels/crater_repair.hpp"
 #include "kernels/demand.hpp"
@@ -38,7 +39,8 @@ struct Campaign {
     start(st, rec, aircraft, fleet);
     record_day(st, rec, fleet, 0, StrikeTally{0, 0, 0}, fly_all_sorties(st, rec, 0, nullptr), 0);
     for (uint32_t day = 1; day <= s.days; ++day) {
-      start_outages(s, l, st, seed, trial, day);  // 1. disruptions
+      start_outages(s, l, st, seed, trial, day);  // 1. disruptions and campaigns
+      launch_attacks(s, l, st, rl, rec, seed, trial, day);
       for (uint32_t b = 0; b < s.node_count; ++b) {
         park_and_launch(s, l, st, aircraft, day, s.nodes[b]);
         BaseRepair(s, l, st, b, day).start_day();

@@ -35,6 +35,7 @@ enum class Event : uint32_t {
   ship_damage = 10,
   ship_repair = 11,
   shipment = 12,
+  coordinated_attack = 13,
 };
 
 // Counter layout: x = (sub << 12) | (block & 0xfff), y = entity,

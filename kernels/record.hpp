@@ -70,7 +70,7 @@ inline constexpr uint32_t kSortieLedgerRows = kBaseSortiesLostMunitions - kBaseS
 static_assert(kTheatreSortiesLostMunitions - kTheatreSortieCapacity + 1 == kSortieLedgerRows);
 
 // Per-trial outcomes, theatre-wide; then day_munition_exhausted_<item> per item, then
-// day_exhausted_<item> per item.
+// day_exhausted_<item> per item, then day_campaign_<campaign> per coordinated campaign.
 enum TheatreOutcome : uint32_t {
   kOutcomeAircraftLostGround,
   kOutcomeFirstDaySortiesBelowHalf,  // first day theatre sorties < half of day 0's; 0 if never
@@ -96,6 +96,7 @@ struct RecordLayout {
   uint32_t nodes;
   uint32_t items;
   uint32_t groups;
+  uint32_t attacks;  // coordinated campaigns
 
   CONTESTED_FUNCTION uint32_t theatre_series() const {
     return kTheatreFixedSeries + strips + missiles + 5 * items;
@@ -109,7 +110,9 @@ struct RecordLayout {
   CONTESTED_FUNCTION uint32_t outcomes_per_base() const {
     return kBaseFixedOutcomes + 2 * strips + items;
   }
-  CONTESTED_FUNCTION uint32_t theatre_outcomes() const { return kTheatreFixedOutcomes + 2 * items; }
+  CONTESTED_FUNCTION uint32_t theatre_outcomes() const {
+    return kTheatreFixedOutcomes + 2 * items + attacks;
+  }
   CONTESTED_FUNCTION uint32_t outcomes() const {
     return theatre_outcomes() + nodes * outcomes_per_base() + groups * strips;
   }
@@ -173,6 +176,10 @@ struct RecordLayout {
   CONTESTED_FUNCTION uint32_t demand_exhausted_row(uint32_t item) const {
     return outcome_row(kTheatreFixedOutcomes + items + item);
   }
+  // The day the campaign struck (0: not in this trial).
+  CONTESTED_FUNCTION uint32_t attack_day_row(uint32_t attack) const {
+    return outcome_row(kTheatreFixedOutcomes + 2 * items + attack);
+  }
   CONTESTED_FUNCTION uint32_t base_outcome_row(uint32_t b, uint32_t outcome) const {
     return outcome_row(theatre_outcomes() + b * outcomes_per_base() + outcome);
   }
@@ -191,8 +198,8 @@ struct RecordLayout {
 };
 
 CONTESTED_FUNCTION RecordLayout record_layout(const ScenarioView& s) {
-  return RecordLayout{s.days,       s.strip_count, s.missile_count,
-                      s.node_count, s.item_count,  s.group_count};
+  return RecordLayout{s.days,       s.strip_count, s.missile_count, s.node_count,
+                      s.item_count, s.group_count, s.attack_count};
 }
 
 }  // namespace contested

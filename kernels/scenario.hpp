@@ -224,6 +224,24 @@ struct Disruption {  // sabotage or cyber outage of a node
   uint32_t key;  // stable index in the scenario file
 };
 
+// A coordinated campaign of sabotage and cyber attack (docs/disruptions.md): drawn once per
+// trial, it strikes all its targets on one day of its window, or none.
+struct CoordinatedAttack {
+  uint32_t first_day, last_day;         // the window the day is drawn in, uniformly
+  double prob;                          // that it happens in a trial
+  uint32_t target_begin, target_count;  // into attack_targets
+  uint32_t key;                         // stable index in the scenario file
+};
+
+// What a campaign does to one node: an outage (production, repair and throughput stop, as
+// under a disruption) and a share of each stock there destroyed.
+struct AttackTarget {
+  uint32_t node;
+  double outage_days;  // lognormal median; 0: no outage
+  double sigma;
+  double stock_share;  // of each item's stock at the node, rounded half away from zero
+};
+
 // Every array of the scenario, once: its element type and name. ScenarioView holds a
 // pointer to each, Scenario (scenario/scenario.hpp) owns it as a vector, and building the
 // view, uploading it to a GPU and freeing it there all walk this list: adding an array is
@@ -262,7 +280,9 @@ struct Disruption {  // sabotage or cyber outage of a node
   X(Dock, docks)                 /* grouped by yard */                                      \
   X(uint32_t, ship_transit_days) /* [ship class * node_count + yard node] */                \
   X(Disruption, disruptions)                                                                \
-  X(Expenditure, expenditures) /* in draw order: ship classes', then units */               \
+  X(CoordinatedAttack, attacks)                                                             \
+  X(AttackTarget, attack_targets) /* grouped by campaign */                                 \
+  X(Expenditure, expenditures)    /* in draw order: ship classes', then units */            \
   X(Group, groups)                                                                          \
   X(uint32_t, group_nodes) /* node indices, grouped */
 
@@ -289,6 +309,7 @@ struct ScenarioView {
   uint32_t ship_count;
   uint32_t dock_count;
   uint32_t disruption_count;
+  uint32_t attack_count;
   uint32_t expenditure_count;
   uint32_t group_count;
   uint32_t refuel_count;  // receivers that need offload (refuel_order)

@@ -88,6 +88,7 @@ constexpr std::array kOutcomes = {
     Pattern{"day_munition_exhausted_", true, true, "day", "first day the theatre's {} stock is 0"},
     Pattern{"day_supply_exhausted_", true, true, "day", "first day the theatre's {} stock is 0"},
     Pattern{"day_exhausted_", true, true, "day", "first day some demand went unmet ({})"},
+    Pattern{"day_campaign_", true, true, "day", "day the {} campaign struck"},
     Pattern{"ship_days_lost_to_repair", false, true, "ship-days", "ship-days spent damaged"},
     Pattern{"shipments_lost_total", false, true, "shipments", "shipments lost over the campaign"},
     Pattern{"days_strip_denied_", true, true, "days", "days with no usable strip at any hour ({})"},

@@ -1,7 +1,8 @@
 // Sustainment (docs/scenario-format.md): the ship classes (docs/ships.md) and the days their
 // ships take from home to each dock, the stocks, the consumption per sortie, the factories
-// and their bill of materials, the routes (docs/shipping.md), the disruptions, and what
-// ship classes and ground units spend (docs/expenditure.md).
+// and their bill of materials, the routes (docs/shipping.md), the disruptions and coordinated
+// campaigns (docs/disruptions.md), and what ship classes and ground units spend
+// (docs/expenditure.md).
 #include "scenario/scenario_builder.hpp"
 
 #include <algorithm>
@@ -28,6 +29,7 @@ constexpr uint64_t kMaxShipsTheatre = 100000;
 // stays below 2^32 a day, a 32-bit count per trial.
 constexpr double kMaxUnitPerDay = 100000;
 constexpr double kMaxShipPerDay = 1000;
+constexpr size_t kMaxCampaignTargets = 1000;
 
 enum class DisruptionKind : uint8_t { sabotage, cyber };
 
@@ -356,6 +358,47 @@ void ScenarioBuilder::read_disruption(const Field& f, uint32_t key) {
   if (!exists(m) || !nodes_.present(node)) return;
   d.node = nodes_.index(node);
   s_.disruptions.push_back(d);
+}
+
+// A coordinated campaign of sabotage or cyber attack (docs/disruptions.md): its window, the
+// chance it happens in a trial, and what it does to each target node. Targets absent under
+// the posture are left out; the campaign still strikes the others.
+void ScenarioBuilder::read_campaign(const Field& f) {
+  const Mapping m(f, {"id", "kind", "days", "prob", "targets", "requires"}, "campaigns");
+  const uint32_t key = campaigns_.add(m.at("id", "an id"));
+  // The kind names the threat in the file; both act alike.
+  m.get("kind", kDisruptionKinds);
+  CoordinatedAttack a{};
+  a.key = key;
+  std::tie(a.first_day, a.last_day) = read_days(m.at("days", "[first, last]"));
+  a.prob = m.get("prob", closed(0, 1));
+  std::vector<AttackTarget> targets;
+  std::vector<uint32_t> seen;
+  for (const Field& tf :
+       read_list(m.at("targets", "a list of target nodes"), {1, kMaxCampaignTargets, "target"})) {
+    const Mapping t(tf, {"node", "outage_days", "sigma", "stock_share"});
+    const Field node_field = t.at("node", "a node id");
+    const uint32_t node = nodes_.resolve(node_field);
+    if (std::find(seen.begin(), seen.end(), node) != seen.end())
+      fail(node_field, "is a target of this campaign twice (allowed: each node once)");
+    seen.push_back(node);
+    AttackTarget target{};
+    target.outage_days = t.get("outage_days", above(0, kMaxDays), 0.0);
+    target.sigma = t.get("sigma", closed(0, 3), 0.5);
+    target.stock_share = t.get("stock_share", closed(0, 1), 0.0);
+    if (target.outage_days == 0 && target.stock_share == 0)
+      fail(tf, "does nothing (allowed: outage_days, stock_share above 0, or both)");
+    if (!nodes_.present(node)) continue;
+    target.node = nodes_.index(node);
+    targets.push_back(target);
+  }
+  if (!exists(m)) return;
+  campaigns_.include(key);
+  a.target_begin = static_cast<uint32_t>(s_.attack_targets.size());
+  a.target_count = static_cast<uint32_t>(targets.size());
+  s_.attack_targets.insert(s_.attack_targets.end(), targets.begin(), targets.end());
+  s_.attacks.push_back(a);
+  s_.campaign_ids.push_back(campaigns_.name(key));
 }
 
 // A ground unit spending `per_day` of an item from its node's stock (docs/expenditure.md),

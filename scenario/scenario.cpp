@@ -41,7 +41,8 @@ uint64_t Scenario::record_values() const {
                       static_cast<uint32_t>(missiles.size()),
                       static_cast<uint32_t>(nodes.size()),
                       static_cast<uint32_t>(item_ids.size()),
-                      static_cast<uint32_t>(groups.size())}
+                      static_cast<uint32_t>(groups.size()),
+                      static_cast<uint32_t>(attacks.size())}
       .rows_wide();
 }
 
@@ -180,6 +181,7 @@ ScenarioView Scenario::view() const {
     v.ship_count += cls.count;
   v.dock_count = static_cast<uint32_t>(docks.size());
   v.disruption_count = static_cast<uint32_t>(disruptions.size());
+  v.attack_count = static_cast<uint32_t>(attacks.size());
   v.expenditure_count = static_cast<uint32_t>(expenditures.size());
   v.group_count = static_cast<uint32_t>(groups.size());
   v.refuel_count = static_cast<uint32_t>(refuel_order.size());

@@ -13,8 +13,8 @@
 //   read_nodes.cpp        nodes (runways, ramp, repair, aircraft, defenses, docks, restore),
 //                         groups
 //   read_sustainment.cpp  ship classes and their transit, stocks, consumption, factories and
-//                         the bill of materials, routes, disruptions, expenditures (what
-//                         ground units and ship classes spend)
+//                         the bill of materials, routes, disruptions, coordinated
+//                         campaigns, expenditures (what ground units and ship classes spend)
 //   read_operations.cpp   objectives, how far each aircraft type flies, and from them the
 //                         sorties a day from each base and the offload they need
 // The constants and helpers below are those several readers share; each reader's own are in
@@ -240,6 +240,7 @@ class ScenarioBuilder {
   static void read_reorder(const Mapping& m, Route& r);
   void read_disruption(const Field& f, uint32_t key);
   void read_unit(const Field& f);
+  void read_campaign(const Field& f);
 
   const std::string& file_;
   const Posture& posture_;
@@ -254,6 +255,7 @@ class ScenarioBuilder {
   Entities nodes_{"node", "nodes"};
   Entities ship_classes_{"ship class", "ship_classes"};
   Entities units_{"unit", "units"};
+  Entities campaigns_{"campaign", "campaigns"};
   // Needed only while loading, by key (present or not).
   std::vector<GeoPoint> site_at_;
   std::vector<double> range_km_;

@@ -33,13 +33,14 @@ constexpr size_t kMaxRaids = 100000;
 constexpr size_t kMaxFactories = 10000;
 constexpr size_t kMaxShipClasses = 1000;
 constexpr size_t kMaxDisruptions = 10000;
+constexpr size_t kMaxCampaigns = 1000;
 constexpr size_t kMaxUnits = 10000;
 
 const std::vector<std::string> kTopKeys{
     "name",        "days",        "launch_sites",   "missiles", "raids",        "interceptors",
     "nodes",       "groups",      "aircraft_types", "strips",   "munitions",    "supplies",
     "stocks",      "consumption", "factories",      "routes",   "ship_classes", "units",
-    "disruptions", "postures",    "objectives"};
+    "disruptions", "postures",    "objectives",     "campaigns"};
 
 }  // namespace
 
@@ -104,6 +105,10 @@ Scenario ScenarioBuilder::build(const YAML::Node& root) {
     const auto disruptions = optional_list(top, "disruptions", {0, kMaxDisruptions, "disruption"});
     for (size_t i = 0; i < disruptions.size(); ++i)
       attempt([&] { read_disruption(disruptions[i], static_cast<uint32_t>(i)); });
+  });
+  section(campaigns_, [&] {
+    for (const Field& f : optional_list(top, "campaigns", {0, kMaxCampaigns, "campaign"}))
+      entry(campaigns_, f, [&] { read_campaign(f); });
   });
   attempt([&] {
     const auto raids = list(top, "raids", {1, kMaxRaids, "raid"});
