@@ -82,7 +82,7 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
     }
   }
   for (const Factory& f : s.factories) {
-    daily_output[f.product] += static_cast<uint64_t>(std::ceil(f.per_day)) + 1;
+    daily_output[f.product] += static_cast<uint64_t>(std::ceil(f.surge_per_day)) + 1;
     produced[f.product] = true;
   }
   for (size_t i = 0; i < items; ++i)

@@ -81,6 +81,10 @@ struct Campaign {
       st[w] = 0;
     for (uint32_t w = l.dock_back; w < l.stock; ++w)
       st[w] = 0;
+    // A dock that starts late (docs/lead-times.md) is out of service until its first day: it
+    // takes no ship, stands in no count and cannot be struck before it.
+    for (uint32_t d = 0; d < s.dock_count; ++d)
+      st[l.dock_back + d] = s.docks[d].first_day;
     for (uint32_t r = 0; r < s.runway_count; ++r)
       st[l.crater_count + r] = 0;
     // Day 0: a class flies where an undamaged runway holds its strip.

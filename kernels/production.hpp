@@ -1,4 +1,5 @@
-// Factories (docs/production.md): output ramps linearly to per_day over ramp_days, scales with the
+// Factories (docs/production.md): output starts on start_day, ramps linearly to per_day over
+// ramp_days and, with a surge, from its day on to the surge rate; it scales with the
 // share of buildings standing, stops during an outage, and needs its inputs on hand at
 // the factory. Fractions of a unit carry over to the next day (in millionths); capacity
 // the inputs could not feed is lost.
@@ -15,10 +16,21 @@
 
 namespace contested {
 
-CONTESTED_FUNCTION double ramp_share(const Factory& f, uint32_t day) {
-  if (f.ramp_days <= 0.0) return 1.0;
-  const double share = static_cast<double>(day) / f.ramp_days;
+// The share of a linear ramp of ramp_days reached `days` days into it.
+CONTESTED_FUNCTION double ramp_share(uint32_t days, double ramp_days) {
+  if (ramp_days <= 0.0) return 1.0;
+  const double share = static_cast<double>(days) / ramp_days;
   return share < 1.0 ? share : 1.0;
+}
+
+// The rate on `day` before buildings and outages. Blended as a(1 - s) + bs, so that a
+// surge ramped up gives exactly its rate, and none exactly per_day.
+CONTESTED_FUNCTION double factory_rate(const Factory& f, uint32_t day) {
+  if (day < f.start_day) return 0.0;
+  const double surge =
+      day < f.surge_from_day ? 0.0 : ramp_share(day - f.surge_from_day, f.surge_ramp_days);
+  const double top = f.per_day * (1.0 - surge) + f.surge_per_day * surge;
+  return top * ramp_share(day - f.start_day, f.ramp_days);
 }
 
 CONTESTED_FUNCTION void produce(const ScenarioView& s, const StateLayout& l, Column st,
@@ -31,7 +43,7 @@ CONTESTED_FUNCTION void produce(const ScenarioView& s, const StateLayout& l, Col
     double rate = 0.0;
     if (!node_out(l, st, f.node, day)) {
       // Divided last, so whole shares stay whole (90 * 7 / 10 is 63, not 62.99...).
-      rate = f.per_day * ramp_share(f, day);
+      rate = factory_rate(f, day);
       if (node.buildings > 0)
         rate = rate *
                count_in_service(st, l.building_back + node.building_begin, node.buildings, day) /

@@ -156,11 +156,19 @@ struct FactoryInput {
   uint32_t per_unit;  // units of the input consumed per unit of product
 };
 
+// Rates by day (docs/production.md): none before start_day, then a linear ramp over
+// ramp_days to per_day, and from surge_from_day a second ramp over surge_ramp_days to
+// surge_per_day.
+inline constexpr uint32_t kNoSurge = 0xffffffffu;  // surge_from_day of a factory without one
 struct Factory {
   uint32_t node;
   uint32_t product;      // item
   double per_day;        // once ramped
-  double ramp_days;      // linear ramp from 0 to per_day; 0 = at full rate from day 1
+  double ramp_days;      // 0 = at full rate from start_day
+  uint32_t start_day;    // its own, or its flags' if later (docs/lead-times.md)
+  double surge_per_day;  // per_day without a surge: the most it ever makes a day
+  uint32_t surge_from_day;
+  double surge_ramp_days;
   uint32_t input_begin;  // inputs [input_begin, input_begin + input_count)
   uint32_t input_count;
   uint32_t key;  // stable index in the scenario file
@@ -181,6 +189,7 @@ struct Route {  // routes are held in priority order
   uint32_t reorder_point;
   uint32_t order_up_to;
   double loss_prob;     // per shipment
+  uint32_t first_day;   // dispatches nothing before (docs/lead-times.md)
   uint32_t key;         // stable index in the scenario file
   uint32_t slot_begin;  // in-transit shipment slots in the per-trial state
   uint32_t slots;       // transit_days / every_days + 1
@@ -214,6 +223,7 @@ struct Expenditure {
 struct Dock {
   uint32_t node;        // the repair yard
   uint32_t ship_class;  // the class it can take
+  uint32_t first_day;   // takes no ship before (docs/lead-times.md)
 };
 
 struct Disruption {  // sabotage or cyber outage of a node

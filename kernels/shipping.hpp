@@ -1,6 +1,6 @@
-// Routes and interdiction (docs/shipping.md): every `every_days` a route ships up to its
-// capacity of what its source holds, routes in priority order drawing on the same source
-// stock; each shipment is lost with loss_prob, else arrives after transit_days. Sea
+// Routes and interdiction (docs/shipping.md): from its first day, every `every_days` a route
+// ships up to its capacity of what its source holds, routes in priority order drawing on the
+// same source stock; each shipment is lost with loss_prob, else arrives after transit_days. Sea
 // routes move only the share of piers standing at their ends; an outage at either end
 // stops the route. A route with an (s, S) rule ships only what brings its destination's
 // inventory position back up to S, once that position has fallen below s.
@@ -90,7 +90,8 @@ CONTESTED_FUNCTION uint32_t dispatch(const ScenarioView& s, const StateLayout& l
   uint32_t lost = 0;
   for (uint32_t k = 0; k < s.route_count; ++k) {
     const Route& r = s.routes[k];
-    if ((day - 1) % r.every_days != 0) continue;
+    // A route that starts late keeps the days of its cadence.
+    if (day < r.first_day || (day - 1) % r.every_days != 0) continue;
     if (node_out(l, st, r.from, day) || node_out(l, st, r.to, day)) continue;
     const uint32_t room = route_room(s, l, st, r, day);
     uint32_t& held = stock(s, l, st, r.from, r.item);

@@ -2,6 +2,8 @@
 // sinks it with sink_given_hit, else it sails to the open yard with a dock for its class
 // that minimises transit plus expected wait, queues first-in first-out, is repaired for a
 // lognormal time and sails home. A yard's outage or a struck dock pauses the repair in it.
+// A dock is out of service until its first day (docs/lead-times.md), and its yard no choice
+// before it; a ship with no yard open to its class waits, stranded, for one to open.
 #pragma once
 
 #include <cstdint>
@@ -46,6 +48,7 @@ class Fleet {
       const ShipClass& cls = s_.ship_classes[c];
       for (uint32_t k = 0; k < cls.count; ++k) {
         const uint32_t ship = cls.ship_begin + k;
+        if (status(ship) == kShipStranded) sail_to_yard(c, ship, day);
         if (status(ship) != kShipAvailable) continue;
         DrawStream draws(seed_, trial_, day, Event::ship_damage, cls.key, k);
         const bool hit = bernoulli(draws, cls.hit_prob_per_day);
@@ -55,12 +58,8 @@ class Fleet {
           set(ship, kShipSunk, day, 0);
           continue;
         }
-        const uint32_t yard = choose_yard(c, day);
-        if (yard == s_.node_count) {
-          set(ship, kShipStranded, day, 0);
-        } else {
-          set(ship, kShipToYard, day + s_.ship_transit_days[c * s_.node_count + yard], yard);
-        }
+        set(ship, kShipStranded, day, 0);
+        sail_to_yard(c, ship, day);
       }
     }
   }
@@ -119,9 +118,18 @@ class Fleet {
     return in_service(st_[l_.dock_back + d], day) && !node_out(l_, st_, s_.docks[d].node, day);
   }
 
+  // A stranded ship sails for the yard choose_yard() picks, if any is open to its class.
+  CONTESTED_FUNCTION void sail_to_yard(uint32_t c, uint32_t ship, uint32_t day) const {
+    const uint32_t yard = choose_yard(c, day);
+    if (yard == s_.node_count) return;
+    set(ship, kShipToYard, day + s_.ship_transit_days[c * s_.node_count + yard], yard);
+  }
+
   // The yard minimising transit plus expected wait: ships already bound for or waiting at
   // it, times the median repair time, over its docks for the class in service. Yards whose
-  // docks are all down count an infinite wait but stay eligible when nothing else is open.
+  // docks are all down count an infinite wait but stay eligible when nothing else is open;
+  // docks before their first day are not there yet (all docks of a yard's entry for a
+  // class share it).
   CONTESTED_FUNCTION uint32_t choose_yard(uint32_t c, uint32_t day) const {
     const ShipClass& cls = s_.ship_classes[c];
     uint32_t best = s_.node_count;
@@ -130,6 +138,7 @@ class Fleet {
       if (s_.docks[d].ship_class != c) continue;
       const uint32_t yard = s_.docks[d].node;
       if (d > 0 && s_.docks[d - 1].node == yard && s_.docks[d - 1].ship_class == c) continue;
+      if (s_.docks[d].first_day > day) continue;
       uint32_t docks_up = 0;
       for (uint32_t e = d; e < s_.dock_count && s_.docks[e].node == yard; ++e) {
         docks_up += (s_.docks[e].ship_class == c && dock_usable(e, day)) ? 1u : 0u;

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "kernels/limits.hpp"
+
 namespace contested {
 namespace {
 
@@ -304,23 +306,26 @@ struct Postures {
 
 // `scope` names where flags come from, in the unknown-flag message ("the file", "the scenario").
 // `known` null: the flags are not checked against a scenario (a posture file on its own).
-std::vector<std::string> read_flags(const Field& f, const std::vector<std::string>* known,
-                                    const std::string& scope) {
-  std::vector<std::string> flags;
+// A flag is a name, in force from day 0, or `{flag: NAME, from_day: D}`.
+void read_flags(const Field& f, const std::vector<std::string>* known, const std::string& scope,
+                Posture& posture) {
   for (const Field& item : read_list(f, {0, kMaxFlags, "flag"})) {
-    const std::string flag = read_id(item);
+    std::optional<Mapping> late;
+    if (item.node.IsMap()) late.emplace(item, std::vector<std::string>{"flag", "from_day"});
+    const Field name = late ? late->at("flag", "a flag id") : item;
+    const std::string flag = read_id(name);
     if (known && std::find(known->begin(), known->end(), flag) == known->end()) {
       const std::string allowed =
           known->empty() ? "none; no entity in " + scope + " has `requires:`" : join_names(*known);
-      fail(item, "unknown flag " + in_quotes(flag) + ": no `requires:` in " + scope +
+      fail(name, "unknown flag " + in_quotes(flag) + ": no `requires:` in " + scope +
                      " mentions it" + did_you_mean(flag, *known) + " (allowed: " + allowed + ")");
     }
-    if (std::find(flags.begin(), flags.end(), flag) != flags.end()) {
-      fail(item, "flag " + in_quotes(flag) + " is listed twice (allowed: each flag once)");
+    if (posture.on(flag)) {
+      fail(name, "flag " + in_quotes(flag) + " is listed twice (allowed: each flag once)");
     }
-    flags.push_back(flag);
+    posture.flags.push_back(flag);
+    posture.from_day.push_back(late ? late->get("from_day", Int{0, kMaxDays}, 0u) : 0u);
   }
-  return flags;
 }
 
 // The keys of a posture: an entry of `postures:`, or a posture file (which may describe
@@ -341,7 +346,7 @@ PostureEntry read_entry(const Field& f, const ScenarioTree* tree,
   ids.add(id);
   entry.posture.id = ids.names().back();
   entry.mark = id.mark;
-  if (const auto flags = m.find("flags")) entry.posture.flags = read_flags(*flags, known, scope);
+  if (const auto flags = m.find("flags")) read_flags(*flags, known, scope, entry.posture);
   if (const auto description = m.find("description")) read_text(*description, "free text");
   if (const auto set = m.find("set")) {
     const Mapping paths =
@@ -423,6 +428,10 @@ PostureEntry read_posture_file(const ScenarioTree& tree, const Postures& inline_
 
 bool Posture::on(std::string_view flag) const {
   return std::find(flags.begin(), flags.end(), flag) != flags.end();
+}
+
+uint32_t Posture::day_in_force(std::string_view flag) const {
+  return from_day[static_cast<size_t>(std::find(flags.begin(), flags.end(), flag) - flags.begin())];
 }
 
 bool is_posture_file(std::string_view requested) {
@@ -518,6 +527,19 @@ bool exists_under(const Mapping& m, const Posture& posture) {
     if (!posture.on(read_id(flag))) all_on = false;
   }
   return all_on;
+}
+
+Start start_under(const Mapping& m, const Posture& posture) {
+  Start start;
+  const std::optional<Field> f = m.find("requires");
+  if (!f || !exists_under(m, posture)) return start;
+  for (const Field& flag : read_list(*f, {0, kMaxFlags, "flag"})) {
+    const uint32_t day = posture.day_in_force(read_id(flag));
+    if (day <= start.day) continue;
+    start.day = day;
+    start.flag = flag;
+  }
+  return start;
 }
 
 uint32_t Entities::add(const Field& id) {

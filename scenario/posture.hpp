@@ -2,7 +2,8 @@
 // values it overrides.
 //
 // Any list entity may carry `requires: [flag, …]`; it exists only when every flag is on. A
-// posture (`postures: [{id, flags, set}]`) names the flags that are on and replaces values
+// posture (`postures: [{id, flags, set}]`) names the flags that are on, each from day 0 or
+// from a later day (`{flag: NAME, from_day: D}`: an agreement that takes time), and replaces values
 // of the document by path ("nodes.kadena.shelters": 60). The loader applies the posture to
 // the parsed YAML before it reads the scenario, so every override goes through the same
 // validation as the rest of the file, reported at the override's own line.
@@ -31,10 +32,13 @@ inline constexpr const char* kBaselinePosture = "baseline";
 struct Posture {
   std::string id = kBaselinePosture;
   std::vector<std::string> flags;
+  std::vector<uint32_t> from_day;  // per flag: the first day it is in force
   std::string file;       // the posture file as given ("" for an inline or default posture)
   std::string file_text;  // that file's text, as read
 
   bool on(std::string_view flag) const;
+  // The first day a flag that is on is in force.
+  uint32_t day_in_force(std::string_view flag) const;
 };
 
 // A requested posture is a posture file, not an id, when it ends in `.yaml` or `.yml` (an id
@@ -91,6 +95,15 @@ namespace yaml {
 // Whether the entity read as `m` exists under `posture`: every flag of its optional
 // `requires: [flag, …]` is on.
 bool exists_under(const Mapping& m, const Posture& posture);
+
+// When the entity read as `m` takes effect under `posture`, if it exists: the latest first
+// day of the flags it requires, and the `requires:` entry naming the flag that sets it
+// (none when the entity is in force from day 0).
+struct Start {
+  uint32_t day = 0;
+  std::optional<Field> flag;
+};
+Start start_under(const Mapping& m, const Posture& posture);
 
 // What Entities::resolve() throws for a reference into a group whose section could not be
 // read at all (mark_unreadable()): the error that says why is recorded already, and the entry

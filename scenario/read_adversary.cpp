@@ -50,7 +50,7 @@ void ScenarioBuilder::read_launch_site(const Field& f) {
   const Mapping m(f, {"id", "lat", "lon", "requires"}, "launch_sites");
   const uint32_t key = sites_.add(m.at("id", "an id"));
   site_at_.push_back(read_location(m));
-  if (!exists(m)) return;
+  if (!exists(m, "launch_sites")) return;
   sites_.include(key);
   s_.launch_site_ids.push_back(sites_.name(key));
   s_.launch_sites.push_back(site_at_[key]);
@@ -81,7 +81,7 @@ void ScenarioBuilder::read_missile(const Field& f) {
   const std::vector<uint32_t>& sites = missile_sites_.back();
   const bool can_launch = std::any_of(sites.begin(), sites.end(),
                                       [this](uint32_t site) { return sites_.present(site); });
-  if (!exists(m) || !can_launch) return;
+  if (!exists(m, "missiles") || !can_launch) return;
   missiles_.include(key);
   s_.missiles.push_back(c);
   s_.missile_ids.push_back(missiles_.name(key));
@@ -178,7 +178,7 @@ void ScenarioBuilder::read_raid(const Field& f, uint32_t key) {
   r.runway = read_raid_runway(m, node, r.aim);
   r.pattern = read_raid_pattern(m, r.aim);
   r.strip = read_raid_strip(m, node, r);
-  const bool present = exists(m) && nodes_.present(node) && missiles_.present(missile);
+  const bool present = exists(m, "raids") && nodes_.present(node) && missiles_.present(missile);
   // An absent raid is checked against all its class's launch sites.
   const double flight = flight_hours(target, node, missile, present);
   if (!present) return;

@@ -83,7 +83,7 @@ void ScenarioBuilder::read_interceptor(const Field& f) {
   }
   const std::string shape = "a mapping of missile id (or default) → probability";
   pk_rows_.push_back(read_pk_row(Mapping::open(m.at("pk", shape), shape)));
-  if (!exists(m)) return;
+  if (!exists(m, "interceptors")) return;
   interceptors_.include(key);
   s_.interceptor_ids.push_back(interceptors_.name(key));
   for (uint32_t missile = 0; missile < missiles_.size(); ++missile) {
@@ -154,7 +154,7 @@ bool ScenarioBuilder::read_munition(const Field& f) {
          "stocks, consumption, factories, routes, units or ship classes' expends; do not list it "
          "(allowed: munition ids)");
   }
-  return exists(m);
+  return exists(m, "munitions");
 }
 
 // One supply, added to the items; whether it exists.
@@ -173,7 +173,7 @@ bool ScenarioBuilder::read_supply(const Field& f) {
                  "(allowed: an id no munition or interceptor has)");
   }
   items_.add(id);
-  return exists(m);
+  return exists(m, "supplies");
 }
 
 void ScenarioBuilder::read_strips(const Field& f) {
@@ -215,7 +215,7 @@ void ScenarioBuilder::read_aircraft_type(const Field& f) {
   }
   const Reach reach = read_reach(m);
   t.offload_t = reach.offload_t;
-  if (!exists(m)) return;
+  if (!exists(m, "aircraft_types")) return;
   types_.include(key);
   s_.aircraft_types.push_back(t);
   reach_.push_back(reach);

@@ -146,7 +146,18 @@ void ScenarioBuilder::read_node(const Field& f) {
     d.node.restore.median_days = r.get("days", above(0, kMaxDays));
     d.node.restore.sigma = r.get("sigma", closed(0, 3), kDefaultRestore.sigma);
   }
-  if (exists(m)) nodes_.include(key);
+  if (const std::optional<Start> start = exists_from(m)) {
+    nodes_.include(key);
+    d.start = *start;
+    // What a node holds from day 0 has no start day to wait for; its factories, routes and
+    // docks have one.
+    if (start->day > 0 && (m.find("runways") || m.find("aircraft") || m.find("defenses"))) {
+      fail(*start->flag, takes_effect(*start) +
+                             "; a node with runways, aircraft or defenses cannot start late "
+                             "(allowed: such nodes with flags in force from day 0; docks, "
+                             "factories and routes of a node do start late)");
+    }
+  }
   drafts_.push_back(std::move(d));
 }
 
@@ -234,7 +245,7 @@ void ScenarioBuilder::read_aircraft(const Mapping& m, NodeDraft& d) {
     seen.push_back(type);
     const uint32_t count = a.get("count", Int{0, kMaxAircraftPerBase});
     const std::optional<uint32_t> objective = read_entry_objective(a, type);
-    if (!exists(a) || !types_.present(type)) continue;
+    if (!exists(a, "aircraft") || !types_.present(type)) continue;
     if (objective) d.objectives.emplace_back(types_.index(type), *objective);
     d.node.aircraft_count += count;
     if (d.node.aircraft_count > kMaxAircraftPerBase) {
@@ -278,7 +289,7 @@ void ScenarioBuilder::read_defenses(const Mapping& m, NodeDraft& d) {
     battery.shots_per_target = b.get("shots_per_target", Int{1, 16}, 1u);
     battery.policy = b.get("policy", kPolicies, FirePolicy::barrage);
     battery.channels = b.get("channels", Int{1, 10000});
-    if (!exists(b) || !interceptors_.present(interceptor)) continue;
+    if (!exists(b, "defenses") || !interceptors_.present(interceptor)) continue;
     battery.interceptor = interceptors_.index(interceptor);
     d.batteries.push_back(battery);
     d.battery_item.push_back(items_.index(interceptor_item_[interceptor]));
@@ -296,11 +307,11 @@ void ScenarioBuilder::read_dock_entries(const Mapping& m, NodeDraft& d) const {
   const Int range{1, kMaxDocksPerNode, "or {count: N, requires: [flag, …]}"};
   uint32_t total = 0;
   for (const Mapping::Entry& e : docks.entries()) {
-    DockEntry entry{e.key_field, 0, true};
+    DockEntry entry{e.key_field, 0, Start{}};
     if (e.value.node.IsMap()) {
       const Mapping dm(e.value, {"count", "requires"});
       entry.count = dm.get("count", range);
-      entry.listed = exists(dm);
+      entry.listed = exists_from(dm);
     } else {
       entry.count = read(e.value, range);
     }
@@ -321,6 +332,8 @@ void ScenarioBuilder::resolve_docks() {
         const uint32_t cls = ship_classes_.resolve(dock.ship_class);
         if (!dock.listed || !ship_classes_.present(cls)) return;
         d.dock_classes.insert(d.dock_classes.end(), dock.count, ship_classes_.index(cls));
+        d.dock_from_day.insert(d.dock_from_day.end(), dock.count,
+                               std::max(d.start.day, dock.listed->day));
         d.node.dock_count += dock.count;
       });
     }
@@ -355,8 +368,8 @@ void ScenarioBuilder::add_nodes() {
     }
     s_.battery_item.insert(s_.battery_item.end(), d.battery_item.begin(), d.battery_item.end());
     n.dock_begin = static_cast<uint32_t>(s_.docks.size());
-    for (const uint32_t cls : d.dock_classes)
-      s_.docks.push_back(Dock{index, cls});
+    for (size_t k = 0; k < d.dock_classes.size(); ++k)
+      s_.docks.push_back(Dock{index, d.dock_classes[k], d.dock_from_day[k]});
     s_.nodes.push_back(n);
     s_.node_ids.push_back(nodes_.name(key));
     s_.node_locations.push_back(node_at_[key]);

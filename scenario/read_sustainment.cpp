@@ -30,6 +30,7 @@ constexpr uint64_t kMaxShipsTheatre = 100000;
 constexpr double kMaxUnitPerDay = 100000;
 constexpr double kMaxShipPerDay = 1000;
 constexpr size_t kMaxCampaignTargets = 1000;
+const Real kFactoryRate = above(0, 1e6);
 
 enum class DisruptionKind : uint8_t { sabotage, cyber };
 
@@ -66,7 +67,7 @@ void ScenarioBuilder::read_ship_class(const Field& f) {
   const std::vector<std::pair<uint32_t, double>> expends = read_ship_expends(m);
   const std::optional<Field> supplier_field = m.find("supplied_from");
   const uint32_t supplier = supplier_field ? nodes_.resolve(*supplier_field) : home;
-  if (!exists(m) || !nodes_.present(home)) return;
+  if (!exists(m, "ship_classes") || !nodes_.present(home)) return;
   const uint64_t before = ships_;
   ships_ += c.count;
   if (ships_ > kMaxShipsTheatre && before <= kMaxShipsTheatre) {
@@ -145,6 +146,7 @@ void ScenarioBuilder::read_stocks(const Mapping& top) {
     for (const Mapping::Entry& row : rows.entries()) {
       attempt([&] {
         const uint32_t node = nodes_.resolve(row.key_field);
+        refuse_at_late_node(row.key_field, node, "stocks");
         const Mapping cells = Mapping::open(row.value, "a mapping of item id → amount");
         for (const Mapping::Entry& cell : cells.entries())
           attempt([&] { read_stock(node, cell); });
@@ -191,17 +193,21 @@ void ScenarioBuilder::read_per_sortie(uint32_t type, const Mapping::Entry& cell)
 }
 
 void ScenarioBuilder::read_factory(const Field& f, uint32_t key) {
-  const Mapping m(f, {"node", "product", "per_day", "ramp_days", "needs", "requires"});
+  const Mapping m(
+      f, {"node", "product", "per_day", "ramp_days", "start_day", "surge", "needs", "requires"});
   const uint32_t node =
       resolve_node_of_kind(m.at("node", "a factory node id"), {NodeKind::factory}, "a factory");
   const uint32_t product = items_.resolve(m.at("product", "an item id"));
   Factory factory{};
   factory.key = key;
-  factory.per_day = m.get("per_day", above(0, 1e6));
-  // What the engine bounds the theatre's stock by: a unit more than the rate, every day.
-  add_to_theatre_stock(product, (static_cast<uint64_t>(std::ceil(factory.per_day)) + 1) * s_.days,
-                       m.at("per_day", ""));
+  factory.per_day = m.get("per_day", kFactoryRate);
   factory.ramp_days = m.get("ramp_days", closed(0, kMaxDays), 0.0);
+  factory.start_day = m.get("start_day", Int{0, kMaxDays}, 0u);
+  read_surge(m, factory);
+  // What the engine bounds the theatre's stock by: a unit more than the top rate, every day.
+  add_to_theatre_stock(product,
+                       (static_cast<uint64_t>(std::ceil(factory.surge_per_day)) + 1) * s_.days,
+                       m.at("per_day", ""));
   std::vector<std::pair<uint32_t, uint32_t>> needs;  // item key, units per unit
   bool inputs_exist = true;
   if (const std::optional<Field> nf = m.find("needs")) {
@@ -222,7 +228,9 @@ void ScenarioBuilder::read_factory(const Field& f, uint32_t key) {
       if (!items_.present(item)) inputs_exist = false;
     }
   }
-  if (!exists(m) || !nodes_.present(node) || !items_.present(product) || !inputs_exist) return;
+  const std::optional<Start> start = exists_from(m);
+  if (!start || !nodes_.present(node) || !items_.present(product) || !inputs_exist) return;
+  factory.start_day = std::max({factory.start_day, start->day, drafts_[node].start.day});
   factory.node = nodes_.index(node);
   factory.product = items_.index(product);
   factory.input_begin = static_cast<uint32_t>(s_.factory_inputs.size());
@@ -230,6 +238,33 @@ void ScenarioBuilder::read_factory(const Field& f, uint32_t key) {
   for (const auto& [item, per_unit] : needs)
     s_.factory_inputs.push_back(FactoryInput{items_.index(item), per_unit});
   s_.factories.push_back(factory);
+}
+
+// `surge: {per_day, from_day, ramp_days}`: a higher rate from a later day, ramped up to from
+// per_day. Without one the factory's top rate is per_day, and no day starts a surge.
+void ScenarioBuilder::read_surge(const Mapping& m, Factory& factory) {
+  factory.surge_per_day = factory.per_day;
+  factory.surge_from_day = kNoSurge;
+  factory.surge_ramp_days = 0.0;
+  const std::optional<Field> f = m.find("surge");
+  if (!f) return;
+  const Mapping surge(*f, {"per_day", "from_day", "ramp_days"});
+  const Field rate = surge.at("per_day", allowed(kFactoryRate, "per_day"));
+  factory.surge_per_day = read(rate, kFactoryRate);
+  if (factory.surge_per_day <= factory.per_day) {
+    fail(rate, "the surge rate " + number_text(factory.surge_per_day) +
+                   " is not above the factory's per_day " + number_text(factory.per_day) +
+                   " (allowed: per_day > " + number_text(factory.per_day) + ")");
+  }
+  const Int days{0, kMaxDays};
+  const Field from = surge.at("from_day", allowed(days, "from_day"));
+  factory.surge_from_day = read(from, days);
+  if (factory.surge_from_day < factory.start_day) {
+    fail(from, "the surge starts on day " + std::to_string(factory.surge_from_day) +
+                   ", before the factory's start_day " + std::to_string(factory.start_day) +
+                   " (allowed: from_day >= " + std::to_string(factory.start_day) + ")");
+  }
+  factory.surge_ramp_days = surge.get("ramp_days", closed(0, kMaxDays), 0.0);
 }
 
 void ScenarioBuilder::add_to_theatre_stock(uint32_t item, uint64_t amount, const Field& f) {
@@ -322,7 +357,9 @@ void ScenarioBuilder::read_route(const Field& f, uint32_t key,
   read_reorder(m, r);
   r.loss_prob = m.get("loss_prob", closed(0, 1));
   const uint32_t priority = m.get("priority", Int{0, 1000}, 0u);
-  if (!exists(m) || !nodes_.present(from) || !nodes_.present(to) || !items_.present(item)) return;
+  const std::optional<Start> start = exists_from(m);
+  if (!start || !nodes_.present(from) || !nodes_.present(to) || !items_.present(item)) return;
+  r.first_day = std::max({start->day, drafts_[from].start.day, drafts_[to].start.day});
   r.from = nodes_.index(from);
   r.to = nodes_.index(to);
   r.item = items_.index(item);
@@ -355,7 +392,7 @@ void ScenarioBuilder::read_disruption(const Field& f, uint32_t key) {
   d.prob_per_day = m.get("prob_per_day", closed(0, 1));
   d.outage_days = m.get("outage_days", above(0, kMaxDays));
   d.sigma = m.get("sigma", closed(0, 3), 0.5);
-  if (!exists(m) || !nodes_.present(node)) return;
+  if (!exists(m, "disruptions") || !nodes_.present(node)) return;
   d.node = nodes_.index(node);
   s_.disruptions.push_back(d);
 }
@@ -392,7 +429,7 @@ void ScenarioBuilder::read_campaign(const Field& f) {
     target.node = nodes_.index(node);
     targets.push_back(target);
   }
-  if (!exists(m)) return;
+  if (!exists(m, "campaigns")) return;
   campaigns_.include(key);
   a.target_begin = static_cast<uint32_t>(s_.attack_targets.size());
   a.target_count = static_cast<uint32_t>(targets.size());
@@ -415,7 +452,7 @@ void ScenarioBuilder::read_unit(const Field& f) {
   if (const std::optional<Field> days = m.find("days"))
     std::tie(e.first_day, e.last_day) = read_days(*days);
   e.ship_class = kNoShipClass;
-  if (!exists(m) || !nodes_.present(node) || !items_.present(item)) return;
+  if (!exists(m, "units") || !nodes_.present(node) || !items_.present(item)) return;
   units_.include(key);
   e.node = nodes_.index(node);
   e.item = items_.index(item);

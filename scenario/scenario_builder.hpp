@@ -98,11 +98,12 @@ struct Reach {
 struct DockEntry {
   Field ship_class;  // the key naming the class
   uint32_t count;
-  bool listed;  // its own `requires:` holds
+  std::optional<Start> listed;  // its own `requires:` holds, from this day
 };
 
 struct NodeDraft {
   Node node{};
+  Start start;  // its flags' (docs/lead-times.md): its factories, routes and docks wait for it
   std::vector<Runway> runways;
   std::vector<uint32_t> aircraft_type_of;  // present aircraft, type index
   std::vector<uint32_t> aircraft_key;      // present aircraft: (entry in the listing << 16) | k
@@ -111,6 +112,7 @@ struct NodeDraft {
   std::vector<uint32_t> battery_item;   // their item index
   std::vector<DockEntry> dock_entries;  // as listed; resolved once ship classes are read
   std::vector<uint32_t> dock_classes;   // present docks, ship class index each
+  std::vector<uint32_t> dock_from_day;  // present docks, the first day each takes ships
   std::optional<Field> kit_field;       // `repair.kit`, checked against the stocks
   std::vector<std::pair<uint32_t, uint32_t>> objectives;  // (type index, objective key)
 };
@@ -154,7 +156,18 @@ class ScenarioBuilder {
   // ---- the whole document, and helpers every reader uses (scenario_yaml.cpp) -----------
   static std::vector<Field> list(const Mapping& m, std::string_view key, const Size& size);
   static std::vector<Field> optional_list(const Mapping& m, std::string_view key, const Size& size);
-  bool exists(const Mapping& m) const { return exists_under(m, posture_); }
+  // Whether the entity read as `m` exists under the posture, for kinds that are in force
+  // from day 0 or not at all: one whose flags take effect later is refused, `kind` naming
+  // it in the message (docs/lead-times.md).
+  bool exists(const Mapping& m, std::string_view kind) const;
+  // For kinds that can start late (factories, routes, docks, nodes): when the entity takes
+  // effect, if it exists.
+  std::optional<Start> exists_from(const Mapping& m) const;
+  // "flag 'F' of posture 'P' takes effect from day D", for the refusals.
+  std::string takes_effect(const Start& start) const;
+  // Refuses what node `key` holds that cannot start late (`what`, at `f`), when the node
+  // itself takes effect after day 0.
+  void refuse_at_late_node(const Field& f, uint32_t key, const std::string& what) const;
   uint32_t item_count() const { return static_cast<uint32_t>(s_.item_ids.size()); }
   void finalize(const Mapping& top);
   static void check_name_ends(const Field& f, const Mapping& top);
@@ -229,6 +242,7 @@ class ScenarioBuilder {
   void read_consumption(const Mapping& top);
   void read_per_sortie(uint32_t type, const Mapping::Entry& cell);
   void read_factory(const Field& f, uint32_t key);
+  static void read_surge(const Mapping& m, Factory& factory);
   void add_to_theatre_stock(uint32_t item, uint64_t amount, const Field& f);
   void check_bill_of_materials() const;
   enum class Visit : uint8_t { unseen, on_path, done };

@@ -171,6 +171,36 @@ std::vector<Field> ScenarioBuilder::optional_list(const Mapping& m, std::string_
   return f ? read_list(*f, size) : std::vector<Field>{};
 }
 
+bool ScenarioBuilder::exists(const Mapping& m, std::string_view kind) const {
+  const std::optional<Start> start = exists_from(m);
+  if (start && start->day > 0) {
+    fail(*start->flag, takes_effect(*start) + "; " + std::string(kind) +
+                           " entries cannot start late (allowed: their flags in force from day "
+                           "0, as a plain name or with from_day: 0)");
+  }
+  return start.has_value();
+}
+
+std::optional<Start> ScenarioBuilder::exists_from(const Mapping& m) const {
+  if (!exists_under(m, posture_)) return std::nullopt;
+  return start_under(m, posture_);
+}
+
+std::string ScenarioBuilder::takes_effect(const Start& start) const {
+  return "flag " + in_quotes(start.flag->node.Scalar()) + " of posture " + in_quotes(posture_.id) +
+         " takes effect from day " + std::to_string(start.day);
+}
+
+void ScenarioBuilder::refuse_at_late_node(const Field& f, uint32_t key,
+                                          const std::string& what) const {
+  const Start& start = drafts_[key].start;
+  if (start.day == 0 || !nodes_.present(key)) return;
+  fail(f, "node " + in_quotes(nodes_.name(key)) + " takes effect from day " +
+              std::to_string(start.day) + " (its flag " + in_quotes(start.flag->node.Scalar()) +
+              " under posture " + in_quotes(posture_.id) + "); " + what +
+              " cannot start late (allowed: " + what + " at nodes in force from day 0)");
+}
+
 // The raid plan can ask for more craters than per-trial state can hold; Scenario::finalize()
 // finds out, and the user hears it as a problem of the raids.
 void ScenarioBuilder::finalize(const Mapping& top) {

@@ -105,7 +105,7 @@ SweepPosture read_sweep_posture(const Field& f, const std::string& file, const s
     p.id = read_id(m.at("id", "an id"));
     if (const auto flags = m.find("flags")) {
       for (const Field& flag : read_list(*flags, {0, 64, "flag"}))
-        p.flags.push_back(read_id(flag));
+        p.flags.push_back(flag.node.IsMap() ? flow_yaml(flag.node) : read_id(flag));
     }
     if (const auto description = m.find("description")) read_text(*description, "free text");
     if (const auto set = m.find("set")) p.sets = read_sets(*set, file);
@@ -200,7 +200,7 @@ struct Origin {
 };
 
 struct GeneratedPosture {
-  std::vector<std::string> flags;
+  std::vector<std::string> flags;  // each as YAML: a name or `{flag, from_day}`
   Origin flags_origin;
   std::vector<SetValue> sets;
 };
@@ -217,7 +217,7 @@ GeneratedPosture from_scenario(const std::string& scenario, const std::string& i
     g.flags_origin.mark = entry.Mark();
     if (entry["flags"] && entry["flags"].IsSequence()) {
       for (const YAML::Node& flag : entry["flags"])
-        g.flags.push_back(flag.Scalar());
+        g.flags.push_back(flow_yaml(flag));
       g.flags_origin.mark = entry["flags"].Mark();
     }
     if (entry["set"] && entry["set"].IsMap()) {
@@ -235,7 +235,7 @@ GeneratedPosture from_posture_file(const std::string& path) {
   g.flags_origin.mark = doc.Mark();
   if (doc["flags"] && doc["flags"].IsSequence()) {
     for (const YAML::Node& flag : doc["flags"])
-      g.flags.push_back(flag.Scalar());
+      g.flags.push_back(flow_yaml(flag));
     g.flags_origin.mark = doc["flags"].Mark();
   }
   if (doc["set"] && doc["set"].IsMap()) {

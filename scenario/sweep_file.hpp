@@ -48,10 +48,11 @@ struct SweepPosture {
   enum class Source { scenario, file, inline_entry };
   std::string id;  // unique in the sweep
   Source source = Source::scenario;
-  std::string file;                // the posture file (Source::file), as resolved
-  std::vector<std::string> flags;  // Source::inline_entry
-  std::vector<SetValue> sets;      // Source::inline_entry
-  YAML::Mark mark;                 // of the entry in the sweep file
+  std::string file;  // the posture file (Source::file), as resolved
+  std::vector<std::string>
+      flags;                   // Source::inline_entry: each as YAML, `{flag, from_day}` or a name
+  std::vector<SetValue> sets;  // Source::inline_entry
+  YAML::Mark mark;             // of the entry in the sweep file
 };
 
 struct SweepSpec {
