@@ -77,6 +77,8 @@ const char* event_name(uint32_t event) {
       return "ship_repair";
     case Event::shipment:
       return "shipment";
+    case Event::coordinated_attack:
+      return "coordinated_attack";
   }
   return "other";
 }
