@@ -14,6 +14,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/runner.hpp"
@@ -107,6 +108,28 @@ inline void expect_same_distributions(const Results& a, const Results& b, const 
   };
   compare(a.metrics, b.metrics);
   compare(a.outcomes, b.outcomes);
+}
+
+// Runs the scenario on the CPU with one thread in one chunk, then with two threads and with
+// small chunks, and expects every distribution equal to the last bit; returns the first run
+// (for the caller's checks that the case is not vacuous).
+inline Results expect_same_whatever_threads_and_chunks(const Scenario& scenario, uint64_t trials,
+                                                       uint64_t seed) {
+  RunOptions options;
+  options.trials = trials;
+  options.seed = seed;
+  options.backend = "cpu";
+  options.threads = 1;
+  Results reference = run(scenario, options);
+  for (const auto& [threads, chunk] :
+       {std::pair{2, 0u}, std::pair{2, 7u}, std::pair{1, 7u}, std::pair{2, 1u}}) {
+    options.threads = threads;
+    options.chunk = chunk;
+    expect_same_distributions(
+        reference, run(scenario, options),
+        "threads " + std::to_string(threads) + ", chunk " + std::to_string(chunk));
+  }
+  return reference;
 }
 
 // The command line, run through the shell: exit status and everything it printed.

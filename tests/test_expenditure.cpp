@@ -338,26 +338,11 @@ TEST(ExpenditureDeterminism, SameResultsWhateverThreadsAndChunks) {
               "units:\n"
               "  - {id: guns, node: arsenal, item: shell, per_day: 1.7}\n"),
       "<spend>");
-  const auto simulate_with = [&](int threads, uint32_t chunk) {
-    RunOptions options;
-    options.trials = 300;
-    options.seed = 99;
-    options.backend = "cpu";
-    options.threads = threads;
-    options.chunk = chunk;
-    return run(s, options);
-  };
-  const Results reference = simulate_with(1, 0);
+  const Results reference = testing::expect_same_whatever_threads_and_chunks(s, 300, 99);
   // Not vacuous: some trials, not all, run short of SM-6.
   const Distribution& day = outcome(reference, "day_exhausted_sm6");
   EXPECT_GT(day.never(0), 0u);
   EXPECT_LT(day.never(0), 300u);
-  for (const auto& [threads, chunk] :
-       std::vector<std::pair<int, uint32_t>>{{2, 0}, {2, 7}, {1, 7}, {2, 1}}) {
-    testing::expect_same_distributions(
-        reference, simulate_with(threads, chunk),
-        "threads " + std::to_string(threads) + ", chunk " + std::to_string(chunk));
-  }
 }
 
 }  // namespace

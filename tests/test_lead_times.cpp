@@ -226,20 +226,8 @@ TEST(LeadTimesDeterminism, SameWhateverThreadsAndChunks) {
       "sink_given_hit: 0.1, in_maintenance_at_start: 0.2, repair_days: 4, repair_sigma: 0.3, "
       "speed_kmpd: 200}\n" +
           late_postures(9));
-  const Scenario scenario = load_scenario_text(text, "<lead_times>", "later");
-  RunOptions options;
-  options.trials = 200;
-  options.seed = 11;
-  options.backend = "cpu";
-  options.threads = 1;
-  const Results reference = run(scenario, options);
-  for (const auto& [threads, chunk] : {std::pair{2, 0u}, std::pair{1, 7u}, std::pair{2, 7u}}) {
-    options.threads = threads;
-    options.chunk = chunk;
-    testing::expect_same_distributions(
-        reference, run(scenario, options),
-        "threads " + std::to_string(threads) + ", chunk " + std::to_string(chunk));
-  }
+  testing::expect_same_whatever_threads_and_chunks(
+      load_scenario_text(text, "<lead_times>", "later"), 200, 11);
 }
 
 }  // namespace
