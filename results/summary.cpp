@@ -20,6 +20,7 @@ constexpr char kMissilesPrefix[] = "missiles_remaining_";
 constexpr char kExhaustedPrefix[] = "day_munition_exhausted_";
 constexpr char kSupplyExhaustedPrefix[] = "day_supply_exhausted_";
 constexpr char kDemandExhaustedPrefix[] = "day_exhausted_";
+constexpr char kCampaignPrefix[] = "day_campaign_";
 
 constexpr size_t kMaxColumns = 100;  // terminals, logs and e-mails
 
@@ -325,7 +326,7 @@ std::string exhaustion(const Distribution& d) {
   if (never == trials) return "never, in all trials";
   const std::string when = "median day " + count(days.quantile(0, 0.5));
   if (never == 0) return "in all trials; " + when;
-  return "never in " + percent(never, trials) + " of trials; " + when + " in the others";
+  return "never in " + percent(never, trials) + " of trials; else " + when;
 }
 
 void print_theatre(std::ostream& out, const Results& r) {
@@ -370,7 +371,8 @@ void print_sustainment(std::ostream& out, const Results& r) {
       campaign.add({label_of(*d, true), spread(d, 0)});
   }
   for (const Distribution& d : r.outcomes) {
-    for (const char* prefix : {kExhaustedPrefix, kSupplyExhaustedPrefix, kDemandExhaustedPrefix}) {
+    for (const char* prefix :
+         {kCampaignPrefix, kExhaustedPrefix, kSupplyExhaustedPrefix, kDemandExhaustedPrefix}) {
       if (d.node.empty() && d.name.starts_with(prefix))
         campaign.add({label_of(d, true), exhaustion(d)});
     }
