@@ -62,8 +62,11 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
   const bool refuelling = tanker_sorties > 0 || !s.refuel_order.empty();
   for (const Battery& b : s.batteries)
     interceptors += b.inventory;
-  for (const Raid& r : s.raids)
+  uint64_t antiship_missiles = 0;  // a day, each hitting one ship at most
+  for (const Raid& r : s.raids) {
     per_day_missiles += r.count;
+    antiship_missiles += r.aim == Aim::ships ? r.count : 0;
+  }
   const uint64_t nodes = s.nodes.size();
   const uint64_t ships = s.view().ship_count;
   const uint64_t routes = s.routes.size();
@@ -146,6 +149,8 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
   daily("ships_in_repair", "", rl.theatre(kTheatreShipsInRepair), ships, ships > 0);
   daily("ships_in_maintenance", "", rl.theatre(kTheatreShipsInMaintenance), ships, ships > 0);
   daily("ships_sunk", "", rl.theatre(kTheatreShipsSunk), ships, ships > 0);
+  daily("ships_hit_in_port", "", rl.theatre(kTheatreShipsHitInPort), antiship_missiles,
+        antiship_missiles > 0);
   daily("shipments_lost", "", rl.theatre(kTheatreShipmentsLost), routes, routes > 0);
   for (uint32_t c = 0; c < s.strips.size(); ++c) {
     daily("strip_usable_" + s.strip_ids[c], "", rl.theatre_strip_usable(c), nodes);

@@ -37,7 +37,7 @@ struct Campaign {
     const AircraftAddress aircraft{seed, trial};
     const Fleet fleet(s, l, st, seed, trial);
     start(st, rec, aircraft, fleet);
-    record_day(st, rec, fleet, 0, StrikeTally{0, 0, 0}, fly_all_sorties(st, rec, 0, nullptr), 0);
+    record_day(st, rec, fleet, 0, StrikeTally{0, 0, 0, 0}, fly_all_sorties(st, rec, 0, nullptr), 0);
     for (uint32_t day = 1; day <= s.days; ++day) {
       start_outages(s, l, st, seed, trial, day);  // 1. disruptions and campaigns
       launch_attacks(s, l, st, rl, rec, seed, trial, day);
@@ -236,6 +236,7 @@ struct Campaign {
     put(rl.theatre(kTheatreMissilesLaunched), strikes.launched);
     put(rl.theatre(kTheatreMissilesShort), strikes.short_of_plan);
     put(rl.theatre(kTheatreMissilesIntercepted), strikes.intercepted);
+    put(rl.theatre(kTheatreShipsHitInPort), strikes.ships_hit_in_port);
     put(rl.theatre(kTheatreShipmentsLost), shipments_lost);
     rec[rl.outcome_row(kOutcomeShipmentsLost)] += shipments_lost;
     for (uint32_t m = 0; m < s.missile_count; ++m) {

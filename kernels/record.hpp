@@ -36,6 +36,7 @@ enum TheatreSeries : uint32_t {
   kTheatreTankerSorties,     // flown by tankers (counted in the sorties too)
   kTheatreOffloadDelivered,  // tonnes of fuel tankers gave receivers
   kTheatreOffloadShort,      // tonnes receivers needed beyond what tankers could give
+  kTheatreShipsHitInPort,    // missiles of `aim: ships` raids that hit a ship
   kTheatreFixedSeries,
 };
 

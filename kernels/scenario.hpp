@@ -8,7 +8,7 @@
 namespace contested {
 
 enum class NodeKind : uint8_t { airbase, naval_base, port, depot, repair_yard, factory };
-enum class Aim : uint8_t { runway, shelters, ramp, fuel, munitions, docks, piers, factory };
+enum class Aim : uint8_t { runway, shelters, ramp, fuel, munitions, docks, piers, factory, ships };
 enum class When : uint8_t { always, runway_open, strip_open, aircraft_present };
 // Where a runway raid's missiles aim on each runway (docs/runway-denial.md): evenly along
 // the centreline, on lines across the runway spaced closer than a strip's length, or on

@@ -4,6 +4,7 @@
 // lognormal time and sails home. A yard's outage or a struck dock pauses the repair in it.
 // A dock is out of service until its first day (docs/lead-times.md), and its yard no choice
 // before it; a ship with no yard open to its class waits, stranded, for one to open.
+// Missiles of `aim: ships` raids hit ships in port: at their home port or in a dock.
 #pragma once
 
 #include <cstdint>
@@ -64,6 +65,39 @@ class Fleet {
     }
   }
 
+  // Strikes phase: a missile that reached `node` hits one ship in port there, chosen
+  // uniformly (the first draw of `effect`), which sinks with its class's sink_given_hit (the
+  // second) or else is damaged. A damaged ship at its home port heads for a yard; one in a
+  // dock starts its repair over (the third draw, drawn whatever the outcome), holding the
+  // dock longer. Returns whether a ship was there to hit.
+  CONTESTED_FUNCTION bool hit_in_port(uint32_t node, uint32_t day, DrawStream& effect) const {
+    uint32_t present = 0;
+    for (uint32_t ship = 0; ship < s_.ship_count; ++ship)
+      present += in_port(ship, node) ? 1u : 0u;
+    if (present == 0) return false;
+    const auto drawn = static_cast<uint32_t>(uniform(effect) * present);
+    const uint32_t pick = drawn < present ? drawn : present - 1;
+    uint32_t ship = 0;
+    for (uint32_t seen = 0;; ++ship) {
+      if (in_port(ship, node) && seen++ == pick) break;
+    }
+    const uint32_t c = class_of(ship);
+    const ShipClass& cls = s_.ship_classes[c];
+    const bool sunk = bernoulli(effect, cls.sink_given_hit);
+    const uint32_t repair_days = lognormal_days(effect, cls.repair_days, cls.repair_sigma);
+    const bool docked = status(ship) == kShipInDock;
+    if (docked && sunk) st_[l_.dock_ship + word(ship, kShipPlace)] = 0;
+    if (sunk) {
+      set(ship, kShipSunk, day, 0);
+    } else if (docked) {
+      word(ship, kShipDay) = day + repair_days;
+    } else {
+      set(ship, kShipStranded, day, 0);
+      sail_to_yard(c, ship, day);
+    }
+    return true;
+  }
+
   // Phase 6: arrivals, repairs finishing, docks taking the next ship in their queue.
   CONTESTED_FUNCTION void repair(uint32_t day) const {
     for (uint32_t c = 0; c < s_.ship_class_count; ++c) {
@@ -116,6 +150,21 @@ class Fleet {
   }
   CONTESTED_FUNCTION bool dock_usable(uint32_t d, uint32_t day) const {
     return in_service(st_[l_.dock_back + d], day) && !node_out(l_, st_, s_.docks[d].node, day);
+  }
+
+  // In port at `node`: at its class's home, available or in scheduled maintenance, or in
+  // one of the node's docks.
+  CONTESTED_FUNCTION bool in_port(uint32_t ship, uint32_t node) const {
+    const uint32_t st = status(ship);
+    if (st == kShipInDock) return s_.docks[word(ship, kShipPlace)].node == node;
+    return (st == kShipAvailable || st == kShipMaintenance) &&
+           s_.ship_classes[class_of(ship)].home == node;
+  }
+  CONTESTED_FUNCTION uint32_t class_of(uint32_t ship) const {
+    uint32_t c = 0;
+    while (ship >= s_.ship_classes[c].ship_begin + s_.ship_classes[c].count)
+      ++c;
+    return c;
   }
 
   // A stranded ship sails for the yard choose_yard() picks, if any is open to its class.

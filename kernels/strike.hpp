@@ -16,6 +16,7 @@
 #include "kernels/runway_aim.hpp"
 #include "kernels/sampling.hpp"
 #include "kernels/scenario.hpp"
+#include "kernels/ships.hpp"
 #include "kernels/stocks.hpp"
 #include "kernels/strip_timeline.hpp"
 #include "kernels/trial_state.hpp"
@@ -30,6 +31,7 @@ struct StrikeTally {
   uint32_t launched;
   uint32_t short_of_plan;
   uint32_t intercepted;
+  uint32_t ships_hit_in_port;
 };
 
 // Where a missile's addressed draws live, and the trial it belongs to.
@@ -237,6 +239,12 @@ CONTESTED_FUNCTION bool fly_missile(const ScenarioView& s, const StateLayout& l,
                                         l.building_back + base.building_begin, &base.restore},
                            m, k, mx, my, day, effect, st, [](uint32_t) {});
       break;
+    case Aim::ships:
+      // A seeker finds its ship whatever the miss; the miss draws stay drawn all the same.
+      if (Fleet(s, l, st, at.seed, at.trial).hit_in_port(raid.target, day, effect)) {
+        ++tally.ships_hit_in_port;
+      }
+      break;
   }
   return true;
 }
@@ -276,7 +284,7 @@ CONTESTED_FUNCTION bool raid_condition_holds(const ScenarioView& s, const StateL
 CONTESTED_FUNCTION StrikeTally strike(const ScenarioView& s, const StateLayout& l,
                                       const RecordLayout& rl, Column st, Column rec, uint64_t seed,
                                       uint32_t trial, uint32_t day) {
-  StrikeTally tally{0, 0, 0};
+  StrikeTally tally{0, 0, 0, 0};
   for (uint32_t m = 0; m < s.missile_count; ++m) {
     st[l.launches_left + m] = s.missiles[m].launches_per_day;
   }

@@ -45,6 +45,8 @@ constexpr std::array kDaily = {
     Pattern{"ships_in_repair", false, false, "ships", "ships in battle-damage repair"},
     Pattern{"ships_in_maintenance", false, false, "ships", "ships in scheduled maintenance"},
     Pattern{"ships_sunk", false, false, "ships", "ships sunk"},
+    Pattern{"ships_hit_in_port", false, false, "ships",
+            "ships hit in port by anti-ship missiles that day"},
     Pattern{"shipments_lost", false, false, "shipments", "shipments lost that day"},
     Pattern{"craters_open", false, false, "craters", "craters not yet repaired"},
     Pattern{"shelters_standing", false, false, "shelters", "aircraft shelters standing"},

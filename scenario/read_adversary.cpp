@@ -40,7 +40,8 @@ const Choices<Aim> kAims{{{"runway", Aim::runway},
                           {"munitions", Aim::munitions},
                           {"docks", Aim::docks},
                           {"piers", Aim::piers},
-                          {"factory", Aim::factory}}};
+                          {"factory", Aim::factory},
+                          {"ships", Aim::ships}}};
 
 }  // namespace
 
@@ -298,6 +299,10 @@ bool ScenarioBuilder::offers(const Node& b, Aim aim) {
       return b.piers > 0;
     case Aim::factory:
       return b.buildings > 0;
+    case Aim::ships:
+      // Where ships lie in port: a home port or a yard's docks.
+      return b.kind == NodeKind::naval_base || b.kind == NodeKind::port ||
+             b.kind == NodeKind::repair_yard;
   }
   return false;
 }
@@ -305,8 +310,10 @@ bool ScenarioBuilder::offers(const Node& b, Aim aim) {
 void ScenarioBuilder::check_aim_fits(const Field& f, uint32_t node, Aim aim) const {
   const Node& b = drafts_[node].node;
   if (offers(b, aim)) return;
-  static const char* const kNeeds[] = {"a runway",        "shelters", "a ramp", "fuel_tanks",
-                                       "munition_igloos", "docks",    "piers",  "buildings"};
+  static const char* const kNeeds[] = {
+      "a runway",   "shelters",        "a ramp",
+      "fuel_tanks", "munition_igloos", "docks",
+      "piers",      "buildings",       "berths (a naval_base, port or repair_yard)"};
   std::vector<std::string> available;
   for (const auto& [name, offered] : kAims.options) {
     if (offers(b, offered)) available.push_back(name);
