@@ -39,9 +39,14 @@ std::string mean_of(double value) {
   return text;
 }
 
+// A share to one decimal; a share strictly between 0 and 1 never reads as 0.0% or 100.0%,
+// which would say "none" or "all" of something that happened in some trials.
 std::string percent(uint64_t part, uint64_t whole) {
+  const double share = 100.0 * static_cast<double>(part) / whole;
+  if (part > 0 && share < 0.05) return "<0.1%";
+  if (part < whole && share >= 99.95) return ">99.9%";
   char text[32];
-  std::snprintf(text, sizeof text, "%.1f%%", 100.0 * static_cast<double>(part) / whole);
+  std::snprintf(text, sizeof text, "%.1f%%", share);
   return text;
 }
 

@@ -742,6 +742,27 @@ TEST(Summary, SkipsWhatIsMissing) {
   EXPECT_TRUE(has(text, "How to read this"));
 }
 
+// A first day that came in 1 of 2,000 trials is not "never in 100.0%", nor one that failed
+// to come in 1 of 3,000 "never in 0.0%": shares strictly between none and all say so.
+TEST(Summary, RareFirstDaysNeverReadAsNoneOrAll) {
+  const auto line_for = [](std::vector<int64_t> days) {
+    Results r;
+    r.provenance.days = 30;
+    r.outcomes.push_back(one_row("day_interceptors_exhausted", days));
+    std::ostringstream out;
+    print_summary(out, r);
+    return line_starting(out.str(), "first day a defended base's");
+  };
+  std::vector<int64_t> once(1999, 0);
+  once.push_back(5);
+  EXPECT_TRUE(has(line_for(once), "never in >99.9% of trials; else median day 5"))
+      << line_for(once);
+  std::vector<int64_t> almost_always(2999, 5);
+  almost_always.push_back(0);
+  EXPECT_TRUE(has(line_for(almost_always), "never in <0.1% of trials; else median day 5"))
+      << line_for(almost_always);
+}
+
 TEST_F(ResultsFile, SummaryIsTheSameFromTheFile) {
   const Results r = summary_results();
   write_results(path("run.h5"), r, Existing::refuse);
