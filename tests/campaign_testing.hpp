@@ -28,6 +28,28 @@
 
 namespace contested::testing {
 
+// A scenario whose only strike is harmless (one perfectly reliable, accurate missile at a
+// decoy depot's fuel tank, where nothing is stocked), for tests of what happens around it:
+// `nodes` are list items after the decoy under nodes:, `sections` the top-level sections
+// that follow.
+inline std::string decoy_theatre(const std::string& name, uint32_t days, const std::string& nodes,
+                                 const std::string& sections) {
+  return "name: " + name + "\ndays: " + std::to_string(days) + "\n" + R"(launch_sites:
+  - {id: site, lat: 5.0, lon: 5.0}
+missiles:
+  - {id: m, range_km: 5000, speed_kmps: 2.0, reliability: 1, cep_m: 0.01,
+     lethal_radius_m: {hardened: 5, soft: 10}, inventory: 100, launchers: 10,
+     launch_sites: [site]}
+strips:
+  fighter: {length_m: 1525, width_m: 15}
+raids:
+  - {days: [1, 1], target: decoy, aim: fuel, missile: m, count: 1}
+nodes:
+  - {id: decoy, kind: depot, lat: 0.0, lon: 3.0, fuel_tanks: 1}
+)" + nodes +
+         sections;
+}
+
 inline Results run_cpu(const std::string& text, uint64_t trials, uint64_t seed,
                        const std::string& posture = "", const std::string& label = "<test>") {
   RunOptions options;

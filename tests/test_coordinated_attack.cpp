@@ -24,30 +24,19 @@ using testing::metric;
 using testing::outcome;
 using testing::trial_record;
 
-// A plant making 2 shells a day, a depot holding 1,000 and a port, with one harmless raid (a
-// missile at a decoy's fuel tank, where nothing is stocked), and the campaigns in `campaigns`.
+// A plant making 2 shells a day, a depot holding 1,000 and a port, with one harmless raid,
+// and the campaigns in `campaigns`.
 std::string theatre(uint32_t days, const std::string& campaigns) {
-  return "name: attacks\ndays: " + std::to_string(days) + "\n" + R"(launch_sites:
-  - {id: site, lat: 5.0, lon: 5.0}
-missiles:
-  - {id: m, range_km: 5000, speed_kmps: 2.0, reliability: 1, cep_m: 0.01,
-     lethal_radius_m: {hardened: 5, soft: 10}, inventory: 100, launchers: 10,
-     launch_sites: [site]}
-strips:
-  fighter: {length_m: 1525, width_m: 15}
-raids:
-  - {days: [1, 1], target: decoy, aim: fuel, missile: m, count: 1}
-nodes:
-  - {id: decoy, kind: depot, lat: 0.0, lon: 3.0, fuel_tanks: 1}
-  - {id: plant, kind: factory, lat: 0.0, lon: 0.0}
-  - {id: depot, kind: depot, lat: 0.5, lon: 0.0}
-  - {id: port, kind: port, lat: 0.0, lon: 0.5}
-munitions: [{id: shell}]
-stocks: {depot: {shell: 1000}}
-factories:
-  - {node: plant, product: shell, per_day: 2}
-campaigns:
-)" + campaigns;
+  return testing::decoy_theatre("attacks", days,
+                                "  - {id: plant, kind: factory, lat: 0.0, lon: 0.0}\n"
+                                "  - {id: depot, kind: depot, lat: 0.5, lon: 0.0}\n"
+                                "  - {id: port, kind: port, lat: 0.0, lon: 0.5}\n",
+                                "munitions: [{id: shell}]\n"
+                                "stocks: {depot: {shell: 1000}}\n"
+                                "factories:\n"
+                                "  - {node: plant, product: shell, per_day: 2}\n"
+                                "campaigns:\n" +
+                                    campaigns);
 }
 
 Results simulate(const std::string& text, uint64_t trials, uint64_t seed = 5) {

@@ -27,23 +27,9 @@ using testing::metric;
 using testing::outcome;
 using testing::trial_record;
 
-// A theatre of depots with one harmless raid (a missile at a decoy's fuel tank, where
-// nothing is stocked), and the consumers under test in `sections`.
+// A theatre of depots with one harmless raid, and the consumers under test in `sections`.
 std::string theatre(uint32_t days, const std::string& nodes, const std::string& sections) {
-  return "name: spend\ndays: " + std::to_string(days) + "\n" + R"(launch_sites:
-  - {id: site, lat: 5.0, lon: 5.0}
-missiles:
-  - {id: m, range_km: 5000, speed_kmps: 2.0, reliability: 1, cep_m: 0.01,
-     lethal_radius_m: {hardened: 5, soft: 10}, inventory: 100, launchers: 10,
-     launch_sites: [site]}
-strips:
-  fighter: {length_m: 1525, width_m: 15}
-raids:
-  - {days: [1, 1], target: decoy, aim: fuel, missile: m, count: 1}
-nodes:
-  - {id: decoy, kind: depot, lat: 0.0, lon: 3.0, fuel_tanks: 1}
-)" + nodes +
-         sections;
+  return testing::decoy_theatre("spend", days, nodes, sections);
 }
 
 Results simulate(const std::string& text, uint64_t trials = 20, uint64_t seed = 11,

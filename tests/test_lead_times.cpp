@@ -24,29 +24,10 @@ using testing::expect_constant;
 using testing::expect_days;
 using testing::metric;
 
-// A decoy depot for the raid every scenario needs, one perfectly reliable and accurate
-// missile class, and the pieces under test: list items under nodes: and further sections.
+// A decoy depot for the raid every scenario needs, and the pieces under test: list items
+// under nodes: and further sections.
 std::string theatre(uint32_t days, const std::string& nodes, const std::string& sections) {
-  return "name: lead_times\ndays: " + std::to_string(days) + "\n" + R"(launch_sites:
-  - {id: site, lat: 5.0, lon: 5.0}
-missiles:
-  - id: m
-    range_km: 5000
-    speed_kmps: 2.0
-    reliability: 1
-    cep_m: 0.01
-    lethal_radius_m: {hardened: 5, soft: 10}
-    inventory: 100000
-    launchers: 10000
-    launch_sites: [site]
-strips:
-  fighter: {length_m: 1525, width_m: 15}
-raids:
-  - {days: [1, 1], target: decoy, aim: fuel, missile: m, count: 1}
-nodes:
-  - {id: decoy, kind: depot, lat: 0.0, lon: 3.0, fuel_tanks: 1}
-)" + nodes +
-         sections;
+  return testing::decoy_theatre("lead_times", days, nodes, sections);
 }
 
 // Postures of the flag `late`: off (baseline), on from day 0, and on from day `from_day`.
