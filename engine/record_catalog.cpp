@@ -67,8 +67,17 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
     per_day_missiles += r.count;
     antiship_missiles += r.aim == Aim::ships ? r.count : 0;
   }
+  uint64_t sea_missiles = 0;  // a day, each hitting one ship at most
+  for (const SeaSalvo& v : s.sea_salvos)
+    sea_missiles += v.count;
+  per_day_missiles += sea_missiles;
+  uint64_t ships = 0, hulls = 0;  // combatants, and sealift hulls
+  for (const ShipClass& c : s.ship_classes)
+    (c.sealift ? hulls : ships) += c.count;
+  uint64_t routes_with_hulls = 0;
+  for (const Route& r : s.routes)
+    routes_with_hulls += r.hulls != kNoShipClass ? 1 : 0;
   const uint64_t nodes = s.nodes.size();
-  const uint64_t ships = s.view().ship_count;
   const uint64_t routes = s.routes.size();
   const size_t items = s.item_ids.size();
 
@@ -151,7 +160,13 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
   daily("ships_sunk", "", rl.theatre(kTheatreShipsSunk), ships, ships > 0);
   daily("ships_hit_in_port", "", rl.theatre(kTheatreShipsHitInPort), antiship_missiles,
         antiship_missiles > 0);
+  daily("ships_hit_at_sea", "", rl.theatre(kTheatreShipsHitAtSea), sea_missiles, sea_missiles > 0);
+  daily("hulls_idle", "", rl.theatre(kTheatreHullsIdle), hulls, hulls > 0);
+  daily("hulls_at_sea", "", rl.theatre(kTheatreHullsAtSea), hulls, hulls > 0);
+  daily("hulls_sunk", "", rl.theatre(kTheatreHullsSunk), hulls, hulls > 0);
   daily("shipments_lost", "", rl.theatre(kTheatreShipmentsLost), routes, routes > 0);
+  daily("shipments_without_hull", "", rl.theatre(kTheatreShipmentsWithoutHull), routes_with_hulls,
+        routes_with_hulls > 0);
   for (uint32_t c = 0; c < s.strips.size(); ++c) {
     daily("strip_usable_" + s.strip_ids[c], "", rl.theatre_strip_usable(c), nodes);
   }
@@ -199,7 +214,7 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
           base.munition_igloos > 0);
     daily("interceptors_remaining", id, rl.base(b, kBaseInterceptorsRemaining), base_interceptors,
           base.battery_count > 0);
-    daily("repair_queue", id, rl.base(b, kNodeRepairQueue), ships, base.dock_count > 0);
+    daily("repair_queue", id, rl.base(b, kNodeRepairQueue), ships + hulls, base.dock_count > 0);
     daily("docks_standing", id, rl.base(b, kNodeDocksStanding), base.dock_count,
           base.dock_count > 0);
     daily("piers_standing", id, rl.base(b, kNodePiersStanding), base.piers, base.piers > 0);

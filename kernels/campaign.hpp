@@ -18,6 +18,7 @@
 #include "kernels/record.hpp"
 #include "kernels/refuelling.hpp"
 #include "kernels/scenario.hpp"
+#include "kernels/sea_area.hpp"
 #include "kernels/shipping.hpp"
 #include "kernels/ships.hpp"
 #include "kernels/stocks.hpp"
@@ -37,7 +38,8 @@ struct Campaign {
     const AircraftAddress aircraft{seed, trial};
     const Fleet fleet(s, l, st, seed, trial);
     start(st, rec, aircraft, fleet);
-    record_day(st, rec, fleet, 0, StrikeTally{0, 0, 0, 0}, fly_all_sorties(st, rec, 0, nullptr), 0);
+    record_day(st, rec, fleet, 0, StrikeTally{0, 0, 0, 0, 0}, fly_all_sorties(st, rec, 0, nullptr),
+               ShippingDay{0, 0});
     for (uint32_t day = 1; day <= s.days; ++day) {
       start_outages(s, l, st, seed, trial, day);  // 1. disruptions and campaigns
       launch_attacks(s, l, st, rl, rec, seed, trial, day);
@@ -46,7 +48,7 @@ struct Campaign {
         BaseRepair(s, l, st, b, day).start_day();
       }
       // 2-3. strikes at their hours, repair played up to each and then to the day's end
-      const StrikeTally strikes = strike(s, l, rl, st, rec, seed, trial, day);
+      StrikeTally strikes = strike(s, l, rl, st, rec, seed, trial, day);
       for (uint32_t b = 0; b < s.node_count; ++b)
         BaseRepair(s, l, st, b, day).end_day();
       deliver(s, l, st, day);  // 4. arrivals
@@ -57,12 +59,13 @@ struct Campaign {
       const uint32_t sorties = fly_all_sorties(st, rec, day, &demand);
       expend(s, l, st, fleet, demand, day);
       fleet.take_damage(day);
+      raid_sea_areas(s, l, st, fleet, seed, trial, day, strikes);
       for (uint32_t b = 0; b < s.node_count; ++b)
         maintain(s, l, st, aircraft, day, s.nodes[b]);
       fleet.repair(day);       // 6. maintenance
       produce(s, l, st, day);  // 7. production
-      const uint32_t lost = dispatch(s, l, st, seed, trial, day);
-      record_day(st, rec, fleet, day, strikes, sorties, lost);  // 8. record
+      const ShippingDay shipping = dispatch(s, l, st, fleet, seed, trial, day);
+      record_day(st, rec, fleet, day, strikes, sorties, shipping);  // 8. record
     }
     record_groups(rec);
   }
@@ -166,7 +169,7 @@ struct Campaign {
 
   CONTESTED_FUNCTION void record_day(Column st, Column rec, const Fleet& fleet, uint32_t day,
                                      const StrikeTally& strikes, uint32_t sorties,
-                                     uint32_t shipments_lost) const {
+                                     const ShippingDay& shipping) const {
     const auto put = [&](uint32_t series, uint32_t value) { rec[rl.row(series, day)] = value; };
     uint32_t alive = 0, mc = 0, interceptors = 0;
     for (uint32_t c = 0; c < s.strip_count; ++c)
@@ -237,8 +240,10 @@ struct Campaign {
     put(rl.theatre(kTheatreMissilesShort), strikes.short_of_plan);
     put(rl.theatre(kTheatreMissilesIntercepted), strikes.intercepted);
     put(rl.theatre(kTheatreShipsHitInPort), strikes.ships_hit_in_port);
-    put(rl.theatre(kTheatreShipmentsLost), shipments_lost);
-    rec[rl.outcome_row(kOutcomeShipmentsLost)] += shipments_lost;
+    put(rl.theatre(kTheatreShipsHitAtSea), strikes.ships_hit_at_sea);
+    put(rl.theatre(kTheatreShipmentsLost), shipping.lost);
+    put(rl.theatre(kTheatreShipmentsWithoutHull), shipping.without_hull);
+    rec[rl.outcome_row(kOutcomeShipmentsLost)] += shipping.lost;
     for (uint32_t m = 0; m < s.missile_count; ++m) {
       put(rl.theatre_missiles_remaining(m), st[l.missile_inventory + m]);
     }
@@ -278,23 +283,37 @@ struct Campaign {
     }
   }
 
+  // Combatant ships by state, and sealift hulls apart: idle at home, on a voyage, sunk.
   CONTESTED_FUNCTION void record_fleet(Column rec, const Fleet& fleet, uint32_t day) const {
     uint32_t available = 0, repair = 0, maintenance = 0, sunk = 0;
-    for (uint32_t ship = 0; ship < s.ship_count; ++ship) {
-      const uint32_t status = fleet.status(ship);
-      available += status == kShipAvailable ? 1u : 0u;
-      maintenance += status == kShipMaintenance ? 1u : 0u;
-      sunk += status == kShipSunk ? 1u : 0u;
-      // Damaged ships from the hit until they are home again.
-      repair += (status == kShipToYard || status == kShipQueued || status == kShipInDock ||
-                 status == kShipReturning || status == kShipStranded)
-                    ? 1u
-                    : 0u;
+    uint32_t hulls_idle = 0, hulls_at_sea = 0, hulls_sunk = 0;
+    for (uint32_t c = 0; c < s.ship_class_count; ++c) {
+      const ShipClass& cls = s.ship_classes[c];
+      for (uint32_t ship = cls.ship_begin; ship < cls.ship_begin + cls.count; ++ship) {
+        const uint32_t status = fleet.status(ship);
+        if (cls.sealift) {
+          hulls_idle += status == kShipAvailable ? 1u : 0u;
+          hulls_at_sea += status == kShipVoyage ? 1u : 0u;
+          hulls_sunk += status == kShipSunk ? 1u : 0u;
+          continue;
+        }
+        available += status == kShipAvailable ? 1u : 0u;
+        maintenance += status == kShipMaintenance ? 1u : 0u;
+        sunk += status == kShipSunk ? 1u : 0u;
+        // Damaged ships from the hit until they are home again.
+        repair += (status == kShipToYard || status == kShipQueued || status == kShipInDock ||
+                   status == kShipReturning || status == kShipStranded)
+                      ? 1u
+                      : 0u;
+      }
     }
     rec[rl.row(rl.theatre(kTheatreShipsAvailable), day)] = available;
     rec[rl.row(rl.theatre(kTheatreShipsInRepair), day)] = repair;
     rec[rl.row(rl.theatre(kTheatreShipsInMaintenance), day)] = maintenance;
     rec[rl.row(rl.theatre(kTheatreShipsSunk), day)] = sunk;
+    rec[rl.row(rl.theatre(kTheatreHullsIdle), day)] = hulls_idle;
+    rec[rl.row(rl.theatre(kTheatreHullsAtSea), day)] = hulls_at_sea;
+    rec[rl.row(rl.theatre(kTheatreHullsSunk), day)] = hulls_sunk;
     if (day > 0) rec[rl.outcome_row(kOutcomeShipDaysLostToRepair)] += repair;
   }
 };

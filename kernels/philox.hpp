@@ -36,6 +36,7 @@ enum class Event : uint32_t {
   ship_repair = 11,
   shipment = 12,
   coordinated_attack = 13,
+  sea_raid = 14,
 };
 
 // Counter layout: x = (sub << 12) | (block & 0xfff), y = entity,

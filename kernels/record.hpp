@@ -33,10 +33,15 @@ enum TheatreSeries : uint32_t {
   kTheatreSortiesLostTanker,
   kTheatreSortiesLostFuel,
   kTheatreSortiesLostMunitions,
-  kTheatreTankerSorties,     // flown by tankers (counted in the sorties too)
-  kTheatreOffloadDelivered,  // tonnes of fuel tankers gave receivers
-  kTheatreOffloadShort,      // tonnes receivers needed beyond what tankers could give
-  kTheatreShipsHitInPort,    // missiles of `aim: ships` raids that hit a ship
+  kTheatreTankerSorties,         // flown by tankers (counted in the sorties too)
+  kTheatreOffloadDelivered,      // tonnes of fuel tankers gave receivers
+  kTheatreOffloadShort,          // tonnes receivers needed beyond what tankers could give
+  kTheatreShipsHitInPort,        // missiles of `aim: ships` raids that hit a ship
+  kTheatreShipsHitAtSea,         // missiles of sea-area raids that hit a ship
+  kTheatreHullsIdle,             // sealift hulls at home, ready for a shipment
+  kTheatreHullsAtSea,            // sealift hulls on a voyage
+  kTheatreHullsSunk,             // sealift hulls lost with their cargo
+  kTheatreShipmentsWithoutHull,  // dispatches with cargo but no idle hull
   kTheatreFixedSeries,
 };
 

@@ -175,6 +175,8 @@ struct Factory {
 };
 
 enum class RouteMode : uint8_t { sea, air };
+// No ship class: a route without hulls, an expenditure of a ground unit.
+inline constexpr uint32_t kNoShipClass = 0xffffffffu;
 
 struct Route {  // routes are held in priority order
   uint32_t from;
@@ -188,13 +190,21 @@ struct Route {  // routes are held in priority order
   // to S. order_up_to 0 (never a valid S) means no rule: ship capacity on every dispatch day.
   uint32_t reorder_point;
   uint32_t order_up_to;
-  double loss_prob;     // per shipment
+  double loss_prob;  // per shipment; with hulls, the hull is lost with its cargo
+  // Escorts (docs/shipping.md): a shipment is escorted with escort_share, and an escorted
+  // one is lost with loss_prob * escort_loss_scale.
+  double escort_share;
+  double escort_loss_scale;
+  uint32_t hulls;       // the sealift class whose hull each shipment takes, or kNoShipClass
   uint32_t first_day;   // dispatches nothing before (docs/lead-times.md)
   uint32_t key;         // stable index in the scenario file
   uint32_t slot_begin;  // in-transit shipment slots in the per-trial state
   uint32_t slots;       // transit_days / every_days + 1
 };
 
+// A ship class at sea is hit with hit_prob_per_day, or, with a station, by the raids of the
+// sea areas its route from home to station crosses (docs/ships.md). A sealift class's
+// hulls are not at sea but on voyages: they carry routes' shipments (docs/shipping.md).
 struct ShipClass {
   uint32_t count;
   uint32_t home;  // node
@@ -206,11 +216,28 @@ struct ShipClass {
   double maintenance_days;  // scheduled maintenance length; ships start part-way through
   uint32_t ship_begin;      // ships [ship_begin, ship_begin + count)
   uint32_t key;             // stable index in the scenario file
+  uint32_t sea_areas;       // bits: the sea areas its ships available are in
+  bool sealift;
+};
+
+// A sea area (docs/ships.md): each day a raid comes with raid_prob_per_day and fires its
+// salvos at the ships in it; fleet air defence stops each arriving missile with defence_pk
+// times the missile's defense_pk_scale.
+inline constexpr uint32_t kMaxSeaAreas = 32;  // a ship class's areas are the bits of a word
+struct SeaArea {
+  double raid_prob_per_day;
+  double defence_pk;
+  uint32_t salvo_begin;  // salvos [salvo_begin, salvo_begin + salvo_count) of sea_salvos
+  uint32_t salvo_count;
+  uint32_t key;  // stable index in the scenario file
+};
+struct SeaSalvo {
+  uint32_t missile;
+  uint32_t count;  // fired per raid, as inventory and the day's launches left allow
 };
 
 // A steady draw on one node's stock of one item (docs/expenditure.md): a ground unit's, or a
 // ship class's per ship available that day.
-inline constexpr uint32_t kNoShipClass = 0xffffffffu;  // a ground unit
 struct Expenditure {
   double per_day;  // units a day (a ship class: per ship available)
   uint32_t node;   // whose stock it draws on
@@ -287,6 +314,8 @@ struct AttackTarget {
   X(FactoryInput, factory_inputs)                                                           \
   X(Route, routes) /* priority order */                                                     \
   X(ShipClass, ship_classes)                                                                \
+  X(SeaArea, sea_areas)                                                                     \
+  X(SeaSalvo, sea_salvos)        /* grouped by sea area */                                  \
   X(Dock, docks)                 /* grouped by yard */                                      \
   X(uint32_t, ship_transit_days) /* [ship class * node_count + yard node] */                \
   X(Disruption, disruptions)                                                                \
@@ -317,6 +346,7 @@ struct ScenarioView {
   uint32_t route_count;
   uint32_t ship_class_count;
   uint32_t ship_count;
+  uint32_t sea_area_count;
   uint32_t dock_count;
   uint32_t disruption_count;
   uint32_t attack_count;

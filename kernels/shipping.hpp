@@ -1,9 +1,11 @@
 // Routes and interdiction (docs/shipping.md): from its first day, every `every_days` a route
 // ships up to its capacity of what its source holds, routes in priority order drawing on the
-// same source stock; each shipment is lost with loss_prob, else arrives after transit_days. Sea
-// routes move only the share of piers standing at their ends; an outage at either end
-// stops the route. A route with an (s, S) rule ships only what brings its destination's
-// inventory position back up to S, once that position has fallen below s.
+// same source stock; each shipment is lost with loss_prob (scaled down when escorted), else
+// arrives after transit_days. Sea routes move only the share of piers standing at their
+// ends; an outage at either end stops the route. A route with an (s, S) rule ships only what
+// brings its destination's inventory position back up to S, once that position has fallen
+// below s. A route with hulls ships only in an idle hull of its sealift class, which is lost
+// with its cargo or back home after the voyage out and back.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +15,7 @@
 #include "kernels/philox.hpp"
 #include "kernels/sampling.hpp"
 #include "kernels/scenario.hpp"
+#include "kernels/ships.hpp"
 #include "kernels/stocks.hpp"
 #include "kernels/trial_state.hpp"
 
@@ -84,10 +87,19 @@ CONTESTED_FUNCTION uint32_t route_room(const ScenarioView& s, const StateLayout&
   return wanted < room ? wanted : room;
 }
 
-// Phase 7: dispatch on the route's days; returns the number of shipments lost today.
-CONTESTED_FUNCTION uint32_t dispatch(const ScenarioView& s, const StateLayout& l, Column st,
-                                     uint64_t seed, uint32_t trial, uint32_t day) {
-  uint32_t lost = 0;
+// What a day's dispatches came to.
+struct ShippingDay {
+  uint32_t lost;          // shipments lost
+  uint32_t without_hull;  // dispatches a route had cargo for but no idle hull
+};
+
+// Phase 7: dispatch on the route's days. A shipment's first draw decides its loss against
+// the route's loss_prob, scaled for an escorted one; the second, drawn only with escorts,
+// whether it is escorted.
+CONTESTED_FUNCTION ShippingDay dispatch(const ScenarioView& s, const StateLayout& l, Column st,
+                                        const Fleet& fleet, uint64_t seed, uint32_t trial,
+                                        uint32_t day) {
+  ShippingDay today{0, 0};
   for (uint32_t k = 0; k < s.route_count; ++k) {
     const Route& r = s.routes[k];
     // A route that starts late keeps the days of its cadence.
@@ -97,22 +109,31 @@ CONTESTED_FUNCTION uint32_t dispatch(const ScenarioView& s, const StateLayout& l
     uint32_t& held = stock(s, l, st, r.from, r.item);
     const uint32_t quantity = room < held ? room : held;
     if (quantity == 0) continue;
-    held -= quantity;
-    DrawStream draws(seed, trial, day, Event::shipment, r.key, 0);
-    if (bernoulli(draws, r.loss_prob)) {
-      ++lost;
+    const uint32_t hull = r.hulls == kNoShipClass ? s.ship_count : fleet.idle_hull(r.hulls);
+    if (r.hulls != kNoShipClass && hull == s.ship_count) {
+      ++today.without_hull;
       continue;
     }
+    held -= quantity;
+    DrawStream draws(seed, trial, day, Event::shipment, r.key, 0);
+    const double fate = uniform(draws);
+    const bool escorted = r.escort_share > 0 && bernoulli(draws, r.escort_share);
     // Transit 0 arrives with the next day's deliveries.
-    const uint32_t arrival = day + (r.transit_days > 0 ? r.transit_days : 1);
+    const uint32_t leg = r.transit_days > 0 ? r.transit_days : 1;
+    if (fate < (escorted ? r.loss_prob * r.escort_loss_scale : r.loss_prob)) {
+      ++today.lost;
+      if (hull != s.ship_count) fleet.sink(hull, day);
+      continue;
+    }
+    if (hull != s.ship_count) fleet.sail(hull, day + 2 * leg);
     for (uint32_t slot = 0; slot < r.slots; ++slot) {
       if (st[shipment_word(l, r, slot, kShipmentArrival)] != 0) continue;
-      st[shipment_word(l, r, slot, kShipmentArrival)] = arrival;
+      st[shipment_word(l, r, slot, kShipmentArrival)] = day + leg;
       st[shipment_word(l, r, slot, kShipmentQuantity)] = quantity;
       break;
     }
   }
-  return lost;
+  return today;
 }
 
 }  // namespace contested

@@ -1,10 +1,13 @@
-// Ships and repair yards (docs/ships.md). A ship at sea is hit with hit_prob_per_day; a hit
-// sinks it with sink_given_hit, else it sails to the open yard with a dock for its class
-// that minimises transit plus expected wait, queues first-in first-out, is repaired for a
-// lognormal time and sails home. A yard's outage or a struck dock pauses the repair in it.
+// Ships and repair yards (docs/ships.md). A ship at sea is hit with hit_prob_per_day, or by
+// the raids of the sea areas its class is in (kernels/sea_area.hpp); a hit sinks it with
+// sink_given_hit, else it sails to the open yard with a dock for its class that minimises
+// transit plus expected wait, queues first-in first-out, is repaired for a lognormal time
+// and sails home. A yard's outage or a struck dock pauses the repair in it.
 // A dock is out of service until its first day (docs/lead-times.md), and its yard no choice
 // before it; a ship with no yard open to its class waits, stranded, for one to open.
 // Missiles of `aim: ships` raids hit ships in port: at their home port or in a dock.
+// Sealift hulls (docs/shipping.md) wait at home for a route's shipment, sail on a voyage
+// and come back, or are sunk with their cargo.
 #pragma once
 
 #include <cstdint>
@@ -65,38 +68,35 @@ class Fleet {
     }
   }
 
-  // Strikes phase: a missile that reached `node` hits one ship in port there, chosen
-  // uniformly (the first draw of `effect`), which sinks with its class's sink_given_hit (the
-  // second) or else is damaged. A damaged ship at its home port heads for a yard; one in a
-  // dock starts its repair over (the third draw, drawn whatever the outcome), holding the
-  // dock longer. Returns whether a ship was there to hit.
+  // Strikes phase: a missile that reached `node` hits one ship in port there (hit()).
   CONTESTED_FUNCTION bool hit_in_port(uint32_t node, uint32_t day, DrawStream& effect) const {
-    uint32_t present = 0;
-    for (uint32_t ship = 0; ship < s_.ship_count; ++ship)
-      present += in_port(ship, node) ? 1u : 0u;
-    if (present == 0) return false;
-    const auto drawn = static_cast<uint32_t>(uniform(effect) * present);
-    const uint32_t pick = drawn < present ? drawn : present - 1;
-    uint32_t ship = 0;
-    for (uint32_t seen = 0;; ++ship) {
-      if (in_port(ship, node) && seen++ == pick) break;
-    }
-    const uint32_t c = class_of(ship);
-    const ShipClass& cls = s_.ship_classes[c];
-    const bool sunk = bernoulli(effect, cls.sink_given_hit);
-    const uint32_t repair_days = lognormal_days(effect, cls.repair_days, cls.repair_sigma);
-    const bool docked = status(ship) == kShipInDock;
-    if (docked && sunk) st_[l_.dock_ship + word(ship, kShipPlace)] = 0;
-    if (sunk) {
-      set(ship, kShipSunk, day, 0);
-    } else if (docked) {
-      word(ship, kShipDay) = day + repair_days;
-    } else {
-      set(ship, kShipStranded, day, 0);
-      sail_to_yard(c, ship, day);
-    }
-    return true;
+    return hit([&](uint32_t ship) { return in_port(ship, node); }, day, effect);
   }
+
+  // Phase 5: a missile of a raid on sea area `area` that got through hits one ship available
+  // of the classes in the area (hit()).
+  CONTESTED_FUNCTION bool hit_at_sea(uint32_t area, uint32_t day, DrawStream& effect) const {
+    return hit(
+        [&](uint32_t ship) {
+          return status(ship) == kShipAvailable &&
+                 ((s_.ship_classes[class_of(ship)].sea_areas >> area) & 1u) != 0;
+        },
+        day, effect);
+  }
+
+  // Sealift: the first hull of class `c` waiting at home, or ship_count if none is.
+  CONTESTED_FUNCTION uint32_t idle_hull(uint32_t c) const {
+    const ShipClass& cls = s_.ship_classes[c];
+    for (uint32_t ship = cls.ship_begin; ship < cls.ship_begin + cls.count; ++ship) {
+      if (status(ship) == kShipAvailable) return ship;
+    }
+    return s_.ship_count;
+  }
+  // A hull sails with a shipment, back in the pool on `back_day`, or is sunk with it.
+  CONTESTED_FUNCTION void sail(uint32_t hull, uint32_t back_day) const {
+    set(hull, kShipVoyage, back_day, 0);
+  }
+  CONTESTED_FUNCTION void sink(uint32_t hull, uint32_t day) const { set(hull, kShipSunk, day, 0); }
 
   // Phase 6: arrivals, repairs finishing, docks taking the next ship in their queue.
   CONTESTED_FUNCTION void repair(uint32_t day) const {
@@ -105,7 +105,7 @@ class Fleet {
       for (uint32_t ship = cls.ship_begin; ship < cls.ship_begin + cls.count; ++ship) {
         const uint32_t st = status(ship);
         const uint32_t when = word(ship, kShipDay);
-        if ((st == kShipMaintenance || st == kShipReturning) && when <= day) {
+        if ((st == kShipMaintenance || st == kShipReturning || st == kShipVoyage) && when <= day) {
           set(ship, kShipAvailable, 0, 0);
         } else if (st == kShipToYard && when <= day) {
           set(ship, kShipQueued, day, word(ship, kShipPlace));
@@ -150,6 +150,40 @@ class Fleet {
   }
   CONTESTED_FUNCTION bool dock_usable(uint32_t d, uint32_t day) const {
     return in_service(st_[l_.dock_back + d], day) && !node_out(l_, st_, s_.docks[d].node, day);
+  }
+
+  // One ship among those `present` says are there, chosen uniformly (the first draw of
+  // `effect`), sinks with its class's sink_given_hit (the second) or else is damaged. A
+  // damaged ship out of dock heads for a yard; one in a dock starts its repair over (the
+  // third draw, drawn whatever the outcome), holding the dock longer. Returns whether a ship
+  // was there to hit.
+  template <class Present>
+  CONTESTED_FUNCTION bool hit(const Present& present, uint32_t day, DrawStream& effect) const {
+    uint32_t there = 0;
+    for (uint32_t ship = 0; ship < s_.ship_count; ++ship)
+      there += present(ship) ? 1u : 0u;
+    if (there == 0) return false;
+    const auto drawn = static_cast<uint32_t>(uniform(effect) * there);
+    const uint32_t pick = drawn < there ? drawn : there - 1;
+    uint32_t ship = 0;
+    for (uint32_t seen = 0;; ++ship) {
+      if (present(ship) && seen++ == pick) break;
+    }
+    const uint32_t c = class_of(ship);
+    const ShipClass& cls = s_.ship_classes[c];
+    const bool sunk = bernoulli(effect, cls.sink_given_hit);
+    const uint32_t repair_days = lognormal_days(effect, cls.repair_days, cls.repair_sigma);
+    const bool docked = status(ship) == kShipInDock;
+    if (docked && sunk) st_[l_.dock_ship + word(ship, kShipPlace)] = 0;
+    if (sunk) {
+      set(ship, kShipSunk, day, 0);
+    } else if (docked) {
+      word(ship, kShipDay) = day + repair_days;
+    } else {
+      set(ship, kShipStranded, day, 0);
+      sail_to_yard(c, ship, day);
+    }
+    return true;
   }
 
   // In port at `node`: at its class's home, available or in scheduled maintenance, or in

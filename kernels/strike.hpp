@@ -32,6 +32,7 @@ struct StrikeTally {
   uint32_t short_of_plan;
   uint32_t intercepted;
   uint32_t ships_hit_in_port;
+  uint32_t ships_hit_at_sea;  // by sea-area raids (kernels/sea_area.hpp), later in the day
 };
 
 // Where a missile's addressed draws live, and the trial it belongs to.
@@ -284,7 +285,7 @@ CONTESTED_FUNCTION bool raid_condition_holds(const ScenarioView& s, const StateL
 CONTESTED_FUNCTION StrikeTally strike(const ScenarioView& s, const StateLayout& l,
                                       const RecordLayout& rl, Column st, Column rec, uint64_t seed,
                                       uint32_t trial, uint32_t day) {
-  StrikeTally tally{0, 0, 0, 0};
+  StrikeTally tally{0, 0, 0, 0, 0};
   for (uint32_t m = 0; m < s.missile_count; ++m) {
     st[l.launches_left + m] = s.missiles[m].launches_per_day;
   }

@@ -57,6 +57,7 @@ enum ShipStatus : uint32_t {
   kShipReturning,    // repaired, home on kShipDay
   kShipStranded,     // damaged with no yard open to its class
   kShipSunk,
+  kShipVoyage,  // a sealift hull carrying a shipment, back in the pool on kShipDay
 };
 
 // Shipment slot words: arrival day (0 = empty slot) and quantity.

@@ -35,6 +35,9 @@ const Real kFactoryRate = above(0, 1e6);
 enum class DisruptionKind : uint8_t { sabotage, cyber };
 
 const Choices<RouteMode> kModes{{{"sea", RouteMode::sea}, {"air", RouteMode::air}}};
+enum class ShipRole : uint8_t { combatant, sealift };
+const Choices<ShipRole> kShipRoles{
+    {{"combatant", ShipRole::combatant}, {"sealift", ShipRole::sealift}}};
 const Choices<DisruptionKind> kDisruptionKinds{
     {{"sabotage", DisruptionKind::sabotage}, {"cyber", DisruptionKind::cyber}}};
 
@@ -46,7 +49,7 @@ void ScenarioBuilder::read_ship_class(const Field& f) {
   const Mapping m(f,
                   {"id", "count", "home", "hit_prob_per_day", "sink_given_hit",
                    "in_maintenance_at_start", "repair_days", "repair_sigma", "speed_kmpd",
-                   "maintenance_days", "expends", "supplied_from", "requires"},
+                   "maintenance_days", "expends", "supplied_from", "station", "role", "requires"},
                   "ship_classes");
   const uint32_t key = ship_classes_.add(m.at("id", "an id"));
   ShipClass c{};
@@ -55,7 +58,9 @@ void ScenarioBuilder::read_ship_class(const Field& f) {
   const uint32_t home =
       resolve_node_of_kind(m.at("home", "a naval_base or port node id"),
                            {NodeKind::naval_base, NodeKind::port}, "a naval_base or port");
-  c.hit_prob_per_day = m.get("hit_prob_per_day", closed(0, 1));
+  c.sealift = m.get("role", kShipRoles, ShipRole::combatant) == ShipRole::sealift;
+  ship_sealift_.push_back(c.sealift);
+  read_ship_exposure(m, home, c);
   c.sink_given_hit = m.get("sink_given_hit", closed(0, 1));
   c.in_maintenance_at_start = m.get("in_maintenance_at_start", closed(0, 1));
   c.repair_days = m.get("repair_days", above(0, kMaxDays));
@@ -85,6 +90,37 @@ void ScenarioBuilder::read_ship_class(const Field& f) {
     s_.expenditures.push_back({per_ship, nodes_.index(supplier), items_.index(item), 1, kMaxDays,
                                static_cast<uint32_t>(s_.ship_classes.size() - 1)});
   }
+}
+
+// At sea a combatant class is hit with hit_prob_per_day, or by the raids of the sea areas
+// its route from home to `station` crosses; sealift hulls are at risk on their voyages (the
+// routes' loss_prob) and in port only, and spend nothing.
+void ScenarioBuilder::read_ship_exposure(const Mapping& m, uint32_t home, ShipClass& c) const {
+  if (c.sealift) {
+    for (const char* key : {"hit_prob_per_day", "station", "expends"}) {
+      if (const std::optional<Field> f = m.find(key)) {
+        fail(*f,
+             "a sealift hull is at risk on its voyages (its routes' loss_prob) and in port, "
+             "and spends nothing (allowed: absent with role: sealift)");
+      }
+    }
+    return;
+  }
+  const std::optional<Field> station = m.find("station");
+  if (!station) {
+    c.hit_prob_per_day = read(m.at("hit_prob_per_day",
+                                   "hit_prob_per_day in [0, 1], or station: {lat, lon} to be "
+                                   "raided in the sea areas on the way"),
+                              closed(0, 1));
+    return;
+  }
+  if (m.find("hit_prob_per_day")) {
+    fail(*station,
+         "the class is hit at sea with hit_prob_per_day already (allowed: "
+         "hit_prob_per_day or station, not both)");
+  }
+  const GeoPoint at = read_location(Mapping(*station, {"lat", "lon"}));
+  if (nodes_.readable(home)) c.sea_areas = areas_crossed(node_at_[home], at);
 }
 
 // `expends: {item: per ship a day}`: what each ship available spends, drawn from the stock
@@ -338,8 +374,9 @@ void ScenarioBuilder::read_routes(const Mapping& top) {
 
 void ScenarioBuilder::read_route(const Field& f, uint32_t key,
                                  std::vector<std::pair<uint32_t, Route>>& routes) {
-  const Mapping m(f, {"from", "to", "item", "mode", "transit_days", "every_days", "capacity",
-                      "reorder_point", "order_up_to", "loss_prob", "priority", "requires"});
+  const Mapping m(
+      f, {"from", "to", "item", "mode", "transit_days", "every_days", "capacity", "reorder_point",
+          "order_up_to", "loss_prob", "priority", "hulls", "escort", "requires"});
   const uint32_t from = nodes_.resolve(m.at("from", "a node id"));
   const Field to_field = m.at("to", "a node id");
   const uint32_t to = nodes_.resolve(to_field);
@@ -356,14 +393,46 @@ void ScenarioBuilder::read_route(const Field& f, uint32_t key,
   r.capacity = m.get("capacity", Int{1, 1000000000});
   read_reorder(m, r);
   r.loss_prob = m.get("loss_prob", closed(0, 1));
+  std::optional<uint32_t> hulls;
+  read_route_hulls(m, r, hulls);
   const uint32_t priority = m.get("priority", Int{0, 1000}, 0u);
   const std::optional<Start> start = exists_from(m);
   if (!start || !nodes_.present(from) || !nodes_.present(to) || !items_.present(item)) return;
+  // A route whose hulls are absent under the posture has nothing to ship in.
+  if (hulls && !ship_classes_.present(*hulls)) return;
+  if (hulls) r.hulls = ship_classes_.index(*hulls);
   r.first_day = std::max({start->day, drafts_[from].start.day, drafts_[to].start.day});
   r.from = nodes_.index(from);
   r.to = nodes_.index(to);
   r.item = items_.index(item);
   routes.emplace_back(priority, r);
+}
+
+// `hulls: <sealift class>` and `escort: {share, loss_scale}` (docs/shipping.md), sea routes
+// only; `hulls` is set to the class's key.
+void ScenarioBuilder::read_route_hulls(const Mapping& m, Route& r,
+                                       std::optional<uint32_t>& hulls) const {
+  r.hulls = kNoShipClass;
+  r.escort_share = 0;
+  r.escort_loss_scale = 1;
+  for (const char* key : {"hulls", "escort"}) {
+    const std::optional<Field> f = m.find(key);
+    if (f && r.mode == RouteMode::air)
+      fail(*f, "applies to sea routes (allowed: absent with mode: air)");
+  }
+  if (const std::optional<Field> e = m.find("escort")) {
+    const Mapping escort(*e, {"share", "loss_scale"});
+    r.escort_share = escort.get("share", closed(0, 1));
+    r.escort_loss_scale = escort.get("loss_scale", closed(0, 1));
+  }
+  const std::optional<Field> f = m.find("hulls");
+  if (!f) return;
+  const uint32_t key = ship_classes_.resolve(*f);
+  if (ship_classes_.readable(key) && !ship_sealift_[key]) {
+    fail(*f, "ship class " + in_quotes(ship_classes_.name(key)) +
+                 " is not a sealift class (allowed: a ship class with role: sealift)");
+  }
+  hulls = key;
 }
 
 // The (s, S) rule (docs/shipping.md): both keys or neither, s below S. S may exceed the

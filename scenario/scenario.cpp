@@ -179,6 +179,7 @@ ScenarioView Scenario::view() const {
   v.ship_count = 0;
   for (const ShipClass& cls : ship_classes)
     v.ship_count += cls.count;
+  v.sea_area_count = static_cast<uint32_t>(sea_areas.size());
   v.dock_count = static_cast<uint32_t>(docks.size());
   v.disruption_count = static_cast<uint32_t>(disruptions.size());
   v.attack_count = static_cast<uint32_t>(attacks.size());

@@ -44,6 +44,7 @@ struct Scenario {
   std::vector<std::string> aircraft_type_ids;
   std::vector<std::string> group_ids;  // bases reported together (hours closed per group)
   std::vector<std::string> ship_class_ids;
+  std::vector<std::string> sea_area_ids;
   std::vector<std::string> campaign_ids;  // per coordinated campaign (attacks)
 
   // Items (docs/stocks.md): munitions (interceptors included), then supplies, then "fuel"

@@ -81,6 +81,15 @@ inline double great_circle_km(const GeoPoint& a, const GeoPoint& b) {
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
+// A sea area's shape (docs/ships.md): a circle, or a polygon of (lat, lon) vertices.
+struct SeaShape {
+  GeoPoint centre{};
+  double radius_km = 0;
+  std::vector<GeoPoint> polygon;  // empty: a circle
+  bool contains(const GeoPoint& p) const;
+  double km_from(const GeoPoint& p) const;
+};
+
 // How far an aircraft type flies (docs/operations.md); without an objective, as far as
 // needed at its sortie_rate.
 struct Reach {
@@ -233,8 +242,16 @@ class ScenarioBuilder {
   void read_groups(const Mapping& top);
   void read_group(const Field& f, IdTable& ids);
 
+  // ---- sea areas (read_sea_areas.cpp) ---------------------------------------------------
+  void read_sea_area(const Field& f);
+  static void read_polygon(const Field& f, SeaShape& shape);
+  void check_sea_reach(const Field& f, const SeaShape& shape, uint32_t missile) const;
+  uint32_t areas_crossed(const GeoPoint& home, const GeoPoint& station) const;
+
   // ---- sustainment: ships, stocks, factories, routes, disruptions (read_sustainment.cpp) --
   void read_ship_class(const Field& f);
+  void read_ship_exposure(const Mapping& m, uint32_t home, ShipClass& c) const;
+  void read_route_hulls(const Mapping& m, Route& r, std::optional<uint32_t>& hulls) const;
   std::vector<std::pair<uint32_t, double>> read_ship_expends(const Mapping& m) const;
   void compute_ship_transit();
   void read_stocks(const Mapping& top);
@@ -267,6 +284,7 @@ class ScenarioBuilder {
   Entities objectives_{"objective", "objectives"};
   Entities types_{"aircraft type", "aircraft_types"};
   Entities nodes_{"node", "nodes"};
+  Entities sea_areas_{"sea area", "sea_areas"};
   Entities ship_classes_{"ship class", "ship_classes"};
   Entities units_{"unit", "units"};
   Entities campaigns_{"campaign", "campaigns"};
@@ -282,7 +300,9 @@ class ScenarioBuilder {
   std::vector<GeoPoint> node_at_;
   std::vector<GeoPoint> objective_at_;  // by key
   std::vector<Reach> reach_;            // per aircraft type present, by index
+  std::vector<SeaShape> sea_shapes_;    // by key
   std::vector<uint32_t> ship_home_;
+  std::vector<bool> ship_sealift_;
   std::vector<double> ship_speed_kmpd_;
   std::vector<Field> ship_speed_field_;
   uint64_t ships_ = 0;

@@ -37,10 +37,10 @@ constexpr size_t kMaxCampaigns = 1000;
 constexpr size_t kMaxUnits = 10000;
 
 const std::vector<std::string> kTopKeys{
-    "name",        "days",        "launch_sites",   "missiles", "raids",        "interceptors",
-    "nodes",       "groups",      "aircraft_types", "strips",   "munitions",    "supplies",
-    "stocks",      "consumption", "factories",      "routes",   "ship_classes", "units",
-    "disruptions", "postures",    "objectives",     "campaigns"};
+    "name",        "days",        "launch_sites",   "missiles",  "raids",        "interceptors",
+    "nodes",       "groups",      "aircraft_types", "strips",    "munitions",    "supplies",
+    "stocks",      "consumption", "factories",      "routes",    "ship_classes", "units",
+    "disruptions", "postures",    "objectives",     "campaigns", "sea_areas"};
 
 }  // namespace
 
@@ -76,6 +76,10 @@ Scenario ScenarioBuilder::build(const YAML::Node& root) {
   });
   section(nodes_, [&] {
     read_nodes(top.at("nodes", "a list of 1.." + std::to_string(kMaxNodes) + " nodes"));
+  });
+  section(sea_areas_, [&] {
+    for (const Field& f : optional_list(top, "sea_areas", {0, kMaxSeaAreas, "sea area"}))
+      entry(sea_areas_, f, [&] { read_sea_area(f); });
   });
   section(ship_classes_, [&] {
     for (const Field& f : optional_list(top, "ship_classes", {0, kMaxShipClasses, "ship class"}))
@@ -154,7 +158,9 @@ void ScenarioBuilder::keep_keys_aligned() {
     s_.strip_ids.push_back(strips_.name(static_cast<uint32_t>(s_.strip_ids.size())));
   drafts_.resize(nodes_.size());
   node_at_.resize(nodes_.size());
+  sea_shapes_.resize(sea_areas_.size());
   ship_home_.resize(ship_classes_.size(), 0);
+  ship_sealift_.resize(ship_classes_.size(), false);
   ship_speed_kmpd_.resize(ship_classes_.size(), 1.0);
   ship_speed_field_.resize(ship_classes_.size(), Field{YAML::Node(), YAML::Mark(), "", &file_});
 }

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -205,26 +206,52 @@ TEST(AntishipDeterminism, SameResultsWhateverThreadsAndChunks) {
 // posture (Sasebo and Apra Harbor are undefended in both, and the day-1 launches are the
 // same): trial by trial (same seed, same trials), the ships available on day 30 differ from
 // the baseline's by more than five standard errors of the paired difference.
+// The mean paired difference (b - a) of one theatre row over the first `trials` trials, and
+// its standard error: same seed, same trials.
+struct Paired {
+  double mean, se;
+};
+Paired paired_difference(const Scenario& a, const Scenario& b, TheatreSeries series, uint32_t day,
+                         uint32_t trials) {
+  const RecordLayout la = record_layout(a.view());
+  const RecordLayout lb = record_layout(b.view());
+  double sum = 0.0, sum_sq = 0.0;
+  for (uint32_t trial = 0; trial < trials; ++trial) {
+    const double d =
+        double(testing::trial_record(b, 2024, trial)[lb.row(lb.theatre(series), day)]) -
+        double(testing::trial_record(a, 2024, trial)[la.row(la.theatre(series), day)]);
+    sum += d;
+    sum_sq += d * d;
+  }
+  const double mean = sum / trials;
+  return {mean, std::sqrt((sum_sq / trials - mean * mean) / (trials - 1))};
+}
+
 TEST(AntishipTheatre, DefencesAtYokosukaChangeTheFleetOnDay30) {
   const std::string configs = CONTESTED_SOURCE_DIR "/configs/";
   const Scenario baseline = load_scenario_file(configs + "indo_pacific.yaml");
   const Scenario defended =
       load_scenario_file(configs + "indo_pacific.yaml", configs + "postures/defended.yaml");
-  const RecordLayout rl = record_layout(baseline.view());
-  const RecordLayout rl_defended = record_layout(defended.view());
-  const uint32_t row = rl.row(rl.theatre(kTheatreShipsAvailable), 30);
-  const uint32_t row_defended = rl_defended.row(rl_defended.theatre(kTheatreShipsAvailable), 30);
-  constexpr uint32_t kTrials = 120;
-  double sum = 0.0, sum_sq = 0.0;
-  for (uint32_t trial = 0; trial < kTrials; ++trial) {
-    const double d = double(testing::trial_record(defended, 2024, trial)[row_defended]) -
-                     double(testing::trial_record(baseline, 2024, trial)[row]);
-    sum += d;
-    sum_sq += d * d;
+  const Paired d = paired_difference(baseline, defended, kTheatreShipsAvailable, 30, 120);
+  EXPECT_GT(d.mean, kSigmas * d.se) << "mean paired difference " << d.mean << ", SE " << d.se;
+}
+
+// With the day-1 raids on the ships at Yokosuka and Sasebo (and those at sea), opening the
+// allied yards of Japan, Korea, India and Singapore (a posture of those flags alone) changes
+// the ships available on day 90 by more than five standard errors of the paired difference.
+TEST(AntishipTheatre, AlliedYardsChangeTheFleetOnDay90) {
+  const std::string configs = CONTESTED_SOURCE_DIR "/configs/";
+  const std::string posture = ::testing::TempDir() + "allied_yards.yaml";
+  std::ofstream(posture) << "id: allied_yards\nflags: [rsf_japan, rsf_korea, rsf_india, "
+                            "rsf_singapore]\n";
+  Scenario without = load_scenario_file(configs + "indo_pacific.yaml");
+  Scenario with = load_scenario_file(configs + "indo_pacific.yaml", posture);
+  for (Scenario* s : {&without, &with}) {
+    s->days = 90;
+    s->finalize();
   }
-  const double mean = sum / kTrials;
-  const double se = std::sqrt((sum_sq / kTrials - mean * mean) / (kTrials - 1));
-  EXPECT_GT(mean, kSigmas * se) << "mean paired difference " << mean << ", SE " << se;
+  const Paired d = paired_difference(without, with, kTheatreShipsAvailable, 90, 150);
+  EXPECT_GT(d.mean, kSigmas * d.se) << "mean paired difference " << d.mean << ", SE " << d.se;
 }
 
 }  // namespace
