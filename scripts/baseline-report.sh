@@ -20,6 +20,7 @@ trials="${TRIALS:-2000}"
 seed="${SEED:-2024}"
 backend="${BACKEND:-cpu}"
 long_days="${LONG_DAYS:-180}"
+mid_days="${MID_DAYS:-90}"
 long_trials="${LONG_TRIALS:-500}"
 sens_trials="${SENS_TRIALS:-500}"
 postures=(baseline hardened dispersed defended federated federated_dispersed)
@@ -192,6 +193,8 @@ set:
   interceptors.thaad.pk: {default: 0.9, cj10: 0.0, cj20: 0.0}
 YAML
 for v in "${sensitivity[@]}"; do run "$v" "$work/$v.yaml" "$sens_trials"; done
+run "baseline_${mid_days}d" configs/postures/baseline.yaml "$long_trials" --days "$mid_days"
+run "federated_${mid_days}d" configs/postures/federated.yaml "$long_trials" --days "$mid_days"
 run "baseline_${long_days}d" configs/postures/baseline.yaml "$long_trials" --days "$long_days"
 run "federated_${long_days}d" configs/postures/federated.yaml "$long_trials" --days "$long_days"
 header_row() { printf '| %s |' "$1"; for p in "${postures[@]}"; do printf ' %s |' "$p"; done; echo; }
@@ -393,16 +396,32 @@ generated() {
       "$(cell "$p" ships_sunk "" 30)" "$(cell "$p" ship_days_lost_to_repair "" "")"
   done
   echo
-  echo "The same two postures over ${long_days} days (\`--days $long_days --trials $long_trials\`; the strike"
-  echo "plan ends on day 30, production, shipping, ship damage and repair go on):"
+  echo "At sea and in sealift (30 days): ships hit by sea-area raids on day 1, sealift hulls"
+  echo "sunk and at sea on day 30, and shipments lost over the campaign:"
   echo
-  echo "| posture | available day $long_days | in repair day $long_days | sunk day $long_days | ship-days lost to repair |"
+  echo "| posture | hit at sea day 1 | hulls sunk day 30 | hulls at sea day 30 | shipments lost |"
   echo "|---|---|---|---|---|"
-  for p in baseline federated; do
-    local n="${p}_${long_days}d"
+  for p in "${postures[@]}"; do
     printf '| %s | %s | %s | %s | %s |\n' "$p" \
-      "$(cell "$n" ships_available "" "$long_days")" "$(cell "$n" ships_in_repair "" "$long_days")" \
-      "$(cell "$n" ships_sunk "" "$long_days")" "$(cell "$n" ship_days_lost_to_repair "" "")"
+      "$(cell "$p" ships_hit_at_sea "" 1)" "$(cell "$p" hulls_sunk "" 30)" \
+      "$(cell "$p" hulls_at_sea "" 30)" "$(cell "$p" shipments_lost_total "" "")"
+  done
+  echo
+  echo "Baseline and federated over ${mid_days} and ${long_days} days (\`--days N --trials $long_trials\`;"
+  echo "the strike plan ends on day 30; production, shipping, ship damage and repair go on):"
+  echo
+  echo "| posture | days | ships available | in repair | sunk | ship-days lost to repair | PAC-3 stock | AIM-120 stock | PAC-3 produced that day | aircraft alive | aircraft MC |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  for d in "$mid_days" "$long_days"; do
+    for p in baseline federated; do
+      local n="${p}_${d}d"
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$p" "$d" \
+        "$(cell "$n" ships_available "" "$d")" "$(cell "$n" ships_in_repair "" "$d")" \
+        "$(cell "$n" ships_sunk "" "$d")" "$(cell "$n" ship_days_lost_to_repair "" "")" \
+        "$(cell "$n" munitions_pac3 "" "$d")" "$(cell "$n" munitions_aim120 "" "$d")" \
+        "$(cell "$n" production_pac3 "" "$d")" "$(cell "$n" aircraft_alive "" "$d")" \
+        "$(cell "$n" aircraft_mc "" "$d")"
+    done
   done
   echo
   echo "### One-at-a-time sensitivity ($sens_trials trials, seed $seed)"
