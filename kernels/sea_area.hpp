@@ -33,14 +33,7 @@ CONTESTED_FUNCTION void raid_sea_areas(const ScenarioView& s, const StateLayout&
     for (uint32_t v = area.salvo_begin; v < area.salvo_begin + area.salvo_count; ++v) {
       const SeaSalvo& salvo = s.sea_salvos[v];
       const MissileClass& missile = s.missiles[salvo.missile];
-      uint32_t& inventory = st[l.missile_inventory + salvo.missile];
-      uint32_t& capacity = st[l.launches_left + salvo.missile];
-      uint32_t fired = salvo.count < inventory ? salvo.count : inventory;
-      fired = fired < capacity ? fired : capacity;
-      inventory -= fired;
-      capacity -= fired;
-      tally.launched += fired;
-      tally.short_of_plan += salvo.count - fired;
+      const uint32_t fired = launch(l, st, salvo.missile, salvo.count, tally);
       const double stop = area.defence_pk * missile.defense_pk_scale;
       for (uint32_t m = 0; m < fired; ++m, ++k) {
         DrawStream draws(seed, trial, day, Event::sea_raid, area.key, 1 + k);

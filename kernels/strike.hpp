@@ -279,6 +279,21 @@ CONTESTED_FUNCTION bool raid_condition_holds(const ScenarioView& s, const StateL
   return true;
 }
 
+// Launches `wanted` missiles of class m, as far as its inventory and the launches it has
+// left today allow; counts those launched and those short of the plan. Returns the launched.
+CONTESTED_FUNCTION uint32_t launch(const StateLayout& l, Column st, uint32_t m, uint32_t wanted,
+                                   StrikeTally& tally) {
+  uint32_t& inventory = st[l.missile_inventory + m];
+  uint32_t& capacity = st[l.launches_left + m];
+  uint32_t launched = wanted < inventory ? wanted : inventory;
+  launched = launched < capacity ? launched : capacity;
+  inventory -= launched;
+  capacity -= launched;
+  tally.launched += launched;
+  tally.short_of_plan += wanted - launched;
+  return launched;
+}
+
 // The day's raids in hour order (priority order within an hour), each limited by the
 // inventory and launch capacity left. Before each raid the target's repairs are played up
 // to the raid's hour, so that its condition sees the runway as it is then.
@@ -297,14 +312,7 @@ CONTESTED_FUNCTION StrikeTally strike(const ScenarioView& s, const StateLayout& 
     const float hour = static_cast<float>(raid.hour);
     repair.advance(hour);
     if (!raid_condition_holds(s, l, st, raid)) continue;
-    uint32_t& inventory = st[l.missile_inventory + raid.missile];
-    uint32_t& capacity = st[l.launches_left + raid.missile];
-    uint32_t launched = raid.count < inventory ? raid.count : inventory;
-    launched = launched < capacity ? launched : capacity;
-    inventory -= launched;
-    capacity -= launched;
-    tally.launched += launched;
-    tally.short_of_plan += raid.count - launched;
+    const uint32_t launched = launch(l, st, raid.missile, raid.count, tally);
     for (uint32_t b = 0; b < base.battery_count; ++b)
       st[l.channels_used + base.battery_begin + b] = 0;
     const GroundLosses losses{s, l, rl, st, rec, raid.target};

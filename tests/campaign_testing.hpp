@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -68,6 +69,12 @@ inline std::vector<uint32_t> trial_record(const Scenario& scenario, uint64_t see
   std::vector<uint32_t> state(layout.words), record(rl.rows());
   Campaign{view, layout, rl, seed}.run(trial, Column{state.data(), 1}, Column{record.data(), 1});
   return record;
+}
+
+// P(K = k) for K ~ Binomial(n, q).
+inline double binomial_pmf(uint32_t n, uint32_t k, double q) {
+  return std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) +
+                  k * std::log(q) + (n - k) * std::log1p(-q));
 }
 
 inline const Distribution& metric(const Results& r, const std::string& name,

@@ -19,6 +19,7 @@
 namespace contested {
 namespace {
 
+using testing::binomial_pmf;
 using testing::expect_constant;
 using testing::expect_days;
 using testing::metric;
@@ -61,11 +62,6 @@ std::string in_port(uint32_t count, double sink, double maintenance_share) {
          ", hit_prob_per_day: 0, sink_given_hit: " + std::to_string(sink) +
          ", in_maintenance_at_start: " + std::to_string(maintenance_share) +
          ", maintenance_days: 100, repair_days: 4, repair_sigma: 0, speed_kmpd: 800";
-}
-
-double binomial_pmf(uint32_t n, uint32_t k, double r) {
-  return std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) +
-                  k * std::log(r) + (n - k) * std::log1p(-r));
 }
 
 // ---- closed forms -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@
 namespace contested {
 namespace {
 
+using testing::binomial_pmf;
 using testing::expect_constant;
 using testing::metric;
 
@@ -60,11 +61,6 @@ std::string on_station(const std::string& id, uint32_t count, double sink, doubl
          ", in_maintenance_at_start: 0, repair_days: 30, repair_sigma: 0, speed_kmpd: 800, "
          "station: {lat: " +
          std::to_string(lat) + ", lon: " + std::to_string(lon) + "}}\n";
-}
-
-double binomial_pmf(uint32_t n, uint32_t k, double q) {
-  return std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) +
-                  k * std::log(q) + (n - k) * std::log1p(-q));
 }
 
 // ---- closed forms -----------------------------------------------------------------------------
