@@ -79,6 +79,8 @@ const char* event_name(uint32_t event) {
       return "shipment";
     case Event::coordinated_attack:
       return "coordinated_attack";
+    case Event::aircraft_damage:
+      return "aircraft_damage";
   }
   return "other";
 }

@@ -36,6 +36,8 @@ enum class Event : uint32_t {
   ship_repair = 11,
   shipment = 12,
   coordinated_attack = 13,
+  // 14 and 15 are kept for sea areas and sealift.
+  aircraft_damage = 16,
 };
 
 // Counter layout: x = (sub << 12) | (block & 0xfff), y = entity,

@@ -37,6 +37,11 @@ enum TheatreSeries : uint32_t {
   kTheatreOffloadDelivered,  // tonnes of fuel tankers gave receivers
   kTheatreOffloadShort,      // tonnes receivers needed beyond what tankers could give
   kTheatreShipsHitInPort,    // missiles of `aim: ships` raids that hit a ship
+  // Battle-damaged aircraft (docs/aircraft-depots.md): out of action with no depot line, in
+  // the depot pipeline (to, at and back from a line), and back in service so far.
+  kTheatreAircraftDamaged,
+  kTheatreAircraftInDepot,
+  kTheatreAircraftReturned,
   kTheatreFixedSeries,
 };
 
@@ -63,6 +68,7 @@ enum NodeSeries : uint32_t {
   kNodePiersStanding,
   kNodeBuildingsStanding,
   kNodeOutage,
+  kNodeAircraftAtDepot,  // at the node's depot lines, waiting or in work
   kBaseFixedSeries,
 };
 
@@ -78,6 +84,7 @@ enum TheatreOutcome : uint32_t {
   kOutcomeDayInterceptorsExhausted,  // first day a defended base has none left; 0 if never
   kOutcomeShipDaysLostToRepair,      // ship-days spent damaged
   kOutcomeShipmentsLost,
+  kOutcomeAircraftDamagedGround,  // hits on aircraft on the ground that damaged, not destroyed
   kTheatreFixedOutcomes,
 };
 
