@@ -77,6 +77,15 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
   uint64_t routes_with_hulls = 0;
   for (const Route& r : s.routes)
     routes_with_hulls += r.hulls != kNoShipClass ? 1 : 0;
+  // Battle damage (docs/aircraft-depots.md): reported where some hit may damage an aircraft.
+  bool damage = false;
+  for (const AircraftType& type : s.aircraft_types) {
+    const BattleDamage& d = type.damage;
+    damage = damage || d.ramp_unitary > 0 || d.ramp_submunition > 0 || d.shelter > 0;
+  }
+  const bool depots = damage && !s.depot_lines.empty();
+  // An aircraft is damaged, and comes back, at most once a day.
+  const uint64_t damage_events = damage ? aircraft * s.days : 0;
   const uint64_t nodes = s.nodes.size();
   const uint64_t routes = s.routes.size();
   const size_t items = s.item_ids.size();
@@ -149,6 +158,9 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
         static_cast<uint64_t>(offload_wanted) + 1, refuelling);
   daily("aircraft_alive", "", rl.theatre(kTheatreAircraftAlive), aircraft);
   daily("aircraft_mc", "", rl.theatre(kTheatreAircraftMc), aircraft);
+  daily("aircraft_damaged", "", rl.theatre(kTheatreAircraftDamaged), aircraft, damage);
+  daily("aircraft_in_depot", "", rl.theatre(kTheatreAircraftInDepot), aircraft, depots);
+  daily("aircraft_returned", "", rl.theatre(kTheatreAircraftReturned), damage_events, damage);
   daily("interceptors_remaining", "", rl.theatre(kTheatreInterceptorsRemaining), interceptors,
         !s.batteries.empty());
   daily("missiles_launched", "", rl.theatre(kTheatreMissilesLaunched), per_day_missiles);
@@ -221,6 +233,10 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
     daily("buildings_standing", id, rl.base(b, kNodeBuildingsStanding), base.buildings,
           base.buildings > 0);
     daily("outage", id, rl.base(b, kNodeOutage), 1, disrupted);
+    bool depot = false;
+    for (const DepotLine& line : s.depot_lines)
+      depot = depot || line.node == b;
+    daily("aircraft_at_depot", id, rl.base(b, kNodeAircraftAtDepot), aircraft, depots && depot);
     // A strip class the undamaged base cannot hold is not applicable there: no metric.
     for (uint32_t c = 0; c < s.strips.size(); ++c) {
       const bool applicable = airbase && strip_applicable(base, c);
@@ -235,6 +251,10 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
   }
 
   outcome("aircraft_lost_ground", "", rl.outcome_row(kOutcomeAircraftLostGround), aircraft);
+  if (damage) {
+    outcome("aircraft_damaged_ground", "", rl.outcome_row(kOutcomeAircraftDamagedGround),
+            damage_events);
+  }
   outcome("first_day_sorties_below_half", "", rl.outcome_row(kOutcomeFirstDaySortiesBelowHalf),
           s.days);
   if (!s.batteries.empty()) {

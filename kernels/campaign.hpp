@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "kernels/battle_damage.hpp"
 #include "kernels/columns.hpp"
 #include "kernels/coordinated_attack.hpp"
 #include "kernels/crater.hpp"
@@ -62,7 +63,8 @@ struct Campaign {
       raid_sea_areas(s, l, st, fleet, seed, trial, day, strikes);
       for (uint32_t b = 0; b < s.node_count; ++b)
         maintain(s, l, st, aircraft, day, s.nodes[b]);
-      fleet.repair(day);       // 6. maintenance
+      repair_aircraft(s, l, st, day);  // 6. maintenance, battle damage and depot lines
+      fleet.repair(day);
       produce(s, l, st, day);  // 7. production
       const ShippingDay shipping = dispatch(s, l, st, fleet, seed, trial, day);
       record_day(st, rec, fleet, day, strikes, sorties, shipping);  // 8. record
@@ -98,6 +100,7 @@ struct Campaign {
     }
     for (uint32_t b = 0; b < s.node_count; ++b)
       init_aircraft(s, l, st, aircraft, s.nodes[b]);
+    st[l.aircraft_returned] = 0;
     for (uint32_t i = 0; i < s.node_count * s.item_count; ++i) {
       st[l.stock + i] = s.stock_initial[i] == kUntracked ? 0 : s.stock_initial[i];
     }
@@ -206,6 +209,7 @@ struct Campaign {
       put(rl.base(b, kNodeBuildingsStanding),
           count_in_service(st, l.building_back + base.building_begin, base.buildings, day));
       put(rl.base(b, kNodeOutage), day > 0 && node_out(l, st, b, day) ? 1u : 0u);
+      put(rl.base(b, kNodeAircraftAtDepot), 0);
       for (uint32_t i = 0; i < s.item_count; ++i) {
         const uint32_t held = stock(s, l, st, b, i);
         put(rl.node_stock(b, i), held);
@@ -233,6 +237,7 @@ struct Campaign {
       interceptors += left;
     }
     record_fleet(rec, fleet, day);
+    record_battle_damage(st, rec, day);
     put(rl.theatre(kTheatreAircraftAlive), alive);
     put(rl.theatre(kTheatreAircraftMc), mc);
     put(rl.theatre(kTheatreInterceptorsRemaining), interceptors);
@@ -281,6 +286,27 @@ struct Campaign {
             bases == 0 ? 0u : static_cast<uint32_t>((2 * hours + bases) / (2 * uint64_t{bases}));
       }
     }
+  }
+
+  // Aircraft out of action by battle damage, with or without a depot line, each line's at its
+  // node, and those back in service so far.
+  CONTESTED_FUNCTION void record_battle_damage(Column st, Column rec, uint32_t day) const {
+    uint32_t damaged = 0, in_depot = 0;
+    for (uint32_t b = 0; b < s.node_count; ++b) {
+      const Node& base = s.nodes[b];
+      for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
+        const uint32_t w = st[l.aircraft + a];
+        damaged += (w & kDamaged) ? 1u : 0u;
+        if (!(w & kInDepot)) continue;
+        ++in_depot;
+        if (!at_line(l, st, a, day)) continue;
+        const uint32_t line = s.depot_line_of[b * s.aircraft_type_count + s.aircraft_type_of[a]];
+        rec[rl.row(rl.base(s.depot_lines[line].node, kNodeAircraftAtDepot), day)] += 1;
+      }
+    }
+    rec[rl.row(rl.theatre(kTheatreAircraftDamaged), day)] = damaged;
+    rec[rl.row(rl.theatre(kTheatreAircraftInDepot), day)] = in_depot;
+    rec[rl.row(rl.theatre(kTheatreAircraftReturned), day)] = st[l.aircraft_returned];
   }
 
   // Combatant ships by state, and sealift hulls apart: idle at home, on a voyage, sunk.

@@ -39,7 +39,7 @@ CONTESTED_FUNCTION void init_aircraft(const ScenarioView& s, const StateLayout& 
   }
 }
 
-// Before the day's raids: living aircraft fill standing shelters in listing order, then
+// Before the day's raids: aircraft on hand fill standing shelters in listing order, then
 // ramp spots; each mission-capable one is aloft with probability airborne_fraction.
 CONTESTED_FUNCTION void park_and_launch(const ScenarioView& s, const StateLayout& l, Column st,
                                         const AircraftAddress& at, uint32_t day, const Node& base) {
@@ -48,7 +48,7 @@ CONTESTED_FUNCTION void park_and_launch(const ScenarioView& s, const StateLayout
   for (uint32_t k = 0; k < base.aircraft_count; ++k) {
     const uint32_t a = base.aircraft_begin + k;
     const uint32_t w = st[l.aircraft + a];
-    if (!(w & kAlive)) continue;
+    if (!on_hand(w)) continue;
     while (shelter < base.shelters &&
            !in_service(st[l.shelter_back + base.shelter_begin + shelter], day)) {
       ++shelter;
@@ -70,7 +70,7 @@ struct SortieLedger {
   uint32_t capacity;
   uint32_t lost_strip;      // no usable strip for part or all of the day
   uint32_t lost_destroyed;  // aircraft destroyed
-  uint32_t lost_not_mc;     // aircraft alive but not mission capable
+  uint32_t lost_not_mc;     // aircraft alive but not mission capable (battle damage too)
   uint32_t lost_tanker;     // beyond the combat radius, and no offload for them
   uint32_t lost_fuel;       // not enough fuel on hand
   uint32_t lost_munitions;  // not enough of a munition on hand
@@ -181,7 +181,7 @@ CONTESTED_FUNCTION void maintain(const ScenarioView& s, const StateLayout& l, Co
   for (uint32_t k = 0; k < base.aircraft_count; ++k) {
     const uint32_t a = base.aircraft_begin + k;
     const uint32_t w = st[l.aircraft + a];
-    if (!(w & kAlive)) continue;
+    if (!on_hand(w)) continue;
     const AircraftType& type = s.aircraft_types[s.aircraft_type_of[a]];
     DrawStream draws = at.draws(s, day, Event::aircraft_maintenance, base, a);
     const bool mc = (w & kMissionCapable) != 0;

@@ -42,6 +42,11 @@ enum TheatreSeries : uint32_t {
   kTheatreHullsAtSea,            // sealift hulls on a voyage
   kTheatreHullsSunk,             // sealift hulls lost with their cargo
   kTheatreShipmentsWithoutHull,  // dispatches with cargo but no idle hull
+  // Battle-damaged aircraft (docs/aircraft-depots.md): out of action with no depot line, in
+  // the depot pipeline (to, at and back from a line), and back in service so far.
+  kTheatreAircraftDamaged,
+  kTheatreAircraftInDepot,
+  kTheatreAircraftReturned,
   kTheatreFixedSeries,
 };
 
@@ -68,6 +73,7 @@ enum NodeSeries : uint32_t {
   kNodePiersStanding,
   kNodeBuildingsStanding,
   kNodeOutage,
+  kNodeAircraftAtDepot,  // at the node's depot lines, waiting or in work
   kBaseFixedSeries,
 };
 
@@ -83,6 +89,7 @@ enum TheatreOutcome : uint32_t {
   kOutcomeDayInterceptorsExhausted,  // first day a defended base has none left; 0 if never
   kOutcomeShipDaysLostToRepair,      // ship-days spent damaged
   kOutcomeShipmentsLost,
+  kOutcomeAircraftDamagedGround,  // hits on aircraft on the ground that damaged, not destroyed
   kTheatreFixedOutcomes,
 };
 

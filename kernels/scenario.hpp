@@ -79,12 +79,37 @@ struct StripClass {
   double width_m;
 };
 
+// What a hit does to an aircraft on the ground (docs/aircraft-depots.md): the share of hits
+// that damage rather than destroy it, by where it stood and what hit it (submunitions defeat
+// no shelter), and how long a damaged aircraft that no depot line takes is out of action.
+struct BattleDamage {
+  double ramp_unitary;      // on the ramp, within a unitary warhead's lethal radius
+  double ramp_submunition;  // on the ramp, inside a submunition pattern and hit
+  double shelter;           // in a shelter a warhead destroyed
+  double repair_days;       // lognormal median, whole days
+  double repair_sigma;      // lognormal log-sd; 0: exactly repair_days
+};
+
 struct AircraftType {
   uint32_t strip;      // index into strips
   double sortie_rate;  // the most sorties an aircraft flies a day (distance may allow fewer)
   double mc_rate;
   double fix_rate;
   double offload_t;  // a tanker's fuel offloaded per sortie (tonnes); 0: not a tanker
+  BattleDamage damage;
+};
+
+// A depot line at a depot or factory node (docs/aircraft-depots.md): it works on up to
+// `capacity` damaged aircraft at once, first come first served, each for days_per_aircraft
+// working days; no work on a day the node is out, and with buildings, fewer at once while
+// some are down.
+inline constexpr uint32_t kNoDepotLine = 0xffffffffu;
+struct DepotLine {
+  uint32_t node;
+  uint32_t capacity;
+  uint32_t days_per_aircraft;
+  uint32_t transit_days;  // each way, between a base and the line
+  uint32_t first_day;     // works no day before (docs/lead-times.md)
 };
 inline constexpr uint32_t kNoRefuelSlot = 0xffffffffu;
 
@@ -323,6 +348,10 @@ struct AttackTarget {
   X(AttackTarget, attack_targets) /* grouped by campaign */                                 \
   X(Expenditure, expenditures)    /* in draw order: ship classes', then units */            \
   X(Group, groups)                                                                          \
+  X(DepotLine, depot_lines)                                                                 \
+  /* [node * aircraft_type_count + type]: the line damaged aircraft of the type based at    \
+     the node go to (the nearest that takes the type), or kNoDepotLine */                   \
+  X(uint32_t, depot_line_of)                                                                \
   X(uint32_t, group_nodes) /* node indices, grouped */
 
 struct ScenarioView {
@@ -352,6 +381,7 @@ struct ScenarioView {
   uint32_t attack_count;
   uint32_t expenditure_count;
   uint32_t group_count;
+  uint32_t depot_line_count;
   uint32_t refuel_count;  // receivers that need offload (refuel_order)
 };
 

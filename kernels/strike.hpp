@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "kernels/airfield.hpp"
+#include "kernels/battle_damage.hpp"
 #include "kernels/columns.hpp"
 #include "kernels/crater.hpp"
 #include "kernels/crater_repair.hpp"
@@ -47,7 +48,7 @@ struct MissileAddress {
   }
 };
 
-// Kills a base's aircraft parked on the ground in a spot; counts losses.
+// Hits a base's aircraft parked on the ground: each is damaged or destroyed; counts both.
 struct GroundLosses {
   const ScenarioView& s;
   const StateLayout& l;
@@ -55,17 +56,23 @@ struct GroundLosses {
   Column st;
   Column rec;
   uint32_t base;
+  AircraftAddress at;
+  uint32_t day;
 
-  CONTESTED_FUNCTION void kill(uint32_t aircraft) const {
+  CONTESTED_FUNCTION void hit(uint32_t aircraft, GroundHit how) const {
+    if (damage_aircraft(s, l, st, at, day, base, aircraft, how)) {
+      rec[rl.outcome_row(kOutcomeAircraftDamagedGround)] += 1;
+      return;
+    }
     st[l.aircraft + aircraft] = 0;
     rec[rl.outcome_row(kOutcomeAircraftLostGround)] += 1;
     rec[rl.base_outcome_row(base, kBaseOutcomeAircraftLostGround)] += 1;
   }
-  CONTESTED_FUNCTION void kill_in_spot(uint32_t spot) const {
+  CONTESTED_FUNCTION void hit_in_shelter(uint32_t spot) const {
     const Node& b = s.nodes[base];
     for (uint32_t a = b.aircraft_begin; a < b.aircraft_begin + b.aircraft_count; ++a) {
       const uint32_t w = st[l.aircraft + a];
-      if ((w & kAlive) && !(w & kAloft) && (w >> kSpotShift) == spot) kill(a);
+      if (on_hand(w) && !(w & kAloft) && (w >> kSpotShift) == spot) hit(a, GroundHit::shelter);
     }
   }
 };
@@ -160,12 +167,12 @@ CONTESTED_FUNCTION void strike_ramp(const StateLayout& l, Column st, const Node&
   for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
     const uint32_t w = st[l.aircraft + a];
     const uint32_t spot = w >> kSpotShift;
-    if (!(w & kAlive) || (w & kAloft) || spot < base.shelters) continue;
+    if (!on_hand(w) || (w & kAloft) || spot < base.shelters) continue;
     const double dx = spots.x(spot - base.shelters) - ix;
     const double dy = spots.y(spot - base.shelters) - iy;
     if (dx * dx + dy * dy > radius * radius) continue;
     if (pk < 1.0 && !bernoulli(effect, pk)) continue;
-    losses.kill(a);
+    losses.hit(a, unitary ? GroundHit::ramp_unitary : GroundHit::ramp_submunition);
   }
 }
 
@@ -205,7 +212,7 @@ CONTESTED_FUNCTION bool fly_missile(const ScenarioView& s, const StateLayout& l,
       strike_point_targets(PointTargets{base.shelters, kShelterSpacingM, true,
                                         l.shelter_back + base.shelter_begin, nullptr},
                            m, k, mx, my, day, effect, st,
-                           [&](uint32_t shelter) { losses.kill_in_spot(shelter); });
+                           [&](uint32_t shelter) { losses.hit_in_shelter(shelter); });
       break;
     case Aim::fuel: {
       const PointTargets tanks{base.fuel_tanks, kFuelTankSpacingM, false,
@@ -253,7 +260,7 @@ CONTESTED_FUNCTION bool fly_missile(const ScenarioView& s, const StateLayout& l,
 CONTESTED_FUNCTION bool aircraft_on_ground(const StateLayout& l, Column st, const Node& base) {
   for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
     const uint32_t w = st[l.aircraft + a];
-    if ((w & kAlive) && !(w & kAloft)) return true;
+    if (on_hand(w) && !(w & kAloft)) return true;
   }
   return false;
 }
@@ -315,7 +322,7 @@ CONTESTED_FUNCTION StrikeTally strike(const ScenarioView& s, const StateLayout& 
     const uint32_t launched = launch(l, st, raid.missile, raid.count, tally);
     for (uint32_t b = 0; b < base.battery_count; ++b)
       st[l.channels_used + base.battery_begin + b] = 0;
-    const GroundLosses losses{s, l, rl, st, rec, raid.target};
+    const GroundLosses losses{s, l, rl, st, rec, raid.target, AircraftAddress{seed, trial}, day};
     uint32_t struck = 0;
     for (uint32_t k = 0; k < launched; ++k) {
       struck += fly_missile(s, l, st, losses, raid, MissileAddress{seed, trial, day, raid.key, k},

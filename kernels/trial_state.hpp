@@ -10,12 +10,21 @@
 
 namespace contested {
 
-// Aircraft status word: alive, mission capable, aloft at raid time, and parking spot
-// (shelter s < shelters, else ramp spot s - shelters).
+// Aircraft status word: alive (not destroyed), mission capable, aloft at raid time, and
+// parking spot (shelter s < shelters, else ramp spot s - shelters). A battle-damaged aircraft
+// (docs/aircraft-depots.md) stays alive but is out of action: damaged (in repair until its
+// aircraft_day), or in the depot pipeline with its working days left in place of the spot.
 inline constexpr uint32_t kAlive = 1u;
 inline constexpr uint32_t kMissionCapable = 2u;
 inline constexpr uint32_t kAloft = 4u;
+inline constexpr uint32_t kDamaged = 8u;
+inline constexpr uint32_t kInDepot = 16u;
 inline constexpr uint32_t kSpotShift = 8u;
+
+// Alive and at its base to be parked, flown, maintained and struck.
+CONTESTED_FUNCTION bool on_hand(uint32_t word) {
+  return (word & kAlive) && !(word & (kDamaged | kInDepot));
+}
 
 // Crater words: centre x along the runway, y across it, radius, repair hours left, the hour
 // of today its cure ends once repaired, and whether crews have started it (kit used).
@@ -72,8 +81,12 @@ struct StateLayout {
   uint32_t fuel_tank_back;
   uint32_t igloo_back;
   uint32_t aircraft;
-  uint32_t crater_count;  // per runway
-  uint32_t craters;       // kCraterWords per slot
+  // Per aircraft, while out of action: the day it is back (damaged, or on its way home from
+  // a depot line), or the day it reaches its line (in the depot pipeline, work left).
+  uint32_t aircraft_day;
+  uint32_t aircraft_returned;  // aircraft back in service from battle damage so far
+  uint32_t crater_count;       // per runway
+  uint32_t craters;            // kCraterWords per slot
   // Per base and strip class: the hour today since which the class has been closed (< 0:
   // open), the hours it was closed today, and the clock hours (bits) it was closed in.
   uint32_t strip_closed_since;
@@ -137,6 +150,8 @@ CONTESTED_FUNCTION StateLayout make_state_layout(const ScenarioView& s) {
   l.fuel_tank_back = take(tanks);
   l.igloo_back = take(igloos);
   l.aircraft = take(s.aircraft_count);
+  l.aircraft_day = take(s.aircraft_count);
+  l.aircraft_returned = take(1);
   l.crater_count = take(s.runway_count);
   l.craters = take(craters * kCraterWords);
   l.strip_closed_since = take(s.node_count * s.strip_count);

@@ -10,6 +10,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "kernels/limits.hpp"
 #include "kernels/scenario.hpp"
 #include "scenario/yaml_reader.hpp"
 
@@ -196,7 +197,7 @@ void ScenarioBuilder::read_aircraft_type(const Field& f) {
   const Mapping m(f,
                   {"id", "strip", "sortie_rate", "mc_rate", "fix_rate", "objective", "cruise_kmh",
                    "turnaround_h", "flying_day_h", "combat_radius_km", "burn_kg_per_km",
-                   "offload_t", "requires"},
+                   "offload_t", "damage", "requires"},
                   "aircraft_types");
   const uint32_t key = types_.add(m.at("id", "an id"));
   AircraftType t{};
@@ -215,11 +216,28 @@ void ScenarioBuilder::read_aircraft_type(const Field& f) {
   }
   const Reach reach = read_reach(m);
   t.offload_t = reach.offload_t;
+  t.damage = read_battle_damage(m);
   if (!exists(m, "aircraft_types")) return;
   types_.include(key);
   s_.aircraft_types.push_back(t);
   reach_.push_back(reach);
   s_.aircraft_type_ids.push_back(types_.name(key));
+}
+
+// `damage: {ramp_unitary, ramp_submunition, shelter, repair_days, repair_sigma}`
+// (docs/aircraft-depots.md): without it, or with every share 0, every hit destroys.
+BattleDamage ScenarioBuilder::read_battle_damage(const Mapping& m) {
+  BattleDamage d{0.0, 0.0, 0.0, 1.0, 0.0};
+  const std::optional<Field> f = m.find("damage");
+  if (!f) return d;
+  const Mapping dm(*f,
+                   {"ramp_unitary", "ramp_submunition", "shelter", "repair_days", "repair_sigma"});
+  d.ramp_unitary = dm.get("ramp_unitary", closed(0, 1), 0.0);
+  d.ramp_submunition = dm.get("ramp_submunition", closed(0, 1), 0.0);
+  d.shelter = dm.get("shelter", closed(0, 1), 0.0);
+  d.repair_days = dm.get("repair_days", above(0, kMaxDays));
+  d.repair_sigma = dm.get("repair_sigma", closed(0, 3), 0.0);
+  return d;
 }
 
 }  // namespace contested::scenario_schema

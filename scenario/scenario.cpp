@@ -185,6 +185,7 @@ ScenarioView Scenario::view() const {
   v.attack_count = static_cast<uint32_t>(attacks.size());
   v.expenditure_count = static_cast<uint32_t>(expenditures.size());
   v.group_count = static_cast<uint32_t>(groups.size());
+  v.depot_line_count = static_cast<uint32_t>(depot_lines.size());
   v.refuel_count = static_cast<uint32_t>(refuel_order.size());
   return v;
 }

@@ -15,6 +15,8 @@
 //   read_sustainment.cpp  ship classes and their transit, stocks, consumption, factories and
 //                         the bill of materials, routes, disruptions, coordinated
 //                         campaigns, expenditures (what ground units and ship classes spend)
+//   read_depot_lines.cpp  aircraft depot lines, and which line each base's damaged
+//                         aircraft go to
 //   read_operations.cpp   objectives, how far each aircraft type flies, and from them the
 //                         sorties a day from each base and the offload they need
 // The constants and helpers below are those several readers share; each reader's own are in
@@ -215,6 +217,7 @@ class ScenarioBuilder {
   bool read_supply(const Field& f);
   void read_strips(const Field& f);
   void read_aircraft_type(const Field& f);
+  static BattleDamage read_battle_damage(const Mapping& m);
 
   // ---- objectives and how far aircraft fly (read_operations.cpp) -----------------------
   void read_objective(const Field& f);
@@ -272,6 +275,10 @@ class ScenarioBuilder {
   void read_disruption(const Field& f, uint32_t key);
   void read_unit(const Field& f);
   void read_campaign(const Field& f);
+
+  // ---- aircraft depot lines (read_depot_lines.cpp) -------------------------------------
+  void read_depot_line(const Field& f, std::vector<std::vector<uint32_t>>& types);
+  void assign_depot_lines(const std::vector<std::vector<uint32_t>>& types);
 
   const std::string& file_;
   const Posture& posture_;

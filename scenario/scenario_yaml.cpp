@@ -35,12 +35,13 @@ constexpr size_t kMaxShipClasses = 1000;
 constexpr size_t kMaxDisruptions = 10000;
 constexpr size_t kMaxCampaigns = 1000;
 constexpr size_t kMaxUnits = 10000;
+constexpr size_t kMaxDepotLines = 1000;
 
 const std::vector<std::string> kTopKeys{
     "name",        "days",        "launch_sites",   "missiles",  "raids",        "interceptors",
     "nodes",       "groups",      "aircraft_types", "strips",    "munitions",    "supplies",
     "stocks",      "consumption", "factories",      "routes",    "ship_classes", "units",
-    "disruptions", "postures",    "objectives",     "campaigns", "sea_areas"};
+    "disruptions", "postures",    "objectives",     "campaigns", "sea_areas",    "depot_lines"};
 
 }  // namespace
 
@@ -99,6 +100,12 @@ Scenario ScenarioBuilder::build(const YAML::Node& root) {
       attempt([&] { read_factory(factories[i], static_cast<uint32_t>(i)); });
   });
   attempt([&] { check_bill_of_materials(); });
+  attempt([&] {
+    std::vector<std::vector<uint32_t>> types;  // per line present: the type indices it takes
+    for (const Field& f : optional_list(top, "depot_lines", {0, kMaxDepotLines, "depot line"}))
+      attempt([&] { read_depot_line(f, types); });
+    assign_depot_lines(types);
+  });
   read_routes(top);
   // After the ship classes: expenditures draw in the order read (docs/expenditure.md).
   section(units_, [&] {

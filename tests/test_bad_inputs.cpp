@@ -223,7 +223,7 @@ TEST(BadInputs, CraterSlotsBeyondTheTheatreLimit) {
                            "theatre's runways (allowed: at most 16777216");
 }
 
-// 400 depots over ten years: 32.3 million values recorded per trial.
+// 400 depots over ten years: 33.8 million values recorded per trial.
 TEST(BadInputs, RecordPerTrialBeyondTheLimit) {
   std::string depots;
   for (int d = 0; d < 400; ++d)
@@ -232,7 +232,7 @@ TEST(BadInputs, RecordPerTrialBeyondTheLimit) {
                                     "aircraft_types:\n", depots + "aircraft_types:\n");
   expect_refused(
       text, std::to_string(line_of(text, "nodes:")) +
-                ":1: nodes: one trial would record 32320261 values: 22 daily series at each of "
+                ":1: nodes: one trial would record 33795266 values: 23 daily series at each of "
                 "401 nodes");
 }
 
