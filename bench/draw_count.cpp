@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
     const Campaign campaign{view, layout, records, seed};
     uint64_t least = UINT64_MAX;
     uint64_t most = 0;
-    uint64_t launched = 0;
+    uint64_t launched = 0, at_sea = 0;
     for (uint32_t t = 0; t < trials; ++t) {
       const uint64_t before = total_blocks();
       campaign.run(t, Column{state.data(), 1}, Column{record.data(), 1});
@@ -133,13 +133,16 @@ int main(int argc, char** argv) {
       most = std::max(most, drawn);
       for (uint32_t d = 1; d <= scenario.days; ++d) {
         launched += record[records.row(records.theatre(kTheatreMissilesLaunched), d)];
+        at_sea += record[records.row(records.theatre(kTheatreMissilesFiredAtSea), d)];
       }
     }
     std::printf("trials %u\ndays %u\nblocks_total %llu\nblocks_min %llu\nblocks_max %llu\n", trials,
                 scenario.days, static_cast<unsigned long long>(total_blocks()),
                 static_cast<unsigned long long>(least), static_cast<unsigned long long>(most));
-    // Each launched missile opens one flight stream of one block: a check on the count.
-    std::printf("missiles_launched %llu\n", static_cast<unsigned long long>(launched));
+    // Each missile launched at a node opens one flight stream of one block (those fired at sea
+    // draw in their area's stream): a check on the count.
+    std::printf("missiles_launched %llu\nmissiles_at_sea %llu\n",
+                static_cast<unsigned long long>(launched), static_cast<unsigned long long>(at_sea));
     for (uint32_t e = 0; e < blocks_by_event.size(); ++e) {
       if (blocks_by_event[e] == 0) continue;
       std::printf("event %s %llu\n", event_name(e),

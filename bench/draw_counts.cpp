@@ -39,6 +39,7 @@ DrawCounts count_draws(const std::string& program, const std::string& scenario, 
     if (key == "blocks_min") counts.least = value;
     if (key == "blocks_max") counts.most = value;
     if (key == "missiles_launched") counts.missiles_launched = value;
+    if (key == "missiles_at_sea") counts.missiles_at_sea = value;
   }
   if (counts.trials == 0 || !lines.eof()) {
     throw std::runtime_error("contested_draw_count: unexpected output: " + last_line(run.output));

@@ -15,6 +15,7 @@ struct DrawCounts {
   uint64_t least = 0;  // fewest in one trial
   uint64_t most = 0;
   uint64_t missiles_launched = 0;
+  uint64_t missiles_at_sea = 0;  // of those launched, by sea-area raids
   std::vector<std::pair<std::string, uint64_t>> by_event;
 
   double per_trial() const { return static_cast<double>(total) / static_cast<double>(trials); }

@@ -173,6 +173,8 @@ std::vector<RecordSeries> catalog_records(const Scenario& s) {
   daily("ships_hit_in_port", "", rl.theatre(kTheatreShipsHitInPort), antiship_missiles,
         antiship_missiles > 0);
   daily("ships_hit_at_sea", "", rl.theatre(kTheatreShipsHitAtSea), sea_missiles, sea_missiles > 0);
+  daily("missiles_fired_at_sea", "", rl.theatre(kTheatreMissilesFiredAtSea), sea_missiles,
+        sea_missiles > 0);
   daily("hulls_idle", "", rl.theatre(kTheatreHullsIdle), hulls, hulls > 0);
   daily("hulls_at_sea", "", rl.theatre(kTheatreHullsAtSea), hulls, hulls > 0);
   daily("hulls_sunk", "", rl.theatre(kTheatreHullsSunk), hulls, hulls > 0);

@@ -1,8 +1,9 @@
 // Battle damage to aircraft on the ground and its repair (docs/aircraft-depots.md). A hit
 // damages rather than destroys an aircraft with its type's share for where it stood and what
 // hit it. A damaged aircraft whose type a depot line in the theatre takes goes to the nearest
-// such line, waits its turn there, is worked on and comes back; any other is out of action
-// for its type's lognormal repair days (at its base, or away and back).
+// such line, if that line would have it back no later than the median of its type's repair
+// days, waits its turn there, is worked on and comes back; any other is out of action for its
+// type's lognormal repair days (at its base, or away and back).
 #pragma once
 
 #include <cstdint>
@@ -34,9 +35,43 @@ CONTESTED_FUNCTION double damage_share(const BattleDamage& d, GroundHit hit) {
   return 0.0;
 }
 
+// An aircraft in the depot pipeline that has reached its line by `day` and has work left.
+CONTESTED_FUNCTION bool at_line(const StateLayout& l, Column st, uint32_t a, uint32_t day) {
+  const uint32_t w = st[l.aircraft + a];
+  return (w & kInDepot) && (w >> kSpotShift) > 0 && st[l.aircraft_day + a] <= day;
+}
+
+// Calls f(a) for every aircraft whose damage goes to line `line`, in slot order.
+template <class F>
+CONTESTED_FUNCTION void for_each_of_line(const ScenarioView& s, uint32_t line, F f) {
+  for (uint32_t b = 0; b < s.node_count; ++b) {
+    const Node& base = s.nodes[b];
+    for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
+      if (s.depot_line_of[b * s.aircraft_type_count + s.aircraft_type_of[a]] == line) f(a);
+    }
+  }
+}
+
+// Days until a line would have one more aircraft back, at its full capacity and with no day
+// lost: transit both ways and, behind the aircraft sent to it with work left (on their way,
+// waiting or in work), its turn: ceil((ahead + 1) / capacity) * days_per_aircraft.
+CONTESTED_FUNCTION uint32_t depot_turnaround(const ScenarioView& s, const StateLayout& l, Column st,
+                                             uint32_t line) {
+  const DepotLine& depot = s.depot_lines[line];
+  uint32_t ahead = 0;
+  for_each_of_line(s, line, [&](uint32_t a) {
+    const uint32_t w = st[l.aircraft + a];
+    ahead += ((w & kInDepot) && (w >> kSpotShift) > 0) ? 1u : 0u;
+  });
+  const uint32_t turns = ahead / depot.capacity + 1;
+  return 2 * depot.transit_days + turns * depot.days_per_aircraft;
+}
+
 // Whether the hit on aircraft `a` of base `b` on `day` damages it (true: it is now out of
 // action) rather than destroys it. Types with no share for the hit draw nothing, so that
-// scenarios without damage shares keep every draw.
+// scenarios without damage shares keep every draw. A damaged aircraft goes to its line when
+// the line's turnaround is no longer than the median repair days, else it is repaired without
+// the line (the lognormal draw comes second in either case, drawn only when used).
 CONTESTED_FUNCTION bool damage_aircraft(const ScenarioView& s, const StateLayout& l, Column st,
                                         const AircraftAddress& at, uint32_t day, uint32_t b,
                                         uint32_t a, GroundHit hit) {
@@ -47,13 +82,13 @@ CONTESTED_FUNCTION bool damage_aircraft(const ScenarioView& s, const StateLayout
   DrawStream draws = at.draws(s, day, Event::aircraft_damage, s.nodes[b], a);
   if (!bernoulli(draws, share)) return false;
   const uint32_t line = s.depot_line_of[b * s.aircraft_type_count + t];
-  if (line == kNoDepotLine) {
-    st[l.aircraft + a] = kAlive | kDamaged;
-    st[l.aircraft_day + a] = day + lognormal_days(draws, damage.repair_days, damage.repair_sigma);
-  } else {
+  if (line != kNoDepotLine && depot_turnaround(s, l, st, line) <= damage.repair_days) {
     const DepotLine& depot = s.depot_lines[line];
     st[l.aircraft + a] = kAlive | kInDepot | (depot.days_per_aircraft << kSpotShift);
     st[l.aircraft_day + a] = day + depot.transit_days;
+  } else {
+    st[l.aircraft + a] = kAlive | kDamaged;
+    st[l.aircraft_day + a] = day + lognormal_days(draws, damage.repair_days, damage.repair_sigma);
   }
   return true;
 }
@@ -70,23 +105,6 @@ CONTESTED_FUNCTION uint32_t depot_working(const ScenarioView& s, const StateLayo
       count_in_service(st, l.building_back + node.building_begin, node.buildings, day);
   return static_cast<uint32_t>(
       pmath::round_half_away(static_cast<double>(line.capacity) * standing / node.buildings));
-}
-
-// An aircraft in the depot pipeline that has reached its line by `day` and has work left.
-CONTESTED_FUNCTION bool at_line(const StateLayout& l, Column st, uint32_t a, uint32_t day) {
-  const uint32_t w = st[l.aircraft + a];
-  return (w & kInDepot) && (w >> kSpotShift) > 0 && st[l.aircraft_day + a] <= day;
-}
-
-// Calls f(a) for every aircraft whose damage goes to line `line`, in slot order.
-template <class F>
-CONTESTED_FUNCTION void for_each_of_line(const ScenarioView& s, uint32_t line, F f) {
-  for (uint32_t b = 0; b < s.node_count; ++b) {
-    const Node& base = s.nodes[b];
-    for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
-      if (s.depot_line_of[b * s.aircraft_type_count + s.aircraft_type_of[a]] == line) f(a);
-    }
-  }
 }
 
 // One working day of a line: of the aircraft that reached it before today, those that reached

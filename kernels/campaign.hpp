@@ -39,8 +39,8 @@ struct Campaign {
     const AircraftAddress aircraft{seed, trial};
     const Fleet fleet(s, l, st, seed, trial);
     start(st, rec, aircraft, fleet);
-    record_day(st, rec, fleet, 0, StrikeTally{0, 0, 0, 0, 0}, fly_all_sorties(st, rec, 0, nullptr),
-               ShippingDay{0, 0});
+    record_day(st, rec, fleet, 0, StrikeTally{0, 0, 0, 0, 0, 0},
+               fly_all_sorties(st, rec, 0, nullptr), ShippingDay{0, 0});
     for (uint32_t day = 1; day <= s.days; ++day) {
       start_outages(s, l, st, seed, trial, day);  // 1. disruptions and campaigns
       launch_attacks(s, l, st, rl, rec, seed, trial, day);
@@ -246,6 +246,7 @@ struct Campaign {
     put(rl.theatre(kTheatreMissilesIntercepted), strikes.intercepted);
     put(rl.theatre(kTheatreShipsHitInPort), strikes.ships_hit_in_port);
     put(rl.theatre(kTheatreShipsHitAtSea), strikes.ships_hit_at_sea);
+    put(rl.theatre(kTheatreMissilesFiredAtSea), strikes.fired_at_sea);
     put(rl.theatre(kTheatreShipmentsLost), shipping.lost);
     put(rl.theatre(kTheatreShipmentsWithoutHull), shipping.without_hull);
     rec[rl.outcome_row(kOutcomeShipmentsLost)] += shipping.lost;

@@ -38,6 +38,7 @@ enum TheatreSeries : uint32_t {
   kTheatreOffloadShort,          // tonnes receivers needed beyond what tankers could give
   kTheatreShipsHitInPort,        // missiles of `aim: ships` raids that hit a ship
   kTheatreShipsHitAtSea,         // missiles of sea-area raids that hit a ship
+  kTheatreMissilesFiredAtSea,    // by sea-area raids (counted in missiles launched too)
   kTheatreHullsIdle,             // sealift hulls at home, ready for a shipment
   kTheatreHullsAtSea,            // sealift hulls on a voyage
   kTheatreHullsSunk,             // sealift hulls lost with their cargo

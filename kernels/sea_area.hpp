@@ -34,6 +34,7 @@ CONTESTED_FUNCTION void raid_sea_areas(const ScenarioView& s, const StateLayout&
       const SeaSalvo& salvo = s.sea_salvos[v];
       const MissileClass& missile = s.missiles[salvo.missile];
       const uint32_t fired = launch(l, st, salvo.missile, salvo.count, tally);
+      tally.fired_at_sea += fired;
       const double stop = area.defence_pk * missile.defense_pk_scale;
       for (uint32_t m = 0; m < fired; ++m, ++k) {
         DrawStream draws(seed, trial, day, Event::sea_raid, area.key, 1 + k);

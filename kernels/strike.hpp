@@ -34,6 +34,7 @@ struct StrikeTally {
   uint32_t intercepted;
   uint32_t ships_hit_in_port;
   uint32_t ships_hit_at_sea;  // by sea-area raids (kernels/sea_area.hpp), later in the day
+  uint32_t fired_at_sea;      // by sea-area raids, counted in `launched` too
 };
 
 // Where a missile's addressed draws live, and the trial it belongs to.
@@ -307,7 +308,7 @@ CONTESTED_FUNCTION uint32_t launch(const StateLayout& l, Column st, uint32_t m, 
 CONTESTED_FUNCTION StrikeTally strike(const ScenarioView& s, const StateLayout& l,
                                       const RecordLayout& rl, Column st, Column rec, uint64_t seed,
                                       uint32_t trial, uint32_t day) {
-  StrikeTally tally{0, 0, 0, 0, 0};
+  StrikeTally tally{0, 0, 0, 0, 0, 0};
   for (uint32_t m = 0; m < s.missile_count; ++m) {
     st[l.launches_left + m] = s.missiles[m].launches_per_day;
   }

@@ -57,6 +57,8 @@ constexpr std::array kDaily = {
             "ships hit in port by anti-ship missiles that day"},
     Pattern{"ships_hit_at_sea", false, false, "ships",
             "ships hit at sea by sea-area raids that day"},
+    Pattern{"missiles_fired_at_sea", false, false, "missiles",
+            "missiles sea-area raids fired that day (among those launched)"},
     Pattern{"hulls_idle", false, false, "hulls", "sealift hulls at home, ready to sail"},
     Pattern{"hulls_at_sea", false, false, "hulls", "sealift hulls on a voyage"},
     Pattern{"hulls_sunk", false, false, "hulls", "sealift hulls sunk with their cargo"},

@@ -151,7 +151,8 @@ std::string line(const std::string& keys) {
 TEST(DepotLine, ACapacityTwoLineReturnsOnTheHandComputedDays) {
   Airfield a;
   a.days = 32;
-  a.damage = "{ramp_unitary: 1, repair_days: 3}";  // a line takes them: not 3 days
+  // Without the line they would be out 100 days: each of the five goes to the line.
+  a.damage = "{ramp_unitary: 1, repair_days: 100}";
   a.sections = line("capacity: 2, days_per_aircraft: 10");
   const Results r = simulate(yaml(a), 20);
   expect_days(metric(r, "aircraft_returned"), steps(a.days, 0, 0, {{11, 2}, {21, 4}, {31, 5}}));
@@ -168,7 +169,7 @@ TEST(DepotLine, ACapacityTwoLineReturnsOnTheHandComputedDays) {
 TEST(DepotLine, TransitEachWayAddsToTheReturnDays) {
   Airfield a;
   a.days = 36;
-  a.damage = "{ramp_unitary: 1, repair_days: 3}";
+  a.damage = "{ramp_unitary: 1, repair_days: 100}";
   a.sections = line("capacity: 2, days_per_aircraft: 10, transit_days: 2");
   const Results r = simulate(yaml(a), 20);
   expect_days(metric(r, "aircraft_returned"), steps(a.days, 0, 0, {{15, 2}, {25, 4}, {35, 5}}));
@@ -182,7 +183,7 @@ TEST(DepotLine, TransitEachWayAddsToTheReturnDays) {
 TEST(DepotLine, AnOutagePausesTheWork) {
   Airfield a;
   a.days = 35;
-  a.damage = "{ramp_unitary: 1, repair_days: 3}";
+  a.damage = "{ramp_unitary: 1, repair_days: 100}";
   a.sections = line("capacity: 2, days_per_aircraft: 10") +
                "campaigns:\n  - {id: cut, kind: cyber, days: [5, 5], prob: 1,\n"
                "     targets: [{node: plant, outage_days: 3, sigma: 0}]}\n";
@@ -197,7 +198,7 @@ TEST(DepotLine, AnOutagePausesTheWork) {
 TEST(DepotLine, ABuildingDownWorksOnFewerAtOnce) {
   Airfield a;
   a.days = 32;
-  a.damage = "{ramp_unitary: 1, repair_days: 3}";
+  a.damage = "{ramp_unitary: 1, repair_days: 100}";
   a.plant = ", buildings: 2, restore: {days: 5, sigma: 0}";
   a.raids = "  - {days: [1, 1], target: plant, aim: factory, missile: small, count: 1}\n";
   a.sections = line("capacity: 2, days_per_aircraft: 10");
@@ -207,21 +208,38 @@ TEST(DepotLine, ABuildingDownWorksOnFewerAtOnce) {
               steps(a.days, 0, 0, {{11, 1}, {15, 2}, {21, 3}, {25, 4}, {31, 5}}));
 }
 
-// A line that starts late (its flag from day 6 under the posture) works from day 6: the
-// first two back on day 15.
+// A line that starts late (its flag from day 6 under the posture) works from day 6. With
+// 12 repair days without a line, its turnaround (10 days, 20 for the third in line) takes
+// the first two; the other three are repaired without it, back on day 13; the first two come
+// back from the line on day 15.
 TEST(DepotLine, ALineThatStartsLateWorksFromItsFirstDay) {
   Airfield a;
   a.days = 16;
-  a.damage = "{ramp_unitary: 1, repair_days: 3}";
+  a.damage = "{ramp_unitary: 1, repair_days: 12}";
   a.sections =
       "depot_lines:\n  - {node: plant, types: [jet], capacity: 2, days_per_aircraft: 10,"
       " requires: [lines]}\npostures:\n  - {id: late, flags: [{flag: lines, from_day: "
       "6}]}\n";
   const Results r = testing::run_cpu(yaml(a), 10, 7, "late", "<depot>");
-  expect_days(metric(r, "aircraft_returned"), steps(a.days, 0, 0, {{15, 2}}));
-  // Without the flag there is no line: repaired without one, back on day 4.
+  expect_days(metric(r, "aircraft_returned"), steps(a.days, 0, 0, {{13, 3}, {15, 5}}));
+  // Without the flag there is no line: all five repaired without one, back on day 13.
   const Results none = testing::run_cpu(yaml(a), 10, 7, "", "<depot>");
-  expect_days(metric(none, "aircraft_returned"), steps(a.days, 0, 0, {{4, 5}}));
+  expect_days(metric(none, "aircraft_returned"), steps(a.days, 0, 0, {{13, 5}}));
+}
+
+// A line of capacity 1, 10 days an aircraft, no transit, and 25 days without it (sigma 0):
+// of five aircraft damaged on day 1, the first two go to the line (turnarounds 10 and 20
+// days, back on days 11 and 21); for the third the line would take 30 days, so it and the
+// two after it are repaired without the line, back on day 26.
+TEST(DepotLine, AnAircraftTheLineCannotTakeInTimeIsRepairedWithoutIt) {
+  Airfield a;
+  a.days = 27;
+  a.damage = "{ramp_unitary: 1, repair_days: 25}";
+  a.sections = line("capacity: 1, days_per_aircraft: 10");
+  const Results r = simulate(yaml(a), 20);
+  expect_days(metric(r, "aircraft_returned"), steps(a.days, 0, 0, {{11, 1}, {21, 2}, {26, 5}}));
+  expect_days(metric(r, "aircraft_in_depot"), steps(a.days, 0, 2, {{11, 1}, {21, 0}}));
+  expect_days(metric(r, "aircraft_damaged"), steps(a.days, 0, 3, {{26, 0}}));
 }
 
 // ---- what stays as it was
@@ -243,18 +261,20 @@ TEST(BattleDamage, ZeroSharesChangeNothing) {
 
 // ---- determinism -------------------------------------------------------------------------------
 
-// Random damage, lognormal repair at base for one type and a shared depot line for the other.
+// Random damage, then a depot line that takes what it can turn round within the 8-day median
+// repair (up to three ahead) and a lognormal repair for the overflow; then no line at all.
 TEST(BattleDamage, SameResultsWhateverThreadsAndChunks) {
   Airfield a;
   a.days = 20;
   a.aircraft = 12;
   a.ramp_missile = "bomblets";
   a.ramp_raid_days = "[1, 6]";
-  a.damage = "{ramp_submunition: 0.5, repair_days: 4, repair_sigma: 0.5}";
+  a.damage = "{ramp_submunition: 0.5, repair_days: 8, repair_sigma: 0.5}";
   a.sections = line("capacity: 2, days_per_aircraft: 3, transit_days: 1");
   const Scenario depot = load_scenario_text(yaml(a), "<depot>");
   const Results r = testing::expect_same_whatever_threads_and_chunks(depot, 300, 9);
   EXPECT_GT(metric(r, "aircraft_in_depot").sum[3], 0u);
+  EXPECT_GT(metric(r, "aircraft_damaged").sum[3], 0u);  // the overflow
   EXPECT_GT(metric(r, "aircraft_returned").sum[20], 0u);
   a.sections.clear();
   const Scenario base = load_scenario_text(yaml(a), "<depot>");

@@ -232,7 +232,7 @@ TEST(BadInputs, RecordPerTrialBeyondTheLimit) {
                                     "aircraft_types:\n", depots + "aircraft_types:\n");
   expect_refused(
       text, std::to_string(line_of(text, "nodes:")) +
-                ":1: nodes: one trial would record 33795266 values: 23 daily series at each of "
+                ":1: nodes: one trial would record 33798917 values: 23 daily series at each of "
                 "401 nodes");
 }
 

@@ -143,6 +143,7 @@ TEST(SeaAreaMissiles, RaidsSpendInventoryWithinTheDaysLaunches) {
   for (uint32_t day = 1; day <= 4; ++day) {
     expect_constant(metric(res, "missiles_remaining_asbm"), day, 1000 - 3 * day);
     expect_constant(metric(res, "missiles_short"), day, 2);
+    expect_constant(metric(res, "missiles_fired_at_sea"), day, 3);
     expect_constant(metric(res, "ships_hit_at_sea"), day, 0);
   }
   expect_constant(metric(res, "missiles_launched"), 1, 3 + 1);
