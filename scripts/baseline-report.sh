@@ -410,17 +410,17 @@ generated() {
   echo "Baseline and federated over ${mid_days} and ${long_days} days (\`--days N --trials $long_trials\`;"
   echo "the strike plan ends on day 30; production, shipping, ship damage and repair go on):"
   echo
-  echo "| posture | days | ships available | in repair | sunk | ship-days lost to repair | PAC-3 stock | AIM-120 stock | PAC-3 produced that day | aircraft alive | aircraft MC |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| posture | days | ships available | in repair | sunk | ship-days lost to repair | PAC-3 stock | AIM-120 stock | PAC-3 produced that day | aircraft alive | aircraft MC | aircraft back from battle damage |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   for d in "$mid_days" "$long_days"; do
     for p in baseline federated; do
       local n="${p}_${d}d"
-      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$p" "$d" \
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$p" "$d" \
         "$(cell "$n" ships_available "" "$d")" "$(cell "$n" ships_in_repair "" "$d")" \
         "$(cell "$n" ships_sunk "" "$d")" "$(cell "$n" ship_days_lost_to_repair "" "")" \
         "$(cell "$n" munitions_pac3 "" "$d")" "$(cell "$n" munitions_aim120 "" "$d")" \
         "$(cell "$n" production_pac3 "" "$d")" "$(cell "$n" aircraft_alive "" "$d")" \
-        "$(cell "$n" aircraft_mc "" "$d")"
+        "$(cell "$n" aircraft_mc "" "$d")" "$(cell "$n" aircraft_returned "" "$d")"
     done
   done
   echo
