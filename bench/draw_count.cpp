@@ -81,6 +81,8 @@ const char* event_name(uint32_t event) {
       return "coordinated_attack";
     case Event::sea_raid:
       return "sea_raid";
+    case Event::aircraft_pick:
+      return "aircraft_pick";
     case Event::aircraft_damage:
       return "aircraft_damage";
   }

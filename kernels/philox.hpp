@@ -37,7 +37,8 @@ enum class Event : uint32_t {
   shipment = 12,
   coordinated_attack = 13,
   sea_raid = 14,
-  aircraft_damage = 16,  // 15: not used
+  aircraft_pick = 15,
+  aircraft_damage = 16,
 };
 
 // Counter layout: x = (sub << 12) | (block & 0xfff), y = entity,

@@ -15,6 +15,9 @@ enum class When : uint8_t { always, runway_open, strip_open, aircraft_present };
 // such lines with as many aim points across as leave no gap as wide as the strip.
 enum class RunwayPattern : uint8_t { centreline, cut, cut_across };
 enum class Warhead : uint8_t { unitary, submunition };
+// How a raid on parked aircraft aims its missiles (docs/parking.md): an even grid over the
+// ramp, each at an aircraft chosen at random, or where each covers the most not yet aimed at.
+enum class RampPick : uint8_t { grid, random, densest };
 enum class FirePolicy : uint8_t { barrage, shoot_look_shoot };
 
 inline constexpr uint32_t kAllRunways = 0xffffffffu;
@@ -32,6 +35,7 @@ struct MissileClass {
   double crater_radius_m;       // unitary crater, or each bomblet's crater (submunition)
   double submunition_radius_m;  // pattern radius
   double submunition_pk;        // soft target inside the pattern
+  double aircraft_pk;           // unitary: a parked aircraft within the soft radius
   double defense_pk_scale;      // multiplies interceptor pk
   Warhead warhead;
   uint32_t craters_per_missile;  // runway-penetrating bomblets (submunition)
@@ -55,6 +59,7 @@ struct Raid {
   Aim aim;
   When when;
   RunwayPattern pattern;
+  RampPick pick;  // `aim: aircraft` (and `ramp`, its grid)
 };
 inline constexpr uint32_t kWaveShift = 20;
 
@@ -95,7 +100,8 @@ struct AircraftType {
   double sortie_rate;  // the most sorties an aircraft flies a day (distance may allow fewer)
   double mc_rate;
   double fix_rate;
-  double offload_t;  // a tanker's fuel offloaded per sortie (tonnes); 0: not a tanker
+  double offload_t;    // a tanker's fuel offloaded per sortie (tonnes); 0: not a tanker
+  double half_span_m;  // added to the reach of a blast or pattern on it when parked
   BattleDamage damage;
 };
 
@@ -136,6 +142,13 @@ struct Restore {
   double sigma;
 };
 
+// A parking spot in the base's ramp frame (metres, x east, y north, from the south-west corner
+// of the spots' extent).
+struct ParkingSpot {
+  double x_m;
+  double y_m;
+};
+
 struct Node {
   NodeKind kind;
   uint32_t runway_begin;  // runways [runway_begin, runway_begin + runway_count)
@@ -149,6 +162,8 @@ struct Node {
   double airborne_fraction;
   uint32_t aircraft_begin;  // aircraft slots [aircraft_begin, aircraft_begin + aircraft_count)
   uint32_t aircraft_count;
+  uint32_t spot_begin;  // listed ramp spots [spot_begin, spot_begin + spot_count); 0: the grid
+  uint32_t spot_count;
   uint32_t battery_begin;  // batteries [battery_begin, battery_begin + battery_count)
   uint32_t battery_count;
   uint32_t key;         // stable index in the scenario file
@@ -314,7 +329,8 @@ struct AttackTarget {
   X(double, interceptor_pk) /* [interceptor * missile_count + missile] */                   \
   X(Battery, batteries)     /* grouped by base, in the order listed there */                \
   X(Node, nodes)                                                                            \
-  X(Runway, runways) /* grouped by base */                                                  \
+  X(Runway, runways)            /* grouped by base */                                       \
+  X(ParkingSpot, parking_spots) /* grouped by base */                                       \
   X(StripClass, strips)                                                                     \
   X(AircraftType, aircraft_types)                                                           \
   X(uint32_t, aircraft_type_of) /* per aircraft slot, grouped by base, in listing order */  \

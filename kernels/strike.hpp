@@ -12,6 +12,7 @@
 #include "kernels/defense.hpp"
 #include "kernels/layout.hpp"
 #include "kernels/macros.hpp"
+#include "kernels/parking.hpp"
 #include "kernels/philox.hpp"
 #include "kernels/record.hpp"
 #include "kernels/runway_aim.hpp"
@@ -155,23 +156,22 @@ CONTESTED_FUNCTION void strike_runway(const ScenarioView& s, const StateLayout& 
   }
 }
 
-CONTESTED_FUNCTION void strike_ramp(const StateLayout& l, Column st, const Node& base,
-                                    const MissileClass& m, uint32_t k, uint32_t launched, double mx,
-                                    double my, DrawStream& effect, const GroundLosses& losses) {
-  const PointGrid aim = area_grid(launched, base.ramp_length_m, base.ramp_width_m);
-  const PointGrid spots = area_grid(base.aircraft_count, base.ramp_length_m, base.ramp_width_m);
-  const double ix = aim.x(k) + mx;
-  const double iy = aim.y(k) + my;
+// Parked aircraft on the ramp within reach of the impact point (parked_reach) are hit: each
+// with the warhead's pk against them (a unitary warhead's aircraft_pk, a pattern's
+// submunition_pk), one draw of `effect` each when that is below 1.
+CONTESTED_FUNCTION void strike_ramp(const ScenarioView& s, const StateLayout& l, Column st,
+                                    const Node& base, const MissileClass& m, RampPoint impact,
+                                    DrawStream& effect, const GroundLosses& losses) {
   const bool unitary = m.warhead == Warhead::unitary;
-  const double radius = unitary ? m.lethal_radius_soft_m : m.submunition_radius_m;
-  const double pk = unitary ? 1.0 : m.submunition_pk;
+  const double pk = unitary ? m.aircraft_pk : m.submunition_pk;
   for (uint32_t a = base.aircraft_begin; a < base.aircraft_begin + base.aircraft_count; ++a) {
     const uint32_t w = st[l.aircraft + a];
-    const uint32_t spot = w >> kSpotShift;
-    if (!on_hand(w) || (w & kAloft) || spot < base.shelters) continue;
-    const double dx = spots.x(spot - base.shelters) - ix;
-    const double dy = spots.y(spot - base.shelters) - iy;
-    if (dx * dx + dy * dy > radius * radius) continue;
+    if (!on_ramp(base, w)) continue;
+    const RampPoint p = ramp_spot(s, base, (w >> kSpotShift) - base.shelters);
+    const double reach = parked_reach(s, m, s.aircraft_type_of[a]);
+    const double dx = p.x - impact.x;
+    const double dy = p.y - impact.y;
+    if (dx * dx + dy * dy > reach * reach) continue;
     if (pk < 1.0 && !bernoulli(effect, pk)) continue;
     losses.hit(a, unitary ? GroundHit::ramp_unitary : GroundHit::ramp_submunition);
   }
@@ -180,11 +180,17 @@ CONTESTED_FUNCTION void strike_ramp(const StateLayout& l, Column st, const Node&
 // One missile of a raid: flight, defence, miss, effect. Returns whether it struck (was
 // reliable and not intercepted).
 CONTESTED_FUNCTION bool fly_missile(const ScenarioView& s, const StateLayout& l, Column st,
-                                    const GroundLosses& losses, const Raid& raid,
-                                    const MissileAddress& at, uint32_t launched,
+                                    const GroundLosses& losses, const RampAim& ramp,
+                                    const Raid& raid, const MissileAddress& at, uint32_t launched,
                                     StrikeTally& tally) {
   const MissileClass& m = s.missiles[raid.missile];
   const Node& base = s.nodes[raid.target];
+  // A raid on parked aircraft picks its aim point before launch, whatever the missile's fate.
+  RampPoint aim{0.0, 0.0};
+  if (raid.aim == Aim::ramp) {
+    DrawStream pick = at.draws(Event::aircraft_pick);
+    aim = ramp.aim(raid, m, at.index, launched, pick);
+  }
   DrawStream flight = at.draws(Event::missile_flight);
   if (!bernoulli(flight, m.reliability)) return false;
   DrawStream defence = at.draws(Event::missile_defence);
@@ -207,7 +213,7 @@ CONTESTED_FUNCTION bool fly_missile(const ScenarioView& s, const StateLayout& l,
       strike_runway(s, l, st, base, raid, k, launched, mx, my, effect);
       break;
     case Aim::ramp:
-      strike_ramp(l, st, base, m, k, launched, mx, my, effect, losses);
+      strike_ramp(s, l, st, base, m, RampPoint{aim.x + mx, aim.y + my}, effect, losses);
       break;
     case Aim::shelters:
       strike_point_targets(PointTargets{base.shelters, kShelterSpacingM, true,
@@ -324,10 +330,12 @@ CONTESTED_FUNCTION StrikeTally strike(const ScenarioView& s, const StateLayout& 
     for (uint32_t b = 0; b < base.battery_count; ++b)
       st[l.channels_used + base.battery_begin + b] = 0;
     const GroundLosses losses{s, l, rl, st, rec, raid.target, AircraftAddress{seed, trial}, day};
+    const RampAim ramp(s, l, st, base);
+    if (raid.aim == Aim::ramp) ramp.start_raid();
     uint32_t struck = 0;
     for (uint32_t k = 0; k < launched; ++k) {
-      struck += fly_missile(s, l, st, losses, raid, MissileAddress{seed, trial, day, raid.key, k},
-                            launched, tally)
+      struck += fly_missile(s, l, st, losses, ramp, raid,
+                            MissileAddress{seed, trial, day, raid.key, k}, launched, tally)
                     ? 1u
                     : 0u;
     }

@@ -84,6 +84,9 @@ struct StateLayout {
   // Per aircraft, while out of action: the day it is back (damaged, or on its way home from
   // a depot line), or the day it reaches its line (in the depot pipeline, work left).
   uint32_t aircraft_day;
+  // Per aircraft, for the raid on its base being flown (kernels/parking.hpp): 1 + its ramp
+  // spot when the raid came, 0 if it was not on the ramp; kRaidTargeted once aimed at.
+  uint32_t raid_spot;
   uint32_t aircraft_returned;  // aircraft back in service from battle damage so far
   uint32_t crater_count;       // per runway
   uint32_t craters;            // kCraterWords per slot
@@ -151,6 +154,7 @@ CONTESTED_FUNCTION StateLayout make_state_layout(const ScenarioView& s) {
   l.igloo_back = take(igloos);
   l.aircraft = take(s.aircraft_count);
   l.aircraft_day = take(s.aircraft_count);
+  l.raid_spot = take(s.aircraft_count);
   l.aircraft_returned = take(1);
   l.crater_count = take(s.runway_count);
   l.craters = take(craters * kCraterWords);

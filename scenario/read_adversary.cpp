@@ -41,7 +41,11 @@ const Choices<Aim> kAims{{{"runway", Aim::runway},
                           {"docks", Aim::docks},
                           {"piers", Aim::piers},
                           {"factory", Aim::factory},
-                          {"ships", Aim::ships}}};
+                          {"ships", Aim::ships},
+                          // Parked aircraft: the ramp's grid, or a `pick:` rule.
+                          {"aircraft", Aim::ramp}}};
+const Choices<RampPick> kPicks{
+    {{"grid", RampPick::grid}, {"random", RampPick::random}, {"densest", RampPick::densest}}};
 
 }  // namespace
 
@@ -61,8 +65,8 @@ void ScenarioBuilder::read_missile(const Field& f) {
   const Mapping m(f,
                   {"id", "range_km", "speed_kmps", "reliability", "cep_m", "warhead",
                    "lethal_radius_m", "crater_radius_m", "submunition_radius_m", "submunition_pk",
-                   "craters_per_missile", "submunitions", "defense_pk_scale", "inventory",
-                   "launchers", "salvos_per_day", "launch_sites", "requires"},
+                   "craters_per_missile", "submunitions", "defense_pk_scale", "aircraft_pk",
+                   "inventory", "launchers", "salvos_per_day", "launch_sites", "requires"},
                   "missiles");
   const uint32_t key = missiles_.add(m.at("id", "an id"));
   MissileClass c{};
@@ -74,6 +78,15 @@ void ScenarioBuilder::read_missile(const Field& f) {
   c.crater_radius_m = m.get("crater_radius_m", closed(0, 1000), 0.0);
   read_lethal_radii(m, c);
   read_submunition(m, c);
+  // A pattern's bomblets kill with submunition_pk; a unitary warhead with aircraft_pk.
+  c.aircraft_pk = 1.0;
+  if (c.warhead == Warhead::unitary) {
+    c.aircraft_pk = m.get("aircraft_pk", closed(0, 1), 1.0);
+  } else if (const std::optional<Field> pk = m.find("aircraft_pk")) {
+    fail(*pk,
+         "applies only to unitary warheads; a pattern kills parked aircraft with "
+         "submunition_pk (allowed: absent for warhead: submunition)");
+  }
   c.defense_pk_scale = m.get("defense_pk_scale", closed(0, 10), 1.0);
   c.inventory = m.get("inventory", Int{0, 1000000000});
   c.launches_per_day = read_launch_rate(m);
@@ -153,7 +166,7 @@ void ScenarioBuilder::read_missile_sites(const Mapping& m) {
 
 void ScenarioBuilder::read_raid(const Field& f, uint32_t key) {
   const Mapping m(f, {"days", "hour", "target", "aim", "missile", "count", "when", "strip",
-                      "pattern", "runway", "requires"});
+                      "pattern", "runway", "pick", "requires"});
   Raid r{};
   r.key = key;
   const Field target = m.at("target", "a node id");
@@ -178,6 +191,7 @@ void ScenarioBuilder::read_raid(const Field& f, uint32_t key) {
   check_aim_fits(m.at("aim", ""), node, r.aim);
   r.runway = read_raid_runway(m, node, r.aim);
   r.pattern = read_raid_pattern(m, r.aim);
+  r.pick = read_raid_pick(m, r.aim);
   r.strip = read_raid_strip(m, node, r);
   const bool present = exists(m, "raids") && nodes_.present(node) && missiles_.present(missile);
   // An absent raid is checked against all its class's launch sites.
@@ -222,6 +236,17 @@ RunwayPattern ScenarioBuilder::read_raid_pattern(const Mapping& m, Aim aim) {
                  in_quotes(kAims.names()[static_cast<int>(aim)]) + ")");
   }
   return read(*f, kPatterns);
+}
+
+// `pick:` (docs/parking.md): how a raid on parked aircraft aims; grid when absent.
+RampPick ScenarioBuilder::read_raid_pick(const Mapping& m, Aim aim) {
+  const std::optional<Field> f = m.find("pick");
+  if (!f) return RampPick::grid;
+  if (aim != Aim::ramp) {
+    fail(*f, "applies only to aim: aircraft (allowed: absent for aim " +
+                 in_quotes(m.at("aim", "").node.Scalar()) + ")");
+  }
+  return read(*f, kPicks);
 }
 
 // The strip class a raid tests (`when: strip_open`) or denies (cut patterns): required by

@@ -197,7 +197,7 @@ void ScenarioBuilder::read_aircraft_type(const Field& f) {
   const Mapping m(f,
                   {"id", "strip", "sortie_rate", "mc_rate", "fix_rate", "objective", "cruise_kmh",
                    "turnaround_h", "flying_day_h", "combat_radius_km", "burn_kg_per_km",
-                   "offload_t", "damage", "requires"},
+                   "offload_t", "damage", "wingspan_m", "requires"},
                   "aircraft_types");
   const uint32_t key = types_.add(m.at("id", "an id"));
   AircraftType t{};
@@ -216,6 +216,7 @@ void ScenarioBuilder::read_aircraft_type(const Field& f) {
   }
   const Reach reach = read_reach(m);
   t.offload_t = reach.offload_t;
+  t.half_span_m = m.get("wingspan_m", closed(0, 100), 0.0) / 2;
   t.damage = read_battle_damage(m);
   if (!exists(m, "aircraft_types")) return;
   types_.include(key);

@@ -49,6 +49,8 @@ const std::vector<KindKey> kKindKeys{
     {"runways", {NodeKind::airbase}},
     {"shelters", {NodeKind::airbase}},
     {"ramp", {NodeKind::airbase}},
+    {"parking", {NodeKind::airbase}},
+    {"parking_file", {NodeKind::airbase}},
     {"repair", {NodeKind::airbase}},
     {"airborne_fraction", {NodeKind::airbase}},
     {"aircraft", {NodeKind::airbase}},
@@ -131,6 +133,7 @@ void ScenarioBuilder::read_node(const Field& f) {
   read_runways(m, d);
   d.node.shelters = m.get("shelters", Int{0, 10000}, 0u);
   read_ramp(m, d.node);
+  read_parking(m, d);
   d.node.fuel_tanks = m.get("fuel_tanks", Int{0, 10000}, 0u);
   d.node.munition_igloos = m.get("munition_igloos", Int{0, 10000}, 0u);
   read_repair(m, d);
@@ -263,6 +266,12 @@ void ScenarioBuilder::read_aircraft(const Mapping& m, NodeDraft& d) {
 // docs/model.md, Day loop: aircraft fill shelters first, then the ramp; with neither they
 // have nowhere to be.
 void ScenarioBuilder::check_parking(const Field& f, const Node& b) {
+  if (b.spot_count > 0 && b.aircraft_count > b.shelters + b.spot_count) {
+    fail(f, std::to_string(b.aircraft_count) + " aircraft but " + std::to_string(b.shelters) +
+                " shelters and " + std::to_string(b.spot_count) +
+                " parking spots (allowed: at most " + std::to_string(b.shelters + b.spot_count) +
+                " aircraft, or list more spots)");
+  }
   if (b.aircraft_count <= b.shelters || b.ramp_length_m > 0) return;
   fail(f, std::to_string(b.aircraft_count) + " aircraft but only " + std::to_string(b.shelters) +
               " shelters and no ramp to park the rest (allowed: at most " +
@@ -348,6 +357,8 @@ void ScenarioBuilder::add_nodes() {
     const uint32_t index = nodes_.index(key);
     Node n = d.node;
     n.runway_begin = static_cast<uint32_t>(s_.runways.size());
+    n.spot_begin = static_cast<uint32_t>(s_.parking_spots.size());
+    s_.parking_spots.insert(s_.parking_spots.end(), d.spots.begin(), d.spots.end());
     s_.runways.insert(s_.runways.end(), d.runways.begin(), d.runways.end());
     n.aircraft_begin = static_cast<uint32_t>(s_.aircraft_type_of.size());
     s_.aircraft_type_of.insert(s_.aircraft_type_of.end(), d.aircraft_type_of.begin(),

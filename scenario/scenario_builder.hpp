@@ -116,6 +116,7 @@ struct NodeDraft {
   Node node{};
   Start start;  // its flags' (docs/lead-times.md): its factories, routes and docks wait for it
   std::vector<Runway> runways;
+  std::vector<ParkingSpot> spots;          // in the ramp frame
   std::vector<uint32_t> aircraft_type_of;  // present aircraft, type index
   std::vector<uint32_t> aircraft_key;      // present aircraft: (entry in the listing << 16) | k
   std::optional<Field> aircraft_field;
@@ -197,6 +198,7 @@ class ScenarioBuilder {
   void read_raid(const Field& f, uint32_t key);
   static std::vector<uint32_t> read_raid_hours(const Mapping& m);
   static RunwayPattern read_raid_pattern(const Mapping& m, Aim aim);
+  static RampPick read_raid_pick(const Mapping& m, Aim aim);
   uint32_t read_raid_strip(const Mapping& m, uint32_t node, const Raid& r) const;
   const std::vector<std::string>& strip_names() const { return strips_.names(); }
   std::string held_names(uint32_t held) const;
@@ -231,6 +233,9 @@ class ScenarioBuilder {
   void read_node(const Field& f);
   static void read_runways(const Mapping& m, NodeDraft& d);
   static void read_ramp(const Mapping& m, Node& b);
+  void read_parking(const Mapping& m, NodeDraft& d) const;
+  void check_spot(const Field& f, const ParkingSpot& spot, const std::string& at) const;
+  std::vector<ParkingSpot> read_parking_file(const Field& f, const GeoPoint& base) const;
   void read_repair(const Mapping& m, NodeDraft& d) const;
   void check_repair_kits();
   void read_aircraft(const Mapping& m, NodeDraft& d);

@@ -27,6 +27,7 @@ constexpr uint64_t kSeed = 2026;
 
 // configs/examples/<name>.yaml → digest of its results (kTrials trials, seed kSeed, baseline).
 const std::map<std::string, std::string> kPinned = {
+    {"andersen_parking", "bc3be2473e3d2895afb4477f0be0d4680cff560cebbcc4a1c1437ae6beed47a4"},
     {"operations", "9c018d8f5c2e0481fb7e0a3c91cd515163b68c8b8954f84786c4cd22209e6515"},
     {"defended_base", "c90ca7db5b67776cf7098bbcb8cec575b7ed59e3bc5bf1b7a5dc57f1ea71ede4"},
     {"runway_denial", "f944159be2e946b2b9fa8d1df7dee5f1c8c0db0e95182ae6cdfa6ddf276e03aa"},
