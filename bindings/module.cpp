@@ -104,6 +104,7 @@ py::dict provenance_dict(const Provenance& p) {
   d["created_utc"] = p.created_utc;
   d["scenario_sha256"] = p.scenario_sha256;
   d["scenario_name"] = p.scenario_name;
+  d["scenario_path"] = p.scenario_path;
   d["posture"] = p.posture;
   d["scenario_text"] = p.scenario_text;
   return d;

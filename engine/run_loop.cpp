@@ -23,6 +23,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The file a scenario came from, absolute, for the results; "" for text ("<string>", ...).
+std::string scenario_file(const Scenario& s) {
+  if (s.source_path.empty() || s.source_path.front() == '<') return "";
+  return fs::absolute(s.source_path).lexically_normal().string();
+}
+
 // ---- running ----------------------------------------------------------------------------
 
 struct RowPair {
@@ -228,6 +234,7 @@ SweepResults run_arms(const std::vector<Arm>& runs, const RunOptions& options,
     p.scenario_text = record.scenario_text;
     p.scenario_sha256 = sha256_hex(p.scenario_text);
     p.scenario_name = runs.front().scenario.name;
+    p.scenario_path = scenario_file(runs.front().scenario);
     p.posture.clear();
     out.sweep_text = record.sweep_text;
     out.reference = record.reference;

@@ -67,6 +67,9 @@ struct Provenance {
   std::string created_utc;
   std::string scenario_sha256;
   std::string scenario_text;
+  // The scenario file run, absolute; empty for a scenario given as text. The files the
+  // scenario names by relative path (parking spots) are found from it.
+  std::string scenario_path;
   std::string scenario_name;
   std::string posture = "baseline";
 };

@@ -45,6 +45,7 @@ void write_provenance(hid_t file, const Provenance& p) {
   write_attr(file, "created_utc", p.created_utc);
   write_attr(file, "scenario_sha256", p.scenario_sha256);
   write_attr(file, "scenario_name", p.scenario_name);
+  write_attr(file, "scenario_path", p.scenario_path);
   write_dataset(file, "scenario", p.scenario_text);
 }
 
@@ -155,6 +156,9 @@ Provenance read_provenance(hid_t file) {
   p.created_utc = read_attr_string(file, "created_utc");
   p.scenario_sha256 = read_attr_string(file, "scenario_sha256");
   p.scenario_name = read_attr_string(file, "scenario_name");
+  // Files written before the path was kept have none.
+  p.scenario_path =
+      attr_exists(file, "scenario_path") ? read_attr_string(file, "scenario_path") : "";
   p.scenario_text = read_string(Readable(Kind::dataset, file, "scenario"));
   return p;
 }

@@ -124,7 +124,8 @@ for p in "${postures[@]}"; do run "$p" "configs/postures/$p.yaml" "$trials"; don
 # One-at-a-time sensitivity runs: posture files written here, each changing one input group
 # of the baseline (or of the dispersed posture) to show what drives the headline numbers.
 sensitivity=(craters_12m_one_crew slow_repair no_delay_no_cure centreline_aim one_wave_a_day
-             double_follow_ups aim120_not_consumed no_df21c dispersed_wide_ramps pk_0_9)
+             double_follow_ups aim120_not_consumed no_df21c dispersed_wide_ramps pk_0_9
+             andersen_aimed)
 cat > "$work/craters_12m_one_crew.yaml" <<'YAML'
 id: craters_12m_one_crew
 description: 12 m unitary craters (10 m cruise) and one repair crew at the main US bases.
@@ -149,20 +150,27 @@ YAML
   done; } > "$work/slow_repair.yaml"
 # Variants of the theatre file itself: no assessment delay and no cure at any base;
 # centreline aiming instead of cut patterns; follow-up raids once a day at hour 0; twice
-# the missiles in each follow-up runway raid.
-for v in no_delay_no_cure centreline_aim one_wave_a_day double_follow_ups; do
+# the missiles in each follow-up runway raid; Andersen's raids aimed at its aircraft.
+for v in no_delay_no_cure centreline_aim one_wave_a_day double_follow_ups andersen_aimed; do
   printf 'id: %s\ndescription: a variant of the theatre file (scripts/baseline-report.sh)\n' "$v" \
     > "$work/$v.yaml"
 done
-sed -e 's/delay_h: 1\.0/delay_h: 0.0/' -e 's/cure_h: 2\.0/cure_h: 0.0/' "$theatre" \
-  > "$work/no_delay_no_cure.theatre.yaml"
+# A variant lives in $work, so paths the theatre gives relative to configs/ (parking files)
+# are made absolute: `variant NAME`, the variant's text on stdin.
+variant() { sed -e "s#parking_file: \.\./#parking_file: $root/#" > "$work/$1.theatre.yaml"; }
+sed -e 's/delay_h: 1\.0/delay_h: 0.0/' -e 's/cure_h: 2\.0/cure_h: 0.0/' "$theatre" |
+  variant no_delay_no_cure
 sed -e 's/pattern: cut_across, strip: fighter, //' -e 's/pattern: cut, strip: fighter, //' \
-  "$theatre" > "$work/centreline_aim.theatre.yaml"
-sed -e 's/hour: \[0, 6, 12, 18\], //' "$theatre" > "$work/one_wave_a_day.theatre.yaml"
+  "$theatre" | variant centreline_aim
+sed -e 's/hour: \[0, 6, 12, 18\], //' "$theatre" | variant one_wave_a_day
 awk '/aim: runway/ && /when: runway_open/ {
        match($0, /count: [0-9]+/); n = substr($0, RSTART + 7, RLENGTH - 7)
        $0 = substr($0, 1, RSTART - 1) "count: " (2 * n) substr($0, RSTART + RLENGTH) }
-     { print }' "$theatre" > "$work/double_follow_ups.theatre.yaml"
+     { print }' "$theatre" | variant double_follow_ups
+# The raids on Andersen's parked aircraft aimed at the aircraft (pick: random), as the public
+# Andersen models aim, instead of an even grid over the spots.
+sed -e '/target: andersen, aim: aircraft/s/pick: grid/pick: random/' "$theatre" |
+  variant andersen_aimed
 cat > "$work/aim120_not_consumed.yaml" <<'YAML'
 id: aim120_not_consumed
 description: No AIM-120 spent per sortie (the baseline spends one per fighter sortie).

@@ -356,7 +356,7 @@ TEST_F(ResultsFile, LayoutFollowsModelSection11) {
   ASSERT_GE(f.id, 0);
   for (const char* attr :
        {"format", "format_version", "engine_version", "seed", "trials", "days", "backend", "device",
-        "created_utc", "scenario_sha256", "scenario_name"}) {
+        "created_utc", "scenario_sha256", "scenario_name", "scenario_path"}) {
     EXPECT_GT(H5Aexists(f.id, attr), 0) << attr;
   }
   const std::string metric = "/postures/hardened/metrics/sorties/";

@@ -350,13 +350,15 @@ def _unwrap(lon, centre):
 
 
 def _scenario_for_map(results, posture):
-    """The scenario as run (nodes present under the posture), from the text in the results."""
+    """The scenario as run (nodes present under the posture), from the text in the results;
+    files it names by relative path (parking spots) are found from the file it was run from."""
     text = results.scenario_text
+    label = results.provenance.get("scenario_path") or "<results>"
     try:
-        return _core.load_scenario_text(text, "<results>", posture or "")
+        return _core.load_scenario_text(text, label, posture or "")
     except ScenarioError:
         # A posture from a posture file is not in the text; the places are the same.
-        return _core.load_scenario_text(text, "<results>", "")
+        return _core.load_scenario_text(text, label, "")
 
 
 def _missile_ranges(scenario_text):

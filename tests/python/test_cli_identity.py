@@ -30,8 +30,8 @@ def test_run_matches_cli(cli, tmp_path, scenario, posture, trials, seed, days):
     r = contested.run(scenario, trials=trials, seed=seed, days=days, posture=posture,
                       backend="cpu", progress=False)
     assert_same_distributions(r, from_cli)
-    for key in ("seed", "trials", "days", "scenario_sha256", "scenario_name", "posture",
-                "scenario_text", "engine_version", "backend"):
+    for key in ("seed", "trials", "days", "scenario_sha256", "scenario_name", "scenario_path",
+                "posture", "scenario_text", "engine_version", "backend"):
         assert r.provenance[key] == from_cli.provenance[key], key
     # The summaries print the same numbers (the device line names the same CPU).
     assert r.summary() == from_cli.summary()
