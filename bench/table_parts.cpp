@@ -327,8 +327,10 @@ void scaling_part(Bench& b) {
   const Config& c = b.config;
   const std::string text = text_of(c.scenario);
   const uint32_t air_bases = air_base_count(text);
-  const auto variant = [&](const std::string& yaml, const std::string& label) {
-    return with_days(load_scenario_text(yaml, label), c.days);
+  // A variant's label is the scenario file's path and what changed, so that errors name both
+  // and the files the scenario names by relative path are found beside it.
+  const auto variant = [&](const std::string& yaml, const std::string& change) {
+    return with_days(load_scenario_text(yaml, c.scenario + change), c.days);
   };
   for (const std::string& backend : c.backends) {
     if (!can_run(b, "scaling", "time vs trials, days, missiles, bases", backend)) continue;
@@ -361,16 +363,12 @@ void scaling_part(Bench& b) {
     }
     for (const uint32_t factor : {1u, 2u, 4u}) {
       add("missiles", std::to_string(factor) + " × raid sizes and inventories", n, factor == 1,
-          [&] {
-            return variant(scale_missiles(text, factor),
-                           b.theatre.name + " x" + std::to_string(factor));
-          });
+          [&] { return variant(scale_missiles(text, factor), " x" + std::to_string(factor)); });
     }
     for (const uint32_t kept : {(air_bases + 3) / 4, (air_bases + 1) / 2, air_bases}) {
       add("bases", std::to_string(kept) + " of " + std::to_string(air_bases) + " air bases", n,
           kept == air_bases, [&] {
-            return variant(keep_air_bases(text, kept),
-                           b.theatre.name + " (" + std::to_string(kept) + " air bases)");
+            return variant(keep_air_bases(text, kept), " (" + std::to_string(kept) + " air bases)");
           });
     }
   }
