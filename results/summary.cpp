@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -307,11 +308,13 @@ void print_sortie_ledger(std::ostream& out, const Results& r) {
   print_table(out, table);
 }
 
-// Tankers' sorties and the offload they gave and could not give (docs/operations.md).
-void print_refuelling(std::ostream& out, const Results& r) {
+// Theatre-wide metrics by day under one header, those of `names` the file holds (none: no
+// table).
+void print_by_day(std::ostream& out, const Results& r, const std::string& header,
+                  std::initializer_list<const char*> names) {
   const std::vector<uint32_t> days = report_days(r.provenance.days);
-  Table table(by_day_header("air refuelling", days));
-  for (const char* name : {"tanker_sorties", "offload_delivered", "offload_short"}) {
+  Table table(by_day_header(header, days));
+  for (const char* name : names) {
     if (const Distribution* d = r.find_metric(name))
       table.add(by_day_row(label_of(*d, false), *d, days));
   }
@@ -349,6 +352,8 @@ void print_theatre(std::ostream& out, const Results& r) {
   if (const Distribution* lost = r.find_outcome("aircraft_lost_ground")) {
     table.add({label_of(*lost, true), has_aircraft(r, "") ? spread(lost, 0) : "n/a"});
   }
+  if (const Distribution* damaged = r.find_outcome("aircraft_damaged_ground"))
+    table.add({label_of(*damaged, true), spread(damaged, 0)});
   if (const Distribution* day = r.find_outcome("day_interceptors_exhausted")) {
     table.add({label_of(*day, true), exhaustion(*day)});
   }
@@ -405,7 +410,11 @@ void print_summary(std::ostream& out, const Results& r) {
   const std::vector<std::string> strips = strip_classes(r);
   print_sorties(out, r, bases);
   print_sortie_ledger(out, r);
-  print_refuelling(out, r);
+  // Tankers' sorties and the offload they gave and could not give (docs/operations.md).
+  print_by_day(out, r, "air refuelling", {"tanker_sorties", "offload_delivered", "offload_short"});
+  // Aircraft out of action with battle damage, and back (docs/aircraft-depots.md).
+  print_by_day(out, r, "battle-damaged aircraft",
+               {"aircraft_damaged", "aircraft_in_depot", "aircraft_returned"});
   print_base_losses(out, r, bases, strips);
   print_groups(out, r, strips);
   print_theatre(out, r);

@@ -7,11 +7,13 @@
 
 #include <cmath>
 #include <cstdint>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "engine/runner.hpp"
 #include "results/results.hpp"
+#include "results/summary.hpp"
 #include "scenario/scenario_yaml.hpp"
 
 #include "tests/campaign_testing.hpp"
@@ -240,6 +242,22 @@ TEST(DepotLine, AnAircraftTheLineCannotTakeInTimeIsRepairedWithoutIt) {
   expect_days(metric(r, "aircraft_returned"), steps(a.days, 0, 0, {{11, 1}, {21, 2}, {26, 5}}));
   expect_days(metric(r, "aircraft_in_depot"), steps(a.days, 0, 2, {{11, 1}, {21, 0}}));
   expect_days(metric(r, "aircraft_damaged"), steps(a.days, 0, 3, {{26, 0}}));
+}
+
+// The summary shows the damaged aircraft by day and the hits that damaged, only when some
+// type can be damaged.
+TEST(BattleDamage, TheSummaryShowsDamagedAircraft) {
+  Airfield a;
+  a.damage = "{ramp_unitary: 1, repair_days: 7}";
+  std::ostringstream with;
+  print_summary(with, simulate(yaml(a), 10));
+  EXPECT_NE(with.str().find("battle-damaged aircraft"), std::string::npos) << with.str();
+  EXPECT_NE(with.str().find("aircraft damaged on the ground"), std::string::npos);
+  a.damage.clear();
+  std::ostringstream without;
+  print_summary(without, simulate(yaml(a), 10));
+  EXPECT_EQ(without.str().find("battle-damaged"), std::string::npos) << without.str();
+  EXPECT_EQ(without.str().find("damaged on the ground"), std::string::npos);
 }
 
 // ---- what stays as it was
