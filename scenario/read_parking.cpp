@@ -23,7 +23,6 @@ constexpr size_t kMaxSpots = 10000;
 // A spot farther than this from the base's location is a mistake in the data (a swapped
 // coordinate, another airfield), not a parking position.
 constexpr double kMaxSpotKm = 10.0;
-constexpr double kRad = 3.14159265358979323846 / 180.0;
 
 // Metres east and north of `base` (a local equirectangular frame: within kMaxSpotKm the
 // error is below a metre).

@@ -21,7 +21,6 @@ constexpr uint32_t kMaxSalvo = 100000;
 // Routes and polygon edges are followed in steps no longer than this: an area narrower
 // than it could be stepped over.
 constexpr double kPathStepKm = 5.0;
-constexpr double kRad = 3.14159265358979323846 / 180.0;
 
 struct Vec3 {
   double x, y, z;

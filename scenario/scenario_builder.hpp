@@ -72,9 +72,9 @@ inline constexpr size_t kMaxRunwaysPerBase = 64;
 // totals (an item's stock, interceptors, missiles asked for a day) must fit one.
 inline constexpr uint64_t kMaxTheatreCount = 0xffffffffu;
 inline constexpr double kEarthRadiusKm = 6371.0;
+inline constexpr double kRad = 3.14159265358979323846 / 180.0;  // radians a degree
 
 inline double great_circle_km(const GeoPoint& a, const GeoPoint& b) {
-  constexpr double kRad = 3.14159265358979323846 / 180.0;
   const double dlat = (b.lat_deg - a.lat_deg) * kRad;
   const double dlon = (b.lon_deg - a.lon_deg) * kRad;
   const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
