@@ -85,6 +85,10 @@ const char* event_name(uint32_t event) {
       return "aircraft_pick";
     case Event::aircraft_damage:
       return "aircraft_damage";
+    case Event::uncertain_input:
+      return "uncertain_input";
+    case Event::sensitivity_bootstrap:
+      return "sensitivity_bootstrap";
   }
   return "other";
 }

@@ -16,7 +16,9 @@
 
 #include "backends/backend.hpp"
 #include "engine/runner.hpp"
+#include "engine/sensitivity.hpp"
 #include "engine/sweep.hpp"
+#include "engine/uncertain_run.hpp"
 #include "results/measure.hpp"
 #include "results/results.hpp"
 #include "results/results_h5.hpp"
@@ -201,6 +203,59 @@ Results run_scenario(const Scenario& scenario, uint64_t trials, uint64_t seed,
                      uint32_t chunk, const py::object& progress, const py::object& notify) {
   return run_released(run_options(trials, seed, days, backend, threads, chunk), progress, notify,
                       [&](const RunOptions& o) { return run(scenario, o); });
+}
+
+// A posture's uncertain inputs sampled per trial (engine/uncertain_run.hpp).
+Results run_uncertain_scenario(const UncertainScenario& scenario, uint64_t trials, uint64_t seed,
+                               std::optional<uint32_t> days, const std::string& backend,
+                               int threads, uint32_t chunk, uint64_t trials_per_sample,
+                               const py::object& progress, const py::object& notify) {
+  return run_released(
+      run_options(trials, seed, days, backend, threads, chunk), progress, notify,
+      [&](const RunOptions& o) { return run_uncertain(scenario, o, trials_per_sample); });
+}
+
+// A sensitivity study (engine/sensitivity.hpp), as `contested sensitivity` runs it.
+SensitivityResults run_sensitivity_study(const UncertainScenario& scenario,
+                                         const std::vector<std::string>& outputs,
+                                         const std::vector<std::string>& inputs, uint64_t rows,
+                                         uint64_t trials, uint64_t seed, uint32_t resamples,
+                                         std::optional<uint32_t> days, const std::string& backend,
+                                         int threads, uint32_t chunk, const py::object& progress,
+                                         const py::object& notify) {
+  std::vector<SensitivityOutput> parsed;
+  for (const std::string& o : outputs)
+    parsed.push_back(parse_output(o));
+  SensitivityOptions design;
+  design.rows = rows;
+  design.inputs = inputs;
+  design.resamples = resamples;
+  return run_released(
+      run_options(trials, seed, days, backend, threads, chunk), progress, notify,
+      [&](const RunOptions& o) { return run_sensitivity(scenario, parsed, o, design); });
+}
+
+py::array_t<double> matrix(const std::vector<double>& values, size_t columns) {
+  const size_t rows = columns == 0 ? 0 : values.size() / columns;
+  py::array_t<double> out({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(columns)});
+  std::copy(values.begin(), values.end(), out.mutable_data());
+  return out;
+}
+
+// One statistic of every index: [outputs][inputs].
+template <class F>
+py::array_t<double> index_matrix(const SensitivityResults& s, F statistic) {
+  std::vector<double> values;
+  for (const SobolIndices& x : s.indices)
+    for (size_t i = 0; i < s.inputs.size(); ++i)
+      values.push_back(statistic(x, i));
+  return matrix(values, s.inputs.size());
+}
+
+std::string sensitivity_text(const SensitivityResults& s) {
+  std::ostringstream out;
+  print_sensitivity(out, s);
+  return out.str();
 }
 
 // Several postures side by side, the first the reference of the others' paired comparisons.
@@ -405,6 +460,21 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly(
           "outcomes", [](const Results& r) { return r.outcomes; }, "one value per trial")
       .def_property_readonly("nodes", &Results::nodes)
+      .def_property_readonly(
+          "uncertain",
+          [](const Results& r) -> py::object {
+            const UncertainRecord& u = r.uncertain;
+            if (u.paths.empty()) return py::none();
+            py::dict d;
+            d["paths"] = u.paths;
+            d["distributions"] = u.distributions;
+            d["point"] = u.point;
+            d["trials_per_sample"] = u.trials_per_sample;
+            d["values"] = matrix(u.values, u.paths.size());
+            return d;
+          },
+          "None, or for a run with uncertain inputs: their paths, distributions, point values, "
+          "trials_per_sample and every sample's values [sample, input]")
       .def(
           "find_metric",
           [](const Results& r, const std::string& name, const std::string& node) {
@@ -456,6 +526,109 @@ PYBIND11_MODULE(_core, m) {
       "The statistics of every metric row and outcome, as `contested info --format csv` "
       "prints them: a dict of column name -> list (day and p_never None where absent; NaN "
       "statistics where no trial counts)");
+  py::class_<UncertainScenario>(m, "UncertainScenario",
+                                "A scenario under a posture with uncertain: inputs, loaded "
+                                "again for each sample of their values")
+      .def_property_readonly("point", &UncertainScenario::point,
+                             "The scenario with the values it writes")
+      .def_property_readonly("inputs", [](const UncertainScenario& u) {
+        py::list out;
+        for (const UncertainInput& in : u.inputs()) {
+          py::dict d;
+          d["path"] = in.path;
+          d["distribution"] = in.distribution.text();
+          d["point"] = in.point;
+          d["mean"] = in.distribution.mean();
+          d["sd"] = std::sqrt(in.distribution.variance());
+          out.append(d);
+        }
+        return out;
+      });
+  m.def("load_uncertain_file", &UncertainScenario::from_file, py::arg("path"),
+        py::arg("posture") = "", py::call_guard<py::gil_scoped_release>());
+  m.def("load_uncertain_text", &UncertainScenario::from_text, py::arg("text"),
+        py::arg("label") = "<string>", py::arg("posture") = "",
+        py::call_guard<py::gil_scoped_release>());
+  m.def("run_uncertain", &run_uncertain_scenario, py::arg("scenario"), py::arg("trials"),
+        py::arg("seed"), py::arg("days") = std::nullopt, py::arg("backend") = "auto",
+        py::arg("threads") = 0, py::arg("chunk") = 0, py::arg("trials_per_sample") = 1,
+        py::arg("progress") = py::none(), py::arg("notify") = py::none(),
+        "Runs with the posture's uncertain inputs drawn per sample (engine::run_uncertain)");
+  py::class_<SensitivityResults>(m, "SensitivityResults",
+                                 "A sensitivity study's design and indices")
+      .def_property_readonly(
+          "provenance", [](const SensitivityResults& s) { return provenance_dict(s.provenance); })
+      .def_readonly("inputs", &SensitivityResults::inputs)
+      .def_readonly("distributions", &SensitivityResults::distributions)
+      .def_readonly("outputs", &SensitivityResults::outputs)
+      .def_readonly("rows", &SensitivityResults::rows)
+      .def_readonly("resamples", &SensitivityResults::resamples)
+      .def_property_readonly(
+          "design", [](const SensitivityResults& s) { return matrix(s.design, s.inputs.size()); })
+      .def_property_readonly(
+          "values", [](const SensitivityResults& s) { return matrix(s.values, s.outputs.size()); })
+      .def_property_readonly("mean",
+                             [](const SensitivityResults& s) {
+                               std::vector<double> v;
+                               for (const SobolIndices& x : s.indices)
+                                 v.push_back(x.mean);
+                               return v;
+                             })
+      .def_property_readonly("variance",
+                             [](const SensitivityResults& s) {
+                               std::vector<double> v;
+                               for (const SobolIndices& x : s.indices)
+                                 v.push_back(x.variance);
+                               return v;
+                             })
+      .def_property_readonly("first",
+                             [](const SensitivityResults& s) {
+                               return index_matrix(s, [](const SobolIndices& x, size_t i) {
+                                 return x.first[i].estimate;
+                               });
+                             })
+      .def_property_readonly(
+          "first_low",
+          [](const SensitivityResults& s) {
+            return index_matrix(s, [](const SobolIndices& x, size_t i) { return x.first[i].low; });
+          })
+      .def_property_readonly(
+          "first_high",
+          [](const SensitivityResults& s) {
+            return index_matrix(s, [](const SobolIndices& x, size_t i) { return x.first[i].high; });
+          })
+      .def_property_readonly("total",
+                             [](const SensitivityResults& s) {
+                               return index_matrix(s, [](const SobolIndices& x, size_t i) {
+                                 return x.total[i].estimate;
+                               });
+                             })
+      .def_property_readonly(
+          "total_low",
+          [](const SensitivityResults& s) {
+            return index_matrix(s, [](const SobolIndices& x, size_t i) { return x.total[i].low; });
+          })
+      .def_property_readonly(
+          "total_high",
+          [](const SensitivityResults& s) {
+            return index_matrix(s, [](const SobolIndices& x, size_t i) { return x.total[i].high; });
+          })
+      .def("table", &sensitivity_text, "The CLI's ranked tables");
+  m.def("sensitivity", &run_sensitivity_study, py::arg("scenario"), py::arg("outputs"),
+        py::arg("inputs") = std::vector<std::string>{}, py::arg("rows") = 64,
+        py::arg("trials") = 200, py::arg("seed") = 1, py::arg("resamples") = 1000,
+        py::arg("days") = std::nullopt, py::arg("backend") = "auto", py::arg("threads") = 0,
+        py::arg("chunk") = 0, py::arg("progress") = py::none(), py::arg("notify") = py::none(),
+        "Runs a sensitivity study (engine::run_sensitivity) with the GIL released");
+  m.def(
+      "write_sensitivity",
+      [](const std::string& path, const SensitivityResults& s, bool overwrite) {
+        write_sensitivity(path, s, existing_for(overwrite));
+      },
+      py::arg("path"), py::arg("results"), py::arg("overwrite") = false,
+      py::call_guard<py::gil_scoped_release>());
+  m.def("read_sensitivity", &read_sensitivity, py::arg("path"),
+        py::call_guard<py::gil_scoped_release>());
   m.def("run", &run_scenario, py::arg("scenario"), py::arg("trials"), py::arg("seed"),
         py::arg("days") = std::nullopt, py::arg("backend") = "auto", py::arg("threads") = 0,
         py::arg("chunk") = 0, py::arg("progress") = py::none(), py::arg("notify") = py::none(),

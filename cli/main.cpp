@@ -13,7 +13,9 @@
 #include "cli/mpi_session.hpp"
 #include "cli/progress_bar.hpp"
 #include "engine/runner.hpp"
+#include "engine/sensitivity.hpp"
 #include "engine/sweep.hpp"
+#include "engine/uncertain_run.hpp"
 #include "results/merge.hpp"
 #include "results/results_h5.hpp"
 #include "results/statistics_table.hpp"
@@ -67,6 +69,8 @@ struct RunArgs {
   std::string out;
   std::string posture;
   std::string shard;  // "i/n": block i of n of the trials
+  uint64_t trials_per_sample = 1;
+  bool point = false;  // uncertain inputs at the values the scenario writes
   bool quiet = false;
   bool force = false;
 };
@@ -101,7 +105,9 @@ std::string prepare_run(RunOptions& options, const std::string& shard, uint64_t 
 }
 
 int do_run(const RunArgs& a) {
-  const Scenario scenario = load_scenario_file(a.scenario, a.posture);
+  const UncertainScenario uncertain = UncertainScenario::from_file(a.scenario, a.posture);
+  const Scenario& scenario = uncertain.point();
+  const bool sampled = !uncertain.inputs().empty() && !a.point;
   RunOptions options;
   options.trials = a.trials;
   options.seed = a.seed;
@@ -116,7 +122,14 @@ int do_run(const RunArgs& a) {
   const std::string out = a.out.empty() ? scenario.name + shard_suffix + ".h5" : a.out;
   const Existing existing = a.force ? Existing::replace : Existing::refuse;
   if (root) check_output_path(out, existing);  // before the run, not after hours of it
-  const Results results = run(scenario, options);
+  if (sampled && root && !a.quiet) {
+    std::cerr << "contested: " << uncertain.inputs().size()
+              << " uncertain inputs, a draw of them every " << a.trials_per_sample << " trial"
+              << (a.trials_per_sample == 1 ? "" : "s") << " (--point: the values "
+              << "the scenario writes)\n";
+  }
+  const Results results =
+      sampled ? run_uncertain(uncertain, options, a.trials_per_sample) : run(scenario, options);
   if (!root) return 0;
   bar.finish();
   write_results(out, results, existing);
@@ -140,7 +153,8 @@ int do_validate(const std::vector<std::string>& files, const std::vector<std::st
       const PostureFileSummary p = check_posture_file(file);
       std::cout << file << ": posture file ok (id " << p.id << ", " << p.flags << " flag"
                 << (p.flags == 1 ? "" : "s") << ", " << p.overrides << " override"
-                << (p.overrides == 1 ? "" : "s")
+                << (p.overrides == 1 ? "" : "s") << ", " << p.uncertain << " uncertain input"
+                << (p.uncertain == 1 ? "" : "s")
                 << "); check it against a scenario with: contested validate SCENARIO --posture "
                 << file << "\n";
       continue;
@@ -247,6 +261,56 @@ int do_sweep(const SweepArgs& a) {
   return 0;
 }
 
+struct SensitivityArgs {
+  std::string scenario;
+  std::string posture;
+  std::vector<std::string> outputs;
+  std::vector<std::string> inputs;
+  uint64_t rows = 64;
+  uint64_t trials = 200;  // per design point
+  uint64_t seed = 1;
+  uint32_t resamples = 1000;
+  std::optional<uint32_t> days;
+  std::string backend = "auto";
+  int threads = 0;
+  uint32_t chunk = 0;
+  uint64_t memory_limit = 0;
+  std::string out;
+  bool quiet = false;
+  bool force = false;
+};
+
+int do_sensitivity(const SensitivityArgs& a) {
+  const UncertainScenario scenario = UncertainScenario::from_file(a.scenario, a.posture);
+  std::vector<SensitivityOutput> outputs;
+  for (const std::string& o : a.outputs)
+    outputs.push_back(parse_output(o));
+  RunOptions options;
+  options.trials = a.trials;
+  options.seed = a.seed;
+  options.days = a.days;
+  options.backend = a.backend;
+  options.threads = a.threads;
+  options.chunk = a.chunk;
+  options.memory_limit = a.memory_limit;
+  ProgressBar bar;
+  prepare_run(options, "", a.trials, a.quiet, bar);
+  options.comm = nullptr;  // the design's points run on this process
+  SensitivityOptions design;
+  design.rows = a.rows;
+  design.inputs = a.inputs;
+  design.resamples = a.resamples;
+  const std::string out = a.out.empty() ? scenario.point().name + ".sensitivity.h5" : a.out;
+  const Existing existing = a.force ? Existing::replace : Existing::refuse;
+  check_output_path(out, existing);
+  const SensitivityResults s = run_sensitivity(scenario, outputs, options, design);
+  bar.finish();
+  write_sensitivity(out, s, existing);
+  print_sensitivity(std::cout, s);
+  std::cout << "results: " << out << "\n";
+  return 0;
+}
+
 // `info`: the summary (text), or the statistics of every posture as CSV or JSON.
 int do_info(const std::string& file, const std::string& format) {
   const SweepResults results = read_sweep_results(file);
@@ -336,6 +400,16 @@ int main(int argc, char** argv) {
   run_cmd->add_option("-o,--out", run_args.out,
                       "Results file (default: <scenario name>.h5, or "
                       "<scenario name>.shard-I-of-N.h5 with --shard)");
+  run_cmd
+      ->add_option("--trials-per-sample", run_args.trials_per_sample,
+                   "With a posture's uncertain: inputs (docs/sensitivity.md), each draw of "
+                   "them serves this many consecutive trials (1: every trial its own draw; "
+                   "more: fewer scenario loads for large scenarios)")
+      ->capture_default_str()
+      ->check(CLI::Range(uint64_t{1}, kMaxTrials));
+  run_cmd->add_flag("--point", run_args.point,
+                    "Ignore the posture's uncertain: distributions and run the values the "
+                    "scenario writes (the point run to compare an uncertain run with)");
   run_cmd->add_flag("-q,--quiet", run_args.quiet, "No progress bar and no summary");
   run_cmd->add_flag("-f,--force", run_args.force,
                     "Replace the results file if it exists (without it, an existing file is "
@@ -388,6 +462,58 @@ int main(int argc, char** argv) {
                    "0 = after every chunk)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1e9));
+
+  SensitivityArgs sens;
+  CLI::App* sens_cmd = app.add_subcommand(
+      "sensitivity",
+      "Rank which uncertain inputs drive chosen outputs: first-order and total-effect Sobol "
+      "indices from a Saltelli design run on the engine (docs/sensitivity.md); write them "
+      "(HDF5) and print a ranked table per output.\n"
+      "  contested sensitivity configs/indo_pacific.yaml -p configs/postures/uncertain.yaml \\\n"
+      "    --outputs aircraft_lost_ground,hours_strip_closed_fighter@kadena:30 --rows 64 -n 200");
+  sens_cmd->add_option("scenario", sens.scenario, "Scenario YAML file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  sens_cmd
+      ->add_option("-p,--posture", sens.posture,
+                   "The posture (id or file) whose uncertain: section gives the inputs' "
+                   "distributions")
+      ->required();
+  sens_cmd
+      ->add_option("--outputs", sens.outputs,
+                   "What to explain: outcomes by name, or metric[@node][:day] (a daily metric, "
+                   "theatre-wide or at a node, on a day; default the last). A first day that "
+                   "never came counts as days + 1. Comma-separated or repeated")
+      ->required()
+      ->delimiter(',');
+  sens_cmd
+      ->add_option("--inputs", sens.inputs,
+                   "The uncertain inputs to vary, by path (default: all of the posture's); "
+                   "the others keep the scenario's values")
+      ->delimiter(',');
+  sens_cmd
+      ->add_option("--rows", sens.rows,
+                   "N, rows of the design's two input matrices: N * (inputs + 2) design points")
+      ->capture_default_str()
+      ->check(CLI::Range(uint64_t{2}, uint64_t{1} << 20));
+  sens_cmd
+      ->add_option("-n,--trials", sens.trials,
+                   "Trials per design point (the same trials at every point); an output's value "
+                   "at a point is its mean over them")
+      ->capture_default_str()
+      ->check(CLI::Range(uint64_t{1}, kMaxTrials));
+  sens_cmd->add_option("-s,--seed", sens.seed, "Random seed (inputs, trials and bootstrap)")
+      ->capture_default_str();
+  sens_cmd->add_option("--resamples", sens.resamples, "Bootstrap resamples of the 95% intervals")
+      ->capture_default_str()
+      ->check(CLI::Range(10u, 1000000u));
+  sens_cmd->add_option("-d,--days", sens.days, "Campaign length (overrides the scenario's days)")
+      ->check(CLI::Range(1u, kMaxDays));
+  add_engine_options(sens_cmd, sens.backend, sens.threads, sens.chunk, sens.memory_limit);
+  sens_cmd->add_option("-o,--out", sens.out,
+                       "Results file (default: <scenario name>.sensitivity.h5)");
+  sens_cmd->add_flag("-q,--quiet", sens.quiet, "No progress bar");
+  sens_cmd->add_flag("-f,--force", sens.force, "Replace the results file if it exists");
 
   std::string merge_out;
   std::vector<std::string> merge_inputs;
@@ -444,6 +570,7 @@ int main(int argc, char** argv) {
     if (*sweep_cmd) return do_sweep(sweep_args);
     if (*merge_cmd) return do_merge(merge_out, merge_inputs, merge_partial, merge_force);
     if (*info_cmd) return do_info(info_file, info_format);
+    if (*sens_cmd) return do_sensitivity(sens);
   } catch (const ScenarioError& e) {
     input_error() << e.what() << "\n";
     return failed(kExitBadInput);

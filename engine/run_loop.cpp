@@ -23,12 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The file a scenario came from, absolute, for the results; "" for text ("<string>", ...).
-std::string scenario_file(const Scenario& s) {
-  if (s.source_path.empty() || s.source_path.front() == '<') return "";
-  return fs::absolute(s.source_path).lexically_normal().string();
-}
-
 // ---- running ----------------------------------------------------------------------------
 
 struct RowPair {
@@ -165,6 +159,11 @@ void seed_from(RunningArm& arm, const SweepRun& prior, Tally& seed, const std::s
 }
 
 }  // namespace
+
+std::string scenario_file(const Scenario& s) {
+  if (s.source_path.empty() || s.source_path.front() == '<') return "";
+  return fs::absolute(s.source_path).lexically_normal().string();
+}
 
 SweepResults run_arms(const std::vector<Arm>& runs, const RunOptions& options,
                       const RunRecord& record, const SweepCheckpoint& checkpoint) {

@@ -39,6 +39,9 @@ struct SweepCheckpoint {
   std::function<void(uint64_t trials)> resumed;  // told how many trials the checkpoint held
 };
 
+// The file a scenario came from, absolute, for the results; "" for text ("<string>", ...).
+std::string scenario_file(const Scenario& s);
+
 // Runs `arms` for options.trials trials with options.seed: the block of trials (first_trial,
 // trial_count, shard), ranks, backend, threads, chunk and callbacks come from `options`.
 // Progress counts the trials of the block (this rank's share under MPI), all arms together.

@@ -39,6 +39,8 @@ enum class Event : uint32_t {
   sea_raid = 14,
   aircraft_pick = 15,
   aircraft_damage = 16,
+  uncertain_input = 17,        // the values of uncertain inputs (engine/uncertain_run.hpp)
+  sensitivity_bootstrap = 18,  // resampling the rows of a sensitivity design (results/sobol.hpp)
 };
 
 // Counter layout: x = (sub << 12) | (block & 0xfff), y = entity,

@@ -43,6 +43,7 @@ void check_same_run(const Results& a, const std::string& la, const Results& b,
   differ("postures", p.posture, q.posture);
   differ("run lengths (total_trials)", std::to_string(p.total_trials),
          std::to_string(q.total_trials));
+  if (a.uncertain != b.uncertain) refuse(la, lb, "they sampled different uncertain inputs");
 }
 
 void check_same_layout(const std::vector<Distribution>& x, const std::vector<Distribution>& y,

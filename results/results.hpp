@@ -74,8 +74,20 @@ struct Provenance {
   std::string posture = "baseline";
 };
 
+// A run with uncertain inputs (docs/sensitivity.md): what was uncertain and what each sample
+// of the inputs drew. No paths: every trial ran the scenario as written.
+struct UncertainRecord {
+  std::vector<std::string> paths;          // as in the posture's uncertain:
+  std::vector<std::string> distributions;  // each as YAML flow text
+  std::vector<double> point;               // the values the scenario writes
+  uint64_t trials_per_sample = 0;          // trial t ran sample t / trials_per_sample
+  std::vector<double> values;              // [sample * paths.size() + input], the whole run's
+  bool operator==(const UncertainRecord&) const = default;
+};
+
 struct Results {
   Provenance provenance;
+  UncertainRecord uncertain;
   std::vector<Distribution> metrics;   // daily: theatre-wide (node empty) then per node
   std::vector<Distribution> outcomes;  // one row each
 

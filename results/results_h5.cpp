@@ -124,6 +124,121 @@ void write_posture(hid_t file, const Results& r) {
   write_posture_group(postures, r);
 }
 
+// `/uncertain` (docs/results.md): written only for a run with uncertain inputs.
+std::string joined_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& line : lines)
+    out += line + "\n";
+  return out;
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  size_t at = 0;
+  for (size_t end; (end = text.find('\n', at)) != std::string::npos; at = end + 1)
+    out.push_back(text.substr(at, end - at));
+  return out;
+}
+
+void write_uncertain(hid_t file, const UncertainRecord& u) {
+  if (u.paths.empty()) return;
+  Handle group = create_group(file, "uncertain");
+  write_attr<uint64_t>(group, "trials_per_sample", u.trials_per_sample);
+  write_dataset(group, "paths", joined_lines(u.paths));
+  write_dataset(group, "distributions", joined_lines(u.distributions));
+  write_dataset<double>(group, "point", u.point, {u.point.size()});
+  write_dataset<double>(group, "values", u.values,
+                        {u.values.size() / u.paths.size(), u.paths.size()});
+}
+
+UncertainRecord read_uncertain(hid_t file) {
+  UncertainRecord u;
+  if (!link_exists(file, "uncertain")) return u;
+  Handle group = open_group(file, "uncertain");
+  u.trials_per_sample = read_attr<uint64_t>(group, "trials_per_sample");
+  u.paths = split_lines(read_string(Readable(Kind::dataset, group, "paths")));
+  u.distributions = split_lines(read_string(Readable(Kind::dataset, group, "distributions")));
+  u.point = read_values<double>(Readable(Kind::dataset, group, "point"));
+  u.values = read_values<double>(Readable(Kind::dataset, group, "values"));
+  return u;
+}
+
+// [outputs][inputs] of one statistic of the indices, row-major.
+template <class F>
+std::vector<double> index_table(const SensitivityResults& s, F statistic) {
+  std::vector<double> out;
+  for (const SobolIndices& x : s.indices)
+    for (size_t i = 0; i < s.inputs.size(); ++i)
+      out.push_back(statistic(x, i));
+  return out;
+}
+
+void write_sensitivity_group(hid_t file, const SensitivityResults& s) {
+  Handle group = create_group(file, "sensitivity");
+  write_attr<uint64_t>(group, "rows", s.rows);
+  write_attr<uint32_t>(group, "resamples", s.resamples);
+  write_dataset(group, "inputs", joined_lines(s.inputs));
+  write_dataset(group, "distributions", joined_lines(s.distributions));
+  write_dataset(group, "outputs", joined_lines(s.outputs));
+  const hsize_t k = s.inputs.size();
+  const hsize_t m = s.outputs.size();
+  write_dataset<double>(group, "design", s.design, {s.points(), k});
+  write_dataset<double>(group, "values", s.values, {s.points(), m});
+  std::vector<double> mean;
+  std::vector<double> variance;
+  for (const SobolIndices& x : s.indices) {
+    mean.push_back(x.mean);
+    variance.push_back(x.variance);
+  }
+  write_dataset<double>(group, "mean", mean, {m});
+  write_dataset<double>(group, "variance", variance, {m});
+  using X = const SobolIndices&;
+  const std::pair<const char*, std::vector<double>> tables[] = {
+      {"first", index_table(s, [](X x, size_t i) { return x.first[i].estimate; })},
+      {"first_low", index_table(s, [](X x, size_t i) { return x.first[i].low; })},
+      {"first_high", index_table(s, [](X x, size_t i) { return x.first[i].high; })},
+      {"total", index_table(s, [](X x, size_t i) { return x.total[i].estimate; })},
+      {"total_low", index_table(s, [](X x, size_t i) { return x.total[i].low; })},
+      {"total_high", index_table(s, [](X x, size_t i) { return x.total[i].high; })},
+  };
+  for (const auto& [name, values] : tables)
+    write_dataset<double>(group, name, values, {m, k});
+}
+
+SensitivityResults read_sensitivity_group(hid_t file) {
+  SensitivityResults s;
+  Handle group = open_group(file, "sensitivity");
+  s.rows = read_attr<uint64_t>(group, "rows");
+  s.resamples = read_attr<uint32_t>(group, "resamples");
+  s.inputs = split_lines(read_string(Readable(Kind::dataset, group, "inputs")));
+  s.distributions = split_lines(read_string(Readable(Kind::dataset, group, "distributions")));
+  s.outputs = split_lines(read_string(Readable(Kind::dataset, group, "outputs")));
+  s.design = read_values<double>(Readable(Kind::dataset, group, "design"));
+  s.values = read_values<double>(Readable(Kind::dataset, group, "values"));
+  const std::vector<double> mean = read_values<double>(Readable(Kind::dataset, group, "mean"));
+  const std::vector<double> variance =
+      read_values<double>(Readable(Kind::dataset, group, "variance"));
+  const auto table = [&](const char* name) {
+    return read_values<double>(Readable(Kind::dataset, group, name));
+  };
+  const std::vector<double> first = table("first"), first_low = table("first_low"),
+                            first_high = table("first_high"), total = table("total"),
+                            total_low = table("total_low"), total_high = table("total_high");
+  const size_t k = s.inputs.size();
+  for (size_t o = 0; o < s.outputs.size(); ++o) {
+    SobolIndices x;
+    x.mean = mean[o];
+    x.variance = variance[o];
+    for (size_t i = 0; i < k; ++i) {
+      const size_t at = o * k + i;
+      x.first.push_back({first[at], first_low[at], first_high[at]});
+      x.total.push_back({total[at], total_low[at], total_high[at]});
+    }
+    s.indices.push_back(std::move(x));
+  }
+  return s;
+}
+
 void check_format(hid_t file) {
   const std::string format =
       attr_exists(file, "format") ? read_attr_string(file, "format") : "<none>";
@@ -461,11 +576,35 @@ void write_results(const std::string& path, const Results& r, Existing existing)
   write_file(path, existing, [&r](hid_t file) {
     write_provenance(file, r.provenance);
     write_posture(file, r);
+    write_uncertain(file, r.uncertain);
   });
 }
 
 void write_sweep_results(const std::string& path, const SweepResults& s, Existing existing) {
   write_file(path, existing, [&s](hid_t file) { write_sweep(file, s); });
+}
+
+void write_sensitivity(const std::string& path, const SensitivityResults& s, Existing existing) {
+  write_file(path, existing, [&s](hid_t file) {
+    write_provenance(file, s.provenance);
+    write_sensitivity_group(file, s);
+  });
+}
+
+SensitivityResults read_sensitivity(const std::string& path) {
+  const Lock lock;
+  Handle file = open_for_reading(path);
+  try {
+    check_format(file);
+    if (!link_exists(file, "sensitivity")) {
+      throw std::runtime_error("holds no sensitivity study (no /sensitivity group)");
+    }
+    SensitivityResults s = read_sensitivity_group(file);
+    s.provenance = read_provenance(file);
+    return s;
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(path + ": " + e.what());
+  }
 }
 
 SweepResults read_sweep_results(const std::string& path) {
@@ -487,6 +626,7 @@ Results read_results(const std::string& path) {
     Results r;
     r.provenance = read_provenance(file);
     read_posture(file, r);
+    r.uncertain = read_uncertain(file);
     return r;
   } catch (const std::runtime_error& e) {
     throw std::runtime_error(path + ": " + e.what());

@@ -7,6 +7,7 @@
 
 #include "results/atomic_file.hpp"  // Existing, OutputExists, check_output_path
 #include "results/results.hpp"
+#include "results/sensitivity.hpp"
 
 namespace contested {
 
@@ -28,5 +29,10 @@ void write_sweep_results(const std::string& path, const SweepResults& s, Existin
 // Reads a sweep's file, or any results file: a single run's reads as a sweep of one run with
 // no reference (SweepResults::reference empty). Errors as read_results.
 SweepResults read_sweep_results(const std::string& path);
+
+// A sensitivity study's file (docs/sensitivity.md, The file): the provenance at the root and
+// everything else in the group /sensitivity. Written atomically like write_results.
+void write_sensitivity(const std::string& path, const SensitivityResults& s, Existing existing);
+SensitivityResults read_sensitivity(const std::string& path);
 
 }  // namespace contested

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <cstdio>
 #include <map>
 #include <regex>
 #include <string>
@@ -125,6 +126,7 @@ NodeSpot spot_of(const YAML::Node& n) {
 class SharedNodes {
  public:
   explicit SharedNodes(const YAML::Node& root) { visit(root); }
+  SharedNodes() = default;  // none: a document whose sharing was checked before it was copied
 
   // The 1-based line of the anchor when `n` is shared, else 0.
   int anchor_line(const YAML::Node& n) const {
@@ -151,6 +153,8 @@ class SharedNodes {
 // The scenario document postures are checked against and applied to.
 struct ScenarioTree {
   explicit ScenarioTree(const YAML::Node& document) : root(document), shared(document) {}
+  // A copy of a document checked before (YAML::Clone keeps no positions to tell nodes apart).
+  ScenarioTree(const YAML::Node& copy, const SharedNodes& none) : root(copy), shared(none) {}
   YAML::Node root;
   SharedNodes shared;
 };
@@ -328,10 +332,58 @@ void read_flags(const Field& f, const std::vector<std::string>* known, const std
   }
 }
 
+// `uncertain:` (uncertain_input.hpp): path → distribution. A path must lead to a number the
+// document holds (its value as written is the point value), and neither be set by the same
+// posture nor listed twice. `tree` null: a posture file checked on its own (paths as paths).
+void read_uncertain(const Field& f, const ScenarioTree* tree, PostureEntry& entry) {
+  const Mapping paths =
+      Mapping::open(f, std::string("a mapping of path → distribution; paths: ") + kPathForm);
+  for (const Mapping::Entry& e : paths.entries()) {
+    if (tree) {
+      const Place place = locate(*tree, e.key_field);
+      const auto number = [&] {
+        try {
+          return place.exists && place.value.IsScalar() && (place.value.as<double>(), true);
+        } catch (const YAML::Exception&) {
+          return false;
+        }
+      };
+      if (!number()) {
+        fail(e.key_field, "leads to " +
+                              (place.exists ? describe(place.value) : std::string("no value")) +
+                              ", not a number the scenario gives (allowed: paths to numbers "
+                              "written in the scenario)");
+      }
+    } else {
+      parse_path(e.key_field);
+    }
+    for (const Mapping::Entry& set : entry.sets) {
+      if (set.key != e.key) continue;
+      fail(e.key_field, "is also set: at line " + std::to_string(set.key_field.mark.line + 1) +
+                            " (allowed: a value or a distribution, not both)");
+    }
+    UncertainInput input;
+    input.path = e.key;
+    if (tree) input.point = locate(*tree, e.key_field).value.as<double>();
+    input.distribution = read_distribution(e.value);
+    input.file = *f.file;
+    input.line = e.key_field.mark.line + 1;
+    input.column = e.key_field.mark.column + 1;
+    input.key = input_key(input.path);
+    for (const UncertainInput& other : entry.posture.uncertain) {
+      if (other.key != input.key) continue;
+      fail(e.key_field, "draws the same random numbers as " + in_quotes(other.path) +
+                            " (their hashes agree); write the path another way, e.g. with a "
+                            "list position");
+    }
+    entry.posture.uncertain.push_back(std::move(input));
+  }
+}
+
 // The keys of a posture: an entry of `postures:`, or a posture file (which may describe
 // itself; an inline entry has the comments of its file for that).
-const std::vector<std::string> kEntryKeys{"id", "flags", "set"};
-const std::vector<std::string> kFileKeys{"id", "flags", "set", "description"};
+const std::vector<std::string> kEntryKeys{"id", "flags", "set", "uncertain"};
+const std::vector<std::string> kFileKeys{"id", "flags", "set", "uncertain", "description"};
 
 // One posture, read and checked against the scenario `root`: the single reader of postures,
 // whether they stand in the scenario's list or in a file of their own. Without a scenario
@@ -361,6 +413,7 @@ PostureEntry read_entry(const Field& f, const ScenarioTree* tree,
       entry.sets.push_back(e);
     }
   }
+  if (const auto uncertain = m.find("uncertain")) read_uncertain(*uncertain, tree, entry);
   return entry;
 }
 
@@ -391,7 +444,7 @@ YAML::Node parse_posture_file(const std::string& path, const std::string& text, 
   const std::vector<YAML::Node> docs =
       load_documents(std::string(static_cast<size_t>(line_offset), '\n') + text, path);
   const std::string expected =
-      "a mapping with id, flags, set and description, like one entry of postures:";
+      "a mapping with id, flags, set, uncertain and description, like one entry of postures:";
   if (docs.empty() || docs[0].IsNull()) {
     throw ScenarioError(path, line_offset + 1, 1, "posture",
                         "is empty (allowed: " + expected + ")");
@@ -434,6 +487,19 @@ uint32_t Posture::day_in_force(std::string_view flag) const {
   return from_day[static_cast<size_t>(std::find(flags.begin(), flags.end(), flag) - flags.begin())];
 }
 
+void set_sampled_values(YAML::Node& root, const std::vector<UncertainInput>& inputs,
+                        const std::vector<double>& values) {
+  const ScenarioTree tree(root, SharedNodes());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const YAML::Node path(inputs[i].path);
+    const Place place = locate(tree, Field{path, YAML::Mark::null_mark(), "", &inputs[i].file});
+    char text[32];
+    std::snprintf(text, sizeof text, "%.17g", values[i]);
+    YAML::Node value = place.value;
+    value = std::string(text);
+  }
+}
+
 bool is_posture_file(std::string_view requested) {
   return requested.ends_with(".yaml") || requested.ends_with(".yml");
 }
@@ -450,6 +516,8 @@ Posture apply_posture(YAML::Node& root, const std::string& file, const std::stri
     Posture posture = entry.posture;
     posture.file = requested;
     posture.file_text = std::move(text);
+    for (UncertainInput& input : posture.uncertain)
+      input.line -= line_offset;
     return posture;
   }
   const std::string wanted = requested.empty() ? kBaselinePosture : requested;
@@ -510,7 +578,8 @@ PostureFileSummary check_posture_file(const std::string& path) {
   IdTable ids("posture", "postures");
   const PostureEntry entry =
       read_entry(Field{doc, doc.Mark(), "", &path}, nullptr, nullptr, ids, kFileKeys, "");
-  return {entry.posture.id, entry.posture.flags.size(), entry.sets.size()};
+  return {entry.posture.id, entry.posture.flags.size(), entry.sets.size(),
+          entry.posture.uncertain.size()};
 }
 
 std::vector<std::string> list_postures(const YAML::Node& root, const std::string& file) {

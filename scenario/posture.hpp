@@ -21,6 +21,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "scenario/uncertain_input.hpp"
 #include "scenario/yaml_reader.hpp"
 
 namespace contested {
@@ -35,6 +36,9 @@ struct Posture {
   std::vector<uint32_t> from_day;  // per flag: the first day it is in force
   std::string file;       // the posture file as given ("" for an inline or default posture)
   std::string file_text;  // that file's text, as read
+  // Its `uncertain:` inputs (scenario/uncertain_input.hpp), in the order written; their paths
+  // keep the document's own values until a sample sets them (set_sampled_values).
+  std::vector<UncertainInput> uncertain;
 
   bool on(std::string_view flag) const;
   // The first day a flag that is on is in force.
@@ -71,6 +75,12 @@ Posture apply_posture(YAML::Node& root, const std::string& file, const std::stri
 ScenarioError in_posture_file(const ScenarioError& e, const std::string& requested,
                               int line_offset);
 
+// Puts a sample's values of `inputs` (one each) at their paths in `root`, a copy of a document
+// their posture was applied to (the paths were checked on it). Values are written exactly
+// (round-trip digits).
+void set_sampled_values(YAML::Node& root, const std::vector<UncertainInput>& inputs,
+                        const std::vector<double>& values);
+
 // Whether the file at `path` is a posture file rather than a scenario: one YAML mapping with
 // an `id` and none of a scenario's required sections. False for anything unreadable.
 bool is_posture_document(const std::string& path);
@@ -83,6 +93,7 @@ struct PostureFileSummary {
   std::string id;
   size_t flags = 0;
   size_t overrides = 0;
+  size_t uncertain = 0;
 };
 PostureFileSummary check_posture_file(const std::string& path);
 

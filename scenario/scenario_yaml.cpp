@@ -332,6 +332,54 @@ Scenario load_scenario_text(const std::string& text, const std::string& label,
   return load(text, label, "scenario", posture);
 }
 
+UncertainScenario::UncertainScenario(const std::string& text, const std::string& label,
+                                     const std::string& name, const std::string& posture)
+    : label_(label), name_(name) {
+  point_ = load(text, label, name, posture);
+  text_ = point_.source_text;
+  root_ = parse_document(text, label);
+  const int line_offset = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+  posture_ = apply_posture(root_, label, posture, line_offset);
+}
+
+UncertainScenario UncertainScenario::from_file(const std::string& path,
+                                               const std::string& posture) {
+  return UncertainScenario(read_scenario_file(path), path,
+                           std::filesystem::path(path).stem().string(), posture);
+}
+
+UncertainScenario UncertainScenario::from_text(const std::string& text, const std::string& label,
+                                               const std::string& posture) {
+  return UncertainScenario(text, label, "scenario", posture);
+}
+
+Scenario UncertainScenario::sample(const std::vector<double>& values, uint64_t sample) const {
+  YAML::Node root = YAML::Clone(root_);
+  set_sampled_values(root, posture_.uncertain, values);
+  try {
+    Scenario s = scenario_schema::ScenarioBuilder(label_, name_, posture_).build(root);
+    s.posture = posture_.id;
+    s.source_path = label_;
+    s.source_text = text_;
+    return s;
+  } catch (const ScenarioError& e) {
+    // Blame the input whose path the error names, else every input (the values together).
+    std::string drew;
+    const UncertainInput* blamed = nullptr;
+    for (size_t i = 0; i < values.size(); ++i) {
+      const UncertainInput& input = posture_.uncertain[i];
+      drew += (drew.empty() ? "" : ", ") + input.path + " = " + yaml::number_text(values[i]);
+      if (e.key() == input.path || e.key().starts_with(input.path + ".")) blamed = &input;
+    }
+    const UncertainInput& at = blamed ? *blamed : posture_.uncertain.front();
+    throw ScenarioError(at.file, at.line, at.column, "uncertain." + at.path,
+                        "sample " + std::to_string(sample) + " drew " + drew +
+                            ", which the scenario refuses: " + e.key() + ": " + e.problem() +
+                            " (allowed: a distribution whose values the field accepts; narrow "
+                            "it, or round: true for whole numbers)");
+  }
+}
+
 std::vector<std::string> posture_ids(const std::string& path) {
   return posture_ids_text(read_scenario_file(path), path);
 }

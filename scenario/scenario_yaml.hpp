@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include <yaml-cpp/yaml.h>
+
+#include "scenario/posture.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_error.hpp"
 
@@ -27,6 +30,34 @@ Scenario load_scenario_file(const std::string& path, const std::string& posture 
 // in Scenario::source_path. `name` defaults to "scenario". `posture` as above.
 Scenario load_scenario_text(const std::string& text, const std::string& label = "<string>",
                             const std::string& posture = "");
+
+// A scenario under a posture with `uncertain:` inputs (scenario/uncertain_input.hpp), read
+// once and loaded again for each sample of their values: every sampled value passes the
+// checks a written one does. A sample the scenario refuses is a ScenarioError at the
+// distribution that drew it, naming the sample and the value.
+class UncertainScenario {
+ public:
+  // As load_scenario_file and load_scenario_text load them.
+  static UncertainScenario from_file(const std::string& path, const std::string& posture);
+  static UncertainScenario from_text(const std::string& text, const std::string& label,
+                                     const std::string& posture);
+  // The scenario as written (no draws): the point the distributions spread around.
+  const Scenario& point() const { return point_; }
+  const std::vector<UncertainInput>& inputs() const { return posture_.uncertain; }
+  // The scenario with inputs()[i] set to values[i]; `sample` names it in errors.
+  Scenario sample(const std::vector<double>& values, uint64_t sample) const;
+
+ private:
+  UncertainScenario(const std::string& text, const std::string& label, const std::string& name,
+                    const std::string& posture);
+
+  std::string label_;
+  std::string name_;
+  std::string text_;  // as Scenario::source_text
+  Posture posture_;
+  YAML::Node root_;  // the posture applied
+  Scenario point_;
+};
 
 // The postures a scenario file can be loaded under: `baseline` first unless the file defines
 // it, then the file's postures in order. The postures section is checked; the rest is not.

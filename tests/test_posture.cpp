@@ -437,7 +437,7 @@ TEST(Posture, PosturesTakeNoRequires) {
   const std::string text = edited("{id: rsf_only, flags: [rsf_japan]}",
                                   "{id: rsf_only, flags: [rsf_japan], requires: [jasdf]}");
   expect_error_at(text, "", "requires: [jasdf]}\n  - id: hardened", "postures.rsf_only.requires",
-                  "unknown key 'requires' (allowed: id, flags, set)");
+                  "unknown key 'requires' (allowed: id, flags, set, uncertain)");
 }
 
 TEST(Posture, DuplicatePostureId) {
@@ -604,7 +604,8 @@ TEST_F(PostureFile, FlagsPathsAndKeysAreCheckedAgainstTheScenario) {
       {"id: x\nset:\n  postures[0].flags: []\n", 3, "postures.x.set.postures[0].flags",
        "a posture cannot change the postures"},
       {"id: x\nflagz: [rsf_japan]\n", 2, "postures.x.flagz",
-       "unknown key 'flagz', did you mean 'flags'? (allowed: id, flags, set, description)"},
+       "unknown key 'flagz', did you mean 'flags'? (allowed: id, flags, set, uncertain, "
+       "description)"},
       {"id: x\nrequires: [rsf_japan]\n", 2, "postures.x.requires", "unknown key 'requires'"},
       {"flags: [rsf_japan]\n", 1, "id", "required key is missing"},
       {"id: Hard Posture\n", 1, "id", "is not a valid id"},
@@ -674,7 +675,7 @@ TEST_F(PostureFile, DescriptionIsForPostureFilesOnly) {
   const std::string text = edited("{id: rsf_only, flags: [rsf_japan]}",
                                   "{id: rsf_only, flags: [rsf_japan], description: x}");
   expect_error_at(text, "", "description: x}", "postures.rsf_only.description",
-                  "unknown key 'description' (allowed: id, flags, set)");
+                  "unknown key 'description' (allowed: id, flags, set, uncertain)");
 }
 
 // The command line takes the posture file as --posture and records the posture's id.
@@ -700,8 +701,10 @@ TEST_F(PostureFile, CommandLineRunsAPostureFile) {
   // A posture file given alone is checked for its shape.
   const auto [alone, alone_text] = shell("validate " + path);
   EXPECT_EQ(alone, 0) << alone_text;
-  EXPECT_NE(alone_text.find(path + ": posture file ok (id cli_posture, 1 flag, 0 overrides)"),
-            std::string::npos)
+  EXPECT_NE(
+      alone_text.find(
+          path + ": posture file ok (id cli_posture, 1 flag, 0 overrides, 0 uncertain inputs)"),
+      std::string::npos)
       << alone_text;
   const std::string typo = posture("cli_typo.yaml", "id: t\nflagz: [rsf_japan]\n");
   const auto [typo_status, typo_text] = shell("validate " + typo);

@@ -8,6 +8,7 @@
 
 #include "backends/backend.hpp"
 #include "engine/runner.hpp"
+#include "engine/uncertain_run.hpp"
 #include "results/results.hpp"
 #include "scenario/scenario_yaml.hpp"
 
@@ -62,6 +63,25 @@ TEST_F(CudaBackend, HistogramsEqualCpuOnEveryScenario) {
     expect_identical(cpu.metrics, gpu.metrics, file);
     expect_identical(cpu.outcomes, gpu.outcomes, file);
   }
+}
+
+// The theatre's uncertain inputs (configs/postures/uncertain.yaml): every sample's scenario
+// runs on the GPU as on the CPU.
+TEST_F(CudaBackend, UncertainRunEqualsCpu) {
+  const UncertainScenario u =
+      UncertainScenario::from_file(CONTESTED_SOURCE_DIR "/configs/indo_pacific.yaml",
+                                   CONTESTED_SOURCE_DIR "/configs/postures/uncertain.yaml");
+  RunOptions options;
+  options.trials = 400;
+  options.seed = 20261205;
+  options.backend = "cpu";
+  const Results cpu = run_uncertain(u, options, 20);
+  options.backend = "cuda";
+  const Results gpu = run_uncertain(u, options, 20);
+  EXPECT_EQ(gpu.provenance.backend, "cuda");
+  expect_identical(cpu.metrics, gpu.metrics, "uncertain");
+  expect_identical(cpu.outcomes, gpu.outcomes, "uncertain");
+  EXPECT_EQ(cpu.uncertain, gpu.uncertain);
 }
 
 TEST_F(CudaBackend, ChunkingDoesNotChangeResults) {

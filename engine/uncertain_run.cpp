@@ -1,0 +1,142 @@
+// Runs with uncertain inputs (uncertain_run.hpp).
+#include "engine/uncertain_run.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "backends/backend.hpp"
+#include "engine/record_catalog.hpp"
+#include "engine/run_loop.hpp"
+#include "kernels/record.hpp"
+#include "results/sha256.hpp"
+
+namespace contested {
+
+std::vector<double> sample_values(const std::vector<UncertainInput>& inputs, uint64_t seed,
+                                  InputMatrix matrix, uint64_t sample) {
+  std::vector<double> values;
+  for (const UncertainInput& input : inputs)
+    values.push_back(draw_input(input, seed, matrix, sample));
+  return values;
+}
+
+namespace {
+
+// The catalog every sample tallies into: the same rows, each bounded by the most any sample
+// can record, reported where any sample reports it.
+void widen(std::vector<RecordSeries>& envelope, const std::vector<RecordSeries>& sample,
+           uint64_t index) {
+  const auto same = [](const RecordSeries& a, const RecordSeries& b) {
+    return a.name == b.name && a.node == b.node && a.outcome == b.outcome &&
+           a.first_row == b.first_row && a.rows == b.rows;
+  };
+  if (sample.size() != envelope.size() ||
+      !std::equal(sample.begin(), sample.end(), envelope.begin(), same)) {
+    throw std::invalid_argument(
+        "sample " + std::to_string(index) +
+        " of the uncertain inputs changes what the run records, not only the values (an "
+        "input that adds or removes entities, days or record rows); give it fixed values, or "
+        "compare such variants as postures or a sweep grid");
+  }
+  for (size_t i = 0; i < envelope.size(); ++i) {
+    envelope[i].max_value = std::max(envelope[i].max_value, sample[i].max_value);
+    envelope[i].reported = envelope[i].reported || sample[i].reported;
+  }
+}
+
+}  // namespace
+
+Results run_uncertain(const UncertainScenario& scenario, const RunOptions& options,
+                      uint64_t trials_per_sample) {
+  const std::vector<UncertainInput>& inputs = scenario.inputs();
+  if (inputs.empty()) throw std::invalid_argument("the posture gives no uncertain: inputs");
+  if (trials_per_sample == 0) throw std::invalid_argument("trials per sample must be at least 1");
+  if (options.trials == 0 || options.trials > kMaxTrials) {
+    throw std::invalid_argument("trials must be between 1 and " + std::to_string(kMaxTrials));
+  }
+  const TrialRange range = requested_range(options);
+  const TrialRange mine = rank_range(range, options.comm);
+  const uint64_t samples = (options.trials + trials_per_sample - 1) / trials_per_sample;
+
+  const auto load = [&](uint64_t s) {
+    Scenario loaded = scenario.sample(sample_values(inputs, options.seed, InputMatrix::run, s), s);
+    if (options.days) {
+      loaded.days = *options.days;
+      loaded.finalize();
+    }
+    return loaded;
+  };
+
+  UncertainRecord record;
+  record.trials_per_sample = trials_per_sample;
+  for (const UncertainInput& input : inputs) {
+    record.paths.push_back(input.path);
+    record.distributions.push_back(input.distribution.text());
+    record.point.push_back(input.point);
+  }
+  std::vector<RecordSeries> catalog;
+  for (uint64_t s = 0; s < samples; ++s) {
+    if (options.stop_requested && options.stop_requested()) throw RunInterrupted();
+    const std::vector<double> values = sample_values(inputs, options.seed, InputMatrix::run, s);
+    record.values.insert(record.values.end(), values.begin(), values.end());
+    const std::vector<RecordSeries> own = catalog_records(load(s));
+    if (s == 0) {
+      catalog = own;
+    } else {
+      widen(catalog, own, s);
+    }
+  }
+  check_tally_limits(catalog, options.trials);
+  const Scenario first = load(0);
+  const TallyPlan plan = plan_tally(catalog, record_layout(first.view()).rows());
+
+  Tally tally(plan);
+  std::string backend_name;
+  std::string device;
+  uint64_t done = 0;
+  const uint64_t end = mine.first + mine.count;
+  for (uint64_t s = mine.first / trials_per_sample; s * trials_per_sample < end; ++s) {
+    const uint64_t from = std::max(s * trials_per_sample, mine.first);
+    const uint64_t to = std::min((s + 1) * trials_per_sample, end);
+    RunOptions sized = options;
+    sized.trials = to - from;
+    if (done > 0) sized.notify = nullptr;  // say "no GPU" once
+    const Scenario sample = load(s);       // the backend reads it while it runs
+    const std::unique_ptr<Backend> backend = make_backend(sample, plan, sized);
+    backend_name = backend->name();
+    device = backend->device();
+    for (uint64_t t = from; t < to; t += backend->chunk_trials()) {
+      if (options.stop_requested && options.stop_requested()) throw RunInterrupted();
+      const auto count = static_cast<uint32_t>(std::min<uint64_t>(backend->chunk_trials(), to - t));
+      backend->run_chunk(t, count);
+      done += count;
+      if (options.progress) options.progress(done, mine.count);
+    }
+    backend->add_tally_to(tally);
+  }
+  sum_to_root(options.comm, tally.histogram);
+  sum_to_root(options.comm, tally.sum);
+  sum_to_root(options.comm, tally.sum_sq);
+
+  Provenance p;
+  p.engine_version = CONTESTED_VERSION;
+  p.seed = options.seed;
+  p.trials = range.count;
+  p.first_trial = range.first;
+  p.total_trials = options.trials;
+  p.shard = options.shard;
+  p.days = first.days;
+  p.backend = backend_name;
+  p.device = ranks_device(device, options.comm);
+  p.created_utc = utc_now();
+  p.scenario_text = first.source_text;
+  p.scenario_sha256 = sha256_hex(p.scenario_text);
+  p.scenario_name = first.name;
+  p.scenario_path = scenario_file(first);
+  p.posture = first.posture;
+  Results results = assemble_results(catalog, plan, tally, p);
+  results.uncertain = std::move(record);
+  return results;
+}
+
+}  // namespace contested

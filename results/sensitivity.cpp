@@ -1,0 +1,68 @@
+// Sensitivity tables (sensitivity.hpp).
+#include "results/sensitivity.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
+namespace contested {
+namespace {
+
+std::string fixed(double v, const char* format = "%.3f") {
+  if (std::isnan(v)) return "n/a";
+  char text[64];
+  std::snprintf(text, sizeof text, format, v);
+  return text;
+}
+
+std::string with_interval(const SobolIndex& x) {
+  if (std::isnan(x.estimate)) return "n/a";
+  return fixed(x.estimate) + " [" + fixed(x.low) + ", " + fixed(x.high) + "]";
+}
+
+}  // namespace
+
+void print_sensitivity_table(std::ostream& out, const SensitivityResults& s, size_t output) {
+  const SobolIndices& x = s.indices[output];
+  out << s.outputs[output] << ": mean " << fixed(x.mean, "%.4g") << ", sd "
+      << fixed(std::sqrt(x.variance), "%.4g") << " across the design's " << 2 * s.rows
+      << " input samples (" << s.provenance.trials << " trials each)\n";
+  if (x.variance == 0) {
+    out << "  it does not vary with these inputs: no index applies (n/a)\n";
+    return;
+  }
+  std::vector<size_t> order(s.inputs.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return x.total[a].estimate > x.total[b].estimate; });
+  size_t width = 5;
+  for (const std::string& input : s.inputs)
+    width = std::max(width, input.size());
+  const auto padded = [&](const std::string& text, size_t w) {
+    return text + std::string(w > text.size() ? w - text.size() : 0, ' ');
+  };
+  out << "  " << padded("rank", 5) << padded("input", width + 2)
+      << padded("first order [95% interval]", 30) << "total effect [95% interval]\n";
+  for (size_t r = 0; r < order.size(); ++r) {
+    const size_t i = order[r];
+    out << "  " << padded(std::to_string(r + 1), 5) << padded(s.inputs[i], width + 2)
+        << padded(with_interval(x.first[i]), 30) << with_interval(x.total[i]) << "\n";
+  }
+}
+
+void print_sensitivity(std::ostream& out, const SensitivityResults& s) {
+  out << "sensitivity of " << s.provenance.scenario_name << " (posture " << s.provenance.posture
+      << "): " << s.inputs.size() << " inputs, " << s.rows << " rows, " << s.points()
+      << " design points of " << s.provenance.trials << " trials, seed " << s.provenance.seed
+      << "\n";
+  for (size_t o = 0; o < s.outputs.size(); ++o) {
+    out << "\n";
+    print_sensitivity_table(out, s, o);
+  }
+  out << "\nfirst order: the share of the output's variance across input samples that the "
+         "input explains alone; total effect: with its interactions. Intervals: bootstrap over "
+         "the design's rows.\n";
+}
+
+}  // namespace contested
