@@ -214,6 +214,36 @@ void print_header(std::ostream& out, const Provenance& p) {
   out << "\n\n";
 }
 
+// A run with uncertain inputs: what was drawn, and how the draws came out.
+void print_uncertain(std::ostream& out, const UncertainRecord& u) {
+  if (u.paths.empty()) return;
+  const size_t k = u.paths.size();
+  const size_t samples = u.values.size() / k;
+  out << "Uncertain inputs: " << k << ", a draw every " << u.trials_per_sample << " trial"
+      << (u.trials_per_sample == 1 ? "" : "s") << " (" << samples
+      << " draws; docs/sensitivity.md)\n";
+  size_t width = 0;
+  for (const std::string& path : u.paths)
+    width = std::max(width, path.size());
+  for (size_t i = 0; i < k; ++i) {
+    double lo = u.values[i];
+    double hi = u.values[i];
+    double sum = 0;
+    for (size_t s = 0; s < samples; ++s) {
+      const double v = u.values[s * k + i];
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+      sum += v;
+    }
+    char drawn[96];
+    std::snprintf(drawn, sizeof drawn, "point %.4g, drawn mean %.4g [%.4g-%.4g]", u.point[i],
+                  sum / static_cast<double>(samples), lo, hi);
+    out << "  " << u.paths[i] << std::string(width + 2 - u.paths[i].size(), ' ') << drawn << "  "
+        << u.distributions[i] << "\n";
+  }
+  out << "\n";
+}
+
 // A base (or, with base "", the theatre) with aircraft on day 0: sorties, losses and the
 // ledger apply to it.
 bool has_aircraft(const Results& r, const std::string& base) {
@@ -407,6 +437,7 @@ void print_footnote(std::ostream& out) {
 void print_summary(std::ostream& out, const Results& r) {
   const std::vector<std::string> bases = r.nodes();
   print_header(out, r.provenance);
+  print_uncertain(out, r.uncertain);
   const std::vector<std::string> strips = strip_classes(r);
   print_sorties(out, r, bases);
   print_sortie_ledger(out, r);
