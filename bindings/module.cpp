@@ -242,16 +242,6 @@ py::array_t<double> matrix(const std::vector<double>& values, size_t columns) {
   return out;
 }
 
-// One statistic of every index: [outputs][inputs].
-template <class F>
-py::array_t<double> index_matrix(const SensitivityResults& s, F statistic) {
-  std::vector<double> values;
-  for (const SobolIndices& x : s.indices)
-    for (size_t i = 0; i < s.inputs.size(); ++i)
-      values.push_back(statistic(x, i));
-  return matrix(values, s.inputs.size());
-}
-
 std::string sensitivity_text(const SensitivityResults& s) {
   std::ostringstream out;
   print_sensitivity(out, s);
@@ -554,8 +544,9 @@ PYBIND11_MODULE(_core, m) {
         py::arg("threads") = 0, py::arg("chunk") = 0, py::arg("trials_per_sample") = 1,
         py::arg("progress") = py::none(), py::arg("notify") = py::none(),
         "Runs with the posture's uncertain inputs drawn per sample (engine::run_uncertain)");
-  py::class_<SensitivityResults>(m, "SensitivityResults",
-                                 "A sensitivity study's design and indices")
+  py::class_<SensitivityResults> sensitivity(m, "SensitivityResults",
+                                             "A sensitivity study's design and indices");
+  sensitivity
       .def_property_readonly(
           "provenance", [](const SensitivityResults& s) { return provenance_dict(s.provenance); })
       .def_readonly("inputs", &SensitivityResults::inputs)
@@ -581,39 +572,15 @@ PYBIND11_MODULE(_core, m) {
                                  v.push_back(x.variance);
                                return v;
                              })
-      .def_property_readonly("first",
-                             [](const SensitivityResults& s) {
-                               return index_matrix(s, [](const SobolIndices& x, size_t i) {
-                                 return x.first[i].estimate;
-                               });
-                             })
-      .def_property_readonly(
-          "first_low",
-          [](const SensitivityResults& s) {
-            return index_matrix(s, [](const SobolIndices& x, size_t i) { return x.first[i].low; });
-          })
-      .def_property_readonly(
-          "first_high",
-          [](const SensitivityResults& s) {
-            return index_matrix(s, [](const SobolIndices& x, size_t i) { return x.first[i].high; });
-          })
-      .def_property_readonly("total",
-                             [](const SensitivityResults& s) {
-                               return index_matrix(s, [](const SobolIndices& x, size_t i) {
-                                 return x.total[i].estimate;
-                               });
-                             })
-      .def_property_readonly(
-          "total_low",
-          [](const SensitivityResults& s) {
-            return index_matrix(s, [](const SobolIndices& x, size_t i) { return x.total[i].low; });
-          })
-      .def_property_readonly(
-          "total_high",
-          [](const SensitivityResults& s) {
-            return index_matrix(s, [](const SobolIndices& x, size_t i) { return x.total[i].high; });
-          })
       .def("table", &sensitivity_text, "The CLI's ranked tables");
+  for (const IndexStatistic which : kIndexStatistics) {
+    sensitivity.def_property_readonly(
+        index_statistic_name(which),
+        [which](const SensitivityResults& s) {
+          return matrix(index_table(s, which), s.inputs.size());
+        },
+        "[output, input]");
+  }
   m.def("sensitivity", &run_sensitivity_study, py::arg("scenario"), py::arg("outputs"),
         py::arg("inputs") = std::vector<std::string>{}, py::arg("rows") = 64,
         py::arg("trials") = 200, py::arg("seed") = 1, py::arg("resamples") = 1000,

@@ -163,16 +163,6 @@ UncertainRecord read_uncertain(hid_t file) {
   return u;
 }
 
-// [outputs][inputs] of one statistic of the indices, row-major.
-template <class F>
-std::vector<double> index_table(const SensitivityResults& s, F statistic) {
-  std::vector<double> out;
-  for (const SobolIndices& x : s.indices)
-    for (size_t i = 0; i < s.inputs.size(); ++i)
-      out.push_back(statistic(x, i));
-  return out;
-}
-
 void write_sensitivity_group(hid_t file, const SensitivityResults& s) {
   Handle group = create_group(file, "sensitivity");
   write_attr<uint64_t>(group, "rows", s.rows);
@@ -192,17 +182,8 @@ void write_sensitivity_group(hid_t file, const SensitivityResults& s) {
   }
   write_dataset<double>(group, "mean", mean, {m});
   write_dataset<double>(group, "variance", variance, {m});
-  using X = const SobolIndices&;
-  const std::pair<const char*, std::vector<double>> tables[] = {
-      {"first", index_table(s, [](X x, size_t i) { return x.first[i].estimate; })},
-      {"first_low", index_table(s, [](X x, size_t i) { return x.first[i].low; })},
-      {"first_high", index_table(s, [](X x, size_t i) { return x.first[i].high; })},
-      {"total", index_table(s, [](X x, size_t i) { return x.total[i].estimate; })},
-      {"total_low", index_table(s, [](X x, size_t i) { return x.total[i].low; })},
-      {"total_high", index_table(s, [](X x, size_t i) { return x.total[i].high; })},
-  };
-  for (const auto& [name, values] : tables)
-    write_dataset<double>(group, name, values, {m, k});
+  for (const IndexStatistic which : kIndexStatistics)
+    write_dataset<double>(group, index_statistic_name(which), index_table(s, which), {m, k});
 }
 
 SensitivityResults read_sensitivity_group(hid_t file) {

@@ -23,6 +23,39 @@ std::string with_interval(const SobolIndex& x) {
 
 }  // namespace
 
+const char* index_statistic_name(IndexStatistic which) {
+  switch (which) {
+    case IndexStatistic::first:
+      return "first";
+    case IndexStatistic::first_low:
+      return "first_low";
+    case IndexStatistic::first_high:
+      return "first_high";
+    case IndexStatistic::total:
+      return "total";
+    case IndexStatistic::total_low:
+      return "total_low";
+    case IndexStatistic::total_high:
+      return "total_high";
+  }
+  return "";
+}
+
+std::vector<double> index_table(const SensitivityResults& s, IndexStatistic which) {
+  const bool first = which == IndexStatistic::first || which == IndexStatistic::first_low ||
+                     which == IndexStatistic::first_high;
+  std::vector<double> out;
+  for (const SobolIndices& x : s.indices) {
+    for (const SobolIndex& i : first ? x.first : x.total) {
+      out.push_back(which == IndexStatistic::first || which == IndexStatistic::total ? i.estimate
+                    : which == IndexStatistic::first_low || which == IndexStatistic::total_low
+                        ? i.low
+                        : i.high);
+    }
+  }
+  return out;
+}
+
 void print_sensitivity_table(std::ostream& out, const SensitivityResults& s, size_t output) {
   const SobolIndices& x = s.indices[output];
   out << s.outputs[output] << ": mean " << fixed(x.mean, "%.4g") << ", sd "

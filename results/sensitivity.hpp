@@ -29,6 +29,16 @@ struct SensitivityResults {
   uint64_t points() const { return rows * (inputs.size() + 2); }
 };
 
+// The statistics stored of each index, and their names in the file and in Python.
+enum class IndexStatistic { first, first_low, first_high, total, total_low, total_high };
+inline constexpr IndexStatistic kIndexStatistics[] = {
+    IndexStatistic::first, IndexStatistic::first_low, IndexStatistic::first_high,
+    IndexStatistic::total, IndexStatistic::total_low, IndexStatistic::total_high};
+const char* index_statistic_name(IndexStatistic which);
+
+// One statistic of every index, [output][input] row-major.
+std::vector<double> index_table(const SensitivityResults& s, IndexStatistic which);
+
 // The indices of one output (outputs[output]) as a table, inputs ranked by total effect:
 // input, first order [interval], total effect [interval], and the output's mean and spread.
 void print_sensitivity_table(std::ostream& out, const SensitivityResults& s, size_t output);
