@@ -48,6 +48,10 @@ class Backend {
   // Simulates trials [first, first + count), count <= chunk_trials(), into the tally.
   virtual void run_chunk(uint64_t first, uint32_t count) = 0;
   virtual void add_tally_to(Tally& tally) = 0;
+  // Runs the next chunks on `scenario` instead, the tally going on: another sample of a
+  // run's uncertain inputs (engine/uncertain_run.hpp), which must record the same rows. The
+  // backend reads it until the next call; the caller keeps it alive.
+  virtual void use_scenario(const Scenario& scenario) = 0;
   // The per-trial rows of the last run_chunk, valid until the next run_chunk (sweeps pair
   // them across postures). The GPU backend copies them to the host for this.
   virtual ChunkRecords chunk_records() = 0;

@@ -17,8 +17,7 @@ namespace {
 class CpuBackend final : public Backend {
  public:
   CpuBackend(const Scenario& scenario, const TallyPlan& plan, const BackendOptions& options)
-      : scenario_(scenario),
-        view_(scenario_.view()),
+      : view_(scenario.view()),
         layout_(make_state_layout(view_)),
         records_(record_layout(view_)),
         plan_(plan),
@@ -69,12 +68,23 @@ class CpuBackend final : public Backend {
     tally.add(tally_);
   }
 
+  void use_scenario(const Scenario& scenario) override {
+    view_ = scenario.view();
+    layout_ = make_state_layout(view_);
+    const RecordLayout records = record_layout(view_);
+    if (records.rows() != records_.rows()) {
+      throw std::logic_error("use_scenario: the scenario records other rows");
+    }
+    records_ = records;
+    const uint64_t words = static_cast<uint64_t>(layout_.words) * threads_;
+    if (words > state_.size()) state_.resize(words);
+  }
+
   ChunkRecords chunk_records() override {
     return {records_buffer_.data(), records_.rows(), 1};
   }
 
  private:
-  const Scenario& scenario_;
   ScenarioView view_;
   StateLayout layout_;
   RecordLayout records_;

@@ -131,13 +131,7 @@ class CudaBackend final : public Backend {
         sums_(plan.rows.size()),
         sums_sq_(plan.rows.size()),
         seed_(options.seed) {
-    // The same view as on the host, pointing at device copies of every array.
-    view_ = scenario.view();
-#define CONTESTED_UPLOAD(Type, name) view_.name = upload(scenario.name);
-    CONTESTED_SCENARIO_ARRAYS(CONTESTED_UPLOAD)
-#undef CONTESTED_UPLOAD
-    layout_ = make_state_layout(scenario.view());
-    records_ = record_layout(view_);
+    upload_scenario(scenario);
     check(cudaMemset(histogram_.data(), 0, histogram_.size() * sizeof(unsigned long long)),
           "memset");
     check(cudaMemset(sums_.data(), 0, sums_.size() * sizeof(unsigned long long)), "memset");
@@ -167,15 +161,9 @@ class CudaBackend final : public Backend {
     device_name_ = prop.name;
   }
 
-  std::string name() const override {
-    return "cuda";
-  }
-  std::string device() const override {
-    return device_name_;
-  }
-  uint32_t chunk_trials() const override {
-    return chunk_;
-  }
+  std::string name() const override { return "cuda"; }
+  std::string device() const override { return device_name_; }
+  uint32_t chunk_trials() const override { return chunk_; }
 
   void run_chunk(uint64_t first, uint32_t count) override {
     const uint32_t blocks = (count + kThreadsPerBlock - 1) / kThreadsPerBlock;
@@ -216,6 +204,16 @@ class CudaBackend final : public Backend {
     return {host_records_.data(), 1, last_count_};
   }
 
+  void use_scenario(const Scenario& scenario) override {
+    const uint32_t rows = records_.rows();
+    upload_scenario(scenario);
+    if (records_.rows() != rows) {
+      throw std::logic_error("use_scenario: the scenario records other rows");
+    }
+    const size_t words = static_cast<size_t>(layout_.words) * chunk_;
+    if (words > state_.size()) state_ = DeviceArray<uint32_t>(words);
+  }
+
   void add_tally_to(Tally& tally) override {
     const std::vector<unsigned long long> h = histogram_.download();
     const std::vector<unsigned long long> s = sums_.download();
@@ -229,6 +227,19 @@ class CudaBackend final : public Backend {
   }
 
  private:
+  // The same view as on the host, pointing at device copies of every array (those of a
+  // scenario used before are freed).
+  void upload_scenario(const Scenario& scenario) {
+    check(cudaDeviceSynchronize(), "before upload");
+    arrays_.clear();
+    view_ = scenario.view();
+#define CONTESTED_UPLOAD(Type, name) view_.name = upload(scenario.name);
+    CONTESTED_SCENARIO_ARRAYS(CONTESTED_UPLOAD)
+#undef CONTESTED_UPLOAD
+    layout_ = make_state_layout(scenario.view());
+    records_ = record_layout(view_);
+  }
+
   // A device copy of a scenario array, kept (and freed) with the backend.
   template <class T>
   const T* upload(const std::vector<T>& host) {

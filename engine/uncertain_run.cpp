@@ -74,6 +74,11 @@ Results run_uncertain(const UncertainScenario& scenario, const RunOptions& optio
     record.distributions.push_back(input.distribution.text());
     record.point.push_back(input.point);
   }
+  // Every sample's scenario is loaded once first, for the bounds of the histograms.
+  if (options.notify && samples > 1) {
+    options.notify("loading the " + std::to_string(samples) +
+                   " samples of the uncertain inputs for the histograms' bounds");
+  }
   std::vector<RecordSeries> catalog;
   for (uint64_t s = 0; s < samples; ++s) {
     if (options.stop_requested && options.stop_requested()) throw RunInterrupted();
@@ -90,21 +95,21 @@ Results run_uncertain(const UncertainScenario& scenario, const RunOptions& optio
   const Scenario first = load(0);
   const TallyPlan plan = plan_tally(catalog, record_layout(first.view()).rows());
 
-  Tally tally(plan);
-  std::string backend_name;
-  std::string device;
+  // One backend for the block: each sample's scenario takes the previous one's place.
+  RunOptions sized = options;
+  sized.trials = mine.count;
+  const uint64_t first_sample = mine.first / trials_per_sample;
+  Scenario current = load(first_sample);
+  const std::unique_ptr<Backend> backend = make_backend(current, plan, sized);
   uint64_t done = 0;
   const uint64_t end = mine.first + mine.count;
-  for (uint64_t s = mine.first / trials_per_sample; s * trials_per_sample < end; ++s) {
+  for (uint64_t s = first_sample; s * trials_per_sample < end; ++s) {
     const uint64_t from = std::max(s * trials_per_sample, mine.first);
     const uint64_t to = std::min((s + 1) * trials_per_sample, end);
-    RunOptions sized = options;
-    sized.trials = to - from;
-    if (done > 0) sized.notify = nullptr;  // say "no GPU" once
-    const Scenario sample = load(s);       // the backend reads it while it runs
-    const std::unique_ptr<Backend> backend = make_backend(sample, plan, sized);
-    backend_name = backend->name();
-    device = backend->device();
+    if (s != first_sample) {
+      current = load(s);
+      backend->use_scenario(current);
+    }
     for (uint64_t t = from; t < to; t += backend->chunk_trials()) {
       if (options.stop_requested && options.stop_requested()) throw RunInterrupted();
       const auto count = static_cast<uint32_t>(std::min<uint64_t>(backend->chunk_trials(), to - t));
@@ -112,8 +117,9 @@ Results run_uncertain(const UncertainScenario& scenario, const RunOptions& optio
       done += count;
       if (options.progress) options.progress(done, mine.count);
     }
-    backend->add_tally_to(tally);
   }
+  Tally tally(plan);
+  backend->add_tally_to(tally);
   sum_to_root(options.comm, tally.histogram);
   sum_to_root(options.comm, tally.sum);
   sum_to_root(options.comm, tally.sum_sq);
@@ -126,8 +132,8 @@ Results run_uncertain(const UncertainScenario& scenario, const RunOptions& optio
   p.total_trials = options.trials;
   p.shard = options.shard;
   p.days = first.days;
-  p.backend = backend_name;
-  p.device = ranks_device(device, options.comm);
+  p.backend = backend->name();
+  p.device = ranks_device(backend->device(), options.comm);
   p.created_utc = utc_now();
   p.scenario_text = first.source_text;
   p.scenario_sha256 = sha256_hex(p.scenario_text);
