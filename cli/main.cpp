@@ -57,15 +57,27 @@ int interrupted_status() {
   return 128 + (g_stop.load() != 0 ? g_stop.load() : SIGINT);
 }
 
+// Where and how a run is computed: none of it changes the results (add_engine_options).
+struct EngineArgs {
+  std::string backend = "auto";
+  int threads = 0;
+  uint32_t chunk = 0;
+  uint64_t memory_limit = 0;
+
+  void apply(RunOptions& options) const {
+    options.backend = backend;
+    options.threads = threads;
+    options.chunk = chunk;
+    options.memory_limit = memory_limit;
+  }
+};
+
 struct RunArgs {
   std::string scenario;
   uint64_t trials = 10000;
   uint64_t seed = 1;
   std::optional<uint32_t> days;
-  std::string backend = "auto";
-  int threads = 0;
-  uint32_t chunk = 0;
-  uint64_t memory_limit = 0;
+  EngineArgs engine;
   std::string out;
   std::string posture;
   std::string shard;  // "i/n": block i of n of the trials
@@ -112,10 +124,7 @@ int do_run(const RunArgs& a) {
   options.trials = a.trials;
   options.seed = a.seed;
   options.days = a.days;
-  options.backend = a.backend;
-  options.threads = a.threads;
-  options.chunk = a.chunk;
-  options.memory_limit = a.memory_limit;
+  a.engine.apply(options);
   ProgressBar bar;
   const std::string shard_suffix = prepare_run(options, a.shard, a.trials, a.quiet, bar);
   const bool root = g_mpi->rank() == 0;
@@ -187,10 +196,7 @@ struct SweepArgs {
   std::string sweep;
   std::optional<uint64_t> trials;  // override the sweep file's
   std::optional<uint64_t> seed;
-  std::string backend = "auto";
-  int threads = 0;
-  uint32_t chunk = 0;
-  uint64_t memory_limit = 0;
+  EngineArgs engine;
   std::string shard;
   std::string out;
   bool quiet = false;
@@ -205,10 +211,7 @@ int do_sweep(const SweepArgs& a) {
   if (a.seed) spec.seed = *a.seed;
   const std::vector<Arm> runs = plan_sweep(spec);
   RunOptions options;
-  options.backend = a.backend;
-  options.threads = a.threads;
-  options.chunk = a.chunk;
-  options.memory_limit = a.memory_limit;
+  a.engine.apply(options);
   ProgressBar bar;
   const std::string shard_suffix = prepare_run(options, a.shard, spec.trials, a.quiet, bar);
   const bool root = g_mpi->rank() == 0;
@@ -271,10 +274,7 @@ struct SensitivityArgs {
   uint64_t seed = 1;
   uint32_t resamples = 1000;
   std::optional<uint32_t> days;
-  std::string backend = "auto";
-  int threads = 0;
-  uint32_t chunk = 0;
-  uint64_t memory_limit = 0;
+  EngineArgs engine;
   std::string out;
   bool quiet = false;
   bool force = false;
@@ -289,10 +289,7 @@ int do_sensitivity(const SensitivityArgs& a) {
   options.trials = a.trials;
   options.seed = a.seed;
   options.days = a.days;
-  options.backend = a.backend;
-  options.threads = a.threads;
-  options.chunk = a.chunk;
-  options.memory_limit = a.memory_limit;
+  a.engine.apply(options);
   ProgressBar bar;
   prepare_run(options, "", a.trials, a.quiet, bar);
   options.comm = nullptr;  // the design's points run on this process
@@ -326,23 +323,21 @@ int do_info(const std::string& file, const std::string& format) {
   return 0;
 }
 
-// Where and how a run or a sweep is computed: none of it changes the results.
-void add_engine_options(CLI::App* command, std::string& backend, int& threads, uint32_t& chunk,
-                        uint64_t& memory_limit) {
+void add_engine_options(CLI::App* command, EngineArgs& engine) {
   command
-      ->add_option("-b,--backend", backend,
+      ->add_option("-b,--backend", engine.backend,
                    "auto: the GPU if one is present, else the CPU; cpu; cuda")
       ->capture_default_str()
       ->check(CLI::IsMember(kBackendNames));
-  command->add_option("-t,--threads", threads, "CPU threads (0 = all cores)")
+  command->add_option("-t,--threads", engine.threads, "CPU threads (0 = all cores)")
       ->capture_default_str()
       ->check(CLI::Range(0, 4096));
   command
-      ->add_option("--chunk", chunk,
+      ->add_option("--chunk", engine.chunk,
                    "Trials per chunk (0 = sized from memory); results do not depend on it")
       ->capture_default_str();
   command
-      ->add_option("--memory-limit", memory_limit,
+      ->add_option("--memory-limit", engine.memory_limit,
                    "Host memory the run may use (e.g. 8GiB, 500MB; default: what the machine "
                    "has available, within a cgroup or Slurm limit). The need is estimated "
                    "first: a run that cannot fit is refused before it starts, one that fits "
@@ -385,8 +380,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   run_cmd->add_option("-d,--days", run_args.days, "Campaign length (overrides the scenario's days)")
       ->check(CLI::Range(1u, kMaxDays));
-  add_engine_options(run_cmd, run_args.backend, run_args.threads, run_args.chunk,
-                     run_args.memory_limit);
+  add_engine_options(run_cmd, run_args.engine);
   run_cmd->add_option("-p,--posture", run_args.posture,
                       "Posture: an id from the scenario's postures: list, or a posture file "
                       "(PATH.yaml, relative to the current directory; e.g. "
@@ -438,8 +432,7 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("-n,--trials", sweep_args.trials, "Trials (overrides the sweep file's)")
       ->check(CLI::Range(uint64_t{1}, kMaxTrials));
   sweep_cmd->add_option("-s,--seed", sweep_args.seed, "Random seed (overrides the sweep file's)");
-  add_engine_options(sweep_cmd, sweep_args.backend, sweep_args.threads, sweep_args.chunk,
-                     sweep_args.memory_limit);
+  add_engine_options(sweep_cmd, sweep_args.engine);
   sweep_cmd
       ->add_option("--shard", sweep_args.shard,
                    "i/n: only block i (0-based) of n of the trials; `contested merge` adds the "
@@ -509,7 +502,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(10u, 1000000u));
   sens_cmd->add_option("-d,--days", sens.days, "Campaign length (overrides the scenario's days)")
       ->check(CLI::Range(1u, kMaxDays));
-  add_engine_options(sens_cmd, sens.backend, sens.threads, sens.chunk, sens.memory_limit);
+  add_engine_options(sens_cmd, sens.engine);
   sens_cmd->add_option("-o,--out", sens.out,
                        "Results file (default: <scenario name>.sensitivity.h5)");
   sens_cmd->add_flag("-q,--quiet", sens.quiet, "No progress bar");
