@@ -397,5 +397,61 @@ TEST(Cli, AutoBackendSaysWhenItFallsBackToCpu) {
   EXPECT_NE(c.output.find("running on the CPU backend"), std::string::npos) << c.output;
 }
 
+// A posture file with uncertain: inputs on the single-base example, beside a temp output.
+std::string uncertain_posture() {
+  const std::string path = temp_path("uncertain.yaml");
+  std::ofstream(path) << "id: unsure\nuncertain:\n"
+                         "  missiles.srbm.cep_m: {triangular: {low: 10, mode: 20, high: 60}}\n"
+                         "  nodes.airbase.repair.teams: {choice: {values: [1, 2, 3]}}\n";
+  return path;
+}
+
+TEST(Cli, RunWithUncertainInputsRecordsTheirDraws) {
+  const std::string posture = uncertain_posture();
+  const std::string out = temp_path("uncertain.h5");
+  const Command c = shell("run " CONTESTED_SOURCE_DIR "/configs/examples/single_base.yaml -p " +
+                          posture + " -n 60 --trials-per-sample 4 -b cpu -f -o " + out);
+  ASSERT_EQ(c.status, 0) << c.output;
+  EXPECT_NE(c.output.find("Uncertain inputs: 2, a draw every 4 trials (15 draws"),
+            std::string::npos)
+      << c.output;
+  const Results r = read_results(out);
+  EXPECT_EQ(r.uncertain.paths.size(), 2u);
+  EXPECT_EQ(r.uncertain.values.size(), 15u * 2);
+  for (size_t s = 0; s < 15; ++s) {
+    EXPECT_GE(r.uncertain.values[2 * s], 10);
+    EXPECT_LE(r.uncertain.values[2 * s], 60);
+  }
+  const Command point = shell("run " CONTESTED_SOURCE_DIR "/configs/examples/single_base.yaml -p " +
+                              posture + " -n 60 --point -b cpu -q -f -o " + out);
+  ASSERT_EQ(point.status, 0) << point.output;
+  EXPECT_TRUE(read_results(out).uncertain.paths.empty());
+  std::filesystem::remove(out);
+  std::filesystem::remove(posture);
+}
+
+TEST(Cli, SensitivityWritesIndicesAndRanksThem) {
+  const std::string posture = uncertain_posture();
+  const std::string out = temp_path("sensitivity.h5");
+  const Command c = shell(
+      "sensitivity " CONTESTED_SOURCE_DIR "/configs/examples/single_base.yaml -p " + posture +
+      " --outputs aircraft_lost_ground,sorties@airbase:3 --rows 6 -n 10 -b cpu -q -f -o " + out);
+  ASSERT_EQ(c.status, 0) << c.output;
+  EXPECT_NE(c.output.find("aircraft_lost_ground: mean"), std::string::npos) << c.output;
+  EXPECT_NE(c.output.find("nodes.airbase.repair.teams"), std::string::npos) << c.output;
+  const SensitivityResults s = read_sensitivity(out);
+  EXPECT_EQ(s.points(), 6u * 4);
+  EXPECT_EQ(s.outputs.size(), 2u);
+  EXPECT_EQ(s.values.size(), 24u * 2);
+  EXPECT_EQ(s.provenance.trials, 10u);
+  const Command bad =
+      shell("sensitivity " CONTESTED_SOURCE_DIR "/configs/examples/single_base.yaml -p " + posture +
+            " --outputs no_such_output -n 2 --rows 2 -b cpu -q -f -o " + out);
+  EXPECT_EQ(bad.status, 2) << bad.output;
+  EXPECT_NE(bad.output.find("output 'no_such_output'"), std::string::npos) << bad.output;
+  std::filesystem::remove(out);
+  std::filesystem::remove(posture);
+}
+
 }  // namespace
 }  // namespace contested
