@@ -168,6 +168,17 @@ std::string scenario_file(const Scenario& s) {
 SweepResults run_arms(const std::vector<Arm>& runs, const RunOptions& options,
                       const RunRecord& record, const SweepCheckpoint& checkpoint) {
   if (runs.empty()) throw std::invalid_argument("a run needs at least one arm");
+  for (const Arm& arm : runs) {
+    if (arm.scenario.uncertain.empty()) continue;
+    throw std::invalid_argument(
+        "posture " + arm.posture + " gives " + arm.scenario.uncertain.front() +
+        (arm.scenario.uncertain.size() > 1
+             ? " and " + std::to_string(arm.scenario.uncertain.size() - 1) + " more"
+             : std::string()) +
+        " a distribution (uncertain:); sweeps and runs of several postures run written "
+        "values only: run it alone (contested run, or contested.run with one posture; "
+        "docs/sensitivity.md), or give the values in set:");
+  }
   if (options.trials == 0 || options.trials > kMaxTrials) {
     throw std::invalid_argument("trials must be between 1 and " + std::to_string(kMaxTrials));
   }

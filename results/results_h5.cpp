@@ -540,6 +540,7 @@ SweepResults read_sweep(hid_t file) {
   for (auto& run : runs)
     s.runs.push_back(std::move(run.second));
   if (s.reference.empty() && s.runs.size() == 1) s.provenance.posture = s.runs[0].name();
+  if (s.runs.size() == 1 && s.reference.empty()) s.runs[0].results.uncertain = read_uncertain(file);
   return s;
 }
 

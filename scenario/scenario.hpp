@@ -54,6 +54,10 @@ struct Scenario {
   uint32_t fuel_item = kNoItem;
 
   std::string posture = "baseline";  // the posture applied (docs/scenario-format.md)
+  // The paths its posture gives distributions (uncertain:, docs/sensitivity.md), holding the
+  // values the file writes: such a scenario runs only through engine/uncertain_run.hpp, or as
+  // UncertainScenario::point(), which has none.
+  std::vector<std::string> uncertain;
 
   // Sizes the per-trial state (crater capacities from the raid plan), fills the state slot
   // indices in Base and Runway and the strip classes each base can hold and uses; called

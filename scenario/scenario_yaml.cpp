@@ -311,6 +311,8 @@ Scenario load(const std::string& text, const std::string& label, const std::stri
     s.posture = applied.id;
     s.source_path = label;
     s.source_text = provenance_text(text, applied);
+    for (const UncertainInput& input : applied.uncertain)
+      s.uncertain.push_back(input.path);
     return s;
   } catch (const ScenarioError& e) {
     throw in_posture_file(e, posture, line_offset);
@@ -336,6 +338,7 @@ UncertainScenario::UncertainScenario(const std::string& text, const std::string&
                                      const std::string& name, const std::string& posture)
     : label_(label), name_(name) {
   point_ = load(text, label, name, posture);
+  point_.uncertain.clear();  // the point: the values as written
   text_ = point_.source_text;
   root_ = parse_document(text, label);
   const int line_offset = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;

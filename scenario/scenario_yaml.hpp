@@ -41,7 +41,8 @@ class UncertainScenario {
   static UncertainScenario from_file(const std::string& path, const std::string& posture);
   static UncertainScenario from_text(const std::string& text, const std::string& label,
                                      const std::string& posture);
-  // The scenario as written (no draws): the point the distributions spread around.
+  // The scenario as written (no draws): the point the distributions spread around. Its
+  // Scenario::uncertain is empty, so it runs like any scenario.
   const Scenario& point() const { return point_; }
   const std::vector<UncertainInput>& inputs() const { return posture_.uncertain; }
   // The scenario with inputs()[i] set to values[i]; `sample` names it in errors.

@@ -22,6 +22,7 @@
 #include "scenario/scenario_yaml.hpp"
 
 #include "tests/campaign_testing.hpp"
+#include "tests/h5_compare.hpp"
 #include "tests/json_testing.hpp"
 
 namespace contested {
@@ -428,6 +429,31 @@ TEST(Cli, RunWithUncertainInputsRecordsTheirDraws) {
   EXPECT_TRUE(read_results(out).uncertain.paths.empty());
   std::filesystem::remove(out);
   std::filesystem::remove(posture);
+}
+
+TEST(Cli, UncertainFilesAreTheSameWhateverThreadsChunksAndShards) {
+  const std::string posture = uncertain_posture();
+  const std::string common = "run " CONTESTED_SOURCE_DIR "/configs/examples/single_base.yaml -p " +
+                             posture + " -n 45 --trials-per-sample 2 -s 8 -b cpu -q -f";
+  const std::string one = temp_path("unsure_t1.h5");
+  const std::string two = temp_path("unsure_t2.h5");
+  ASSERT_EQ(shell(common + " -t 1 -o " + one).status, 0);
+  ASSERT_EQ(shell(common + " -t 2 --chunk 7 -o " + two).status, 0);
+  EXPECT_EQ(testing::differing_datasets(one, two), std::vector<std::string>{});
+  std::string shards;
+  for (int i = 0; i < 3; ++i) {
+    const std::string out = temp_path("unsure_s" + std::to_string(i) + ".h5");
+    ASSERT_EQ(shell(common + " --shard " + std::to_string(i) + "/3 -o " + out).status, 0);
+    shards += " " + out;
+  }
+  const std::string merged = temp_path("unsure_merged.h5");
+  const Command m = shell("merge -f " + merged + shards);
+  ASSERT_EQ(m.status, 0) << m.output;
+  EXPECT_EQ(testing::differing_datasets(one, merged), std::vector<std::string>{});
+  for (const std::string& f : {one, two, merged, posture})
+    std::filesystem::remove(f);
+  for (int i = 0; i < 3; ++i)
+    std::filesystem::remove(temp_path("unsure_s" + std::to_string(i) + ".h5"));
 }
 
 TEST(Cli, SensitivityWritesIndicesAndRanksThem) {

@@ -171,6 +171,28 @@ TEST(UncertainInput, ASampleTheScenarioRefusesNamesTheDistribution) {
   }
 }
 
+RunOptions cpu_options(uint64_t trials, int threads, uint32_t chunk);
+
+// A scenario loaded plainly keeps its uncertain paths at their written values, and the run
+// loop (sweeps, several postures) refuses it rather than ignore the distributions; the
+// point of an UncertainScenario runs.
+TEST(UncertainRun, SweepsRefuseUncertainPosturesAndThePointRuns) {
+  const std::string text = with_uncertain(kTwoInputs);
+  const Scenario plain = load_scenario_text(text, "<t>", "u");
+  EXPECT_EQ(plain.uncertain.size(), 2u);
+  try {
+    run(plain, cpu_options(10, 1, 0));
+    FAIL() << "not refused";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("posture u gives missiles.srbm.cep_m and 1 more"),
+              std::string::npos)
+        << e.what();
+  }
+  const UncertainScenario u = UncertainScenario::from_text(text, "<t>", "u");
+  EXPECT_TRUE(u.point().uncertain.empty());
+  EXPECT_EQ(run(u.point(), cpu_options(10, 1, 0)).provenance.trials, 10u);
+}
+
 RunOptions cpu_options(uint64_t trials, int threads, uint32_t chunk) {
   RunOptions o;
   o.trials = trials;

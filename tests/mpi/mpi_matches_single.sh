@@ -51,4 +51,18 @@ YAML
 "${mpi[@]}" -np 3 "$cli" sweep sweep.yaml --backend cpu --threads 1 --quiet --out sweep3.h5
 expect_ranks sweep3.h5 3
 "$same" sweep1.h5 sweep3.h5
+# Uncertain inputs: ranks draw each sample's values from its address, as one process does.
+cat > unsure.yaml <<YAML
+id: unsure
+uncertain:
+  missiles.srbm.cep_m: {triangular: {low: 10, mode: 20, high: 60}}
+  nodes.airbase.repair.teams: {choice: {values: [1, 2, 3]}}
+YAML
+single_base=$src/configs/examples/single_base.yaml
+"$cli" run "$single_base" -p unsure.yaml --trials 61 --trials-per-sample 4 --seed 3 \
+  --backend cpu --threads 1 --quiet --out unsure1.h5
+"${mpi[@]}" -np 3 "$cli" run "$single_base" -p unsure.yaml --trials 61 --trials-per-sample 4 \
+  --seed 3 --backend cpu --threads 1 --quiet --out unsure3.h5
+expect_ranks unsure3.h5 3
+"$same" unsure1.h5 unsure3.h5
 echo "PASS"
