@@ -310,6 +310,15 @@ int do_sensitivity(const SensitivityArgs& a) {
 
 // `info`: the summary (text), or the statistics of every posture as CSV or JSON.
 int do_info(const std::string& file, const std::string& format) {
+  if (is_sensitivity_file(file)) {
+    if (format != "text") {
+      throw std::invalid_argument(file +
+                                  " holds a sensitivity study: --format text only (its "
+                                  "arrays are in the file's /sensitivity group)");
+    }
+    print_sensitivity(std::cout, read_sensitivity(file));
+    return 0;
+  }
   const SweepResults results = read_sweep_results(file);
   if (format == "csv") {
     write_statistics_csv(std::cout, statistics_table(results));
@@ -463,7 +472,7 @@ int main(int argc, char** argv) {
       "indices from a Saltelli design run on the engine (docs/sensitivity.md); write them "
       "(HDF5) and print a ranked table per output.\n"
       "  contested sensitivity configs/indo_pacific.yaml -p configs/postures/uncertain.yaml \\\n"
-      "    --outputs aircraft_lost_ground,hours_strip_closed_fighter@kadena:30 --rows 64 -n 200");
+      "    --outputs aircraft_lost_ground,interceptors_remaining@kadena:7 --rows 64 -n 200");
   sens_cmd->add_option("scenario", sens.scenario, "Scenario YAML file")
       ->required()
       ->check(CLI::ExistingFile);
@@ -497,9 +506,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(uint64_t{1}, kMaxTrials));
   sens_cmd->add_option("-s,--seed", sens.seed, "Random seed (inputs, trials and bootstrap)")
       ->capture_default_str();
-  sens_cmd->add_option("--resamples", sens.resamples, "Bootstrap resamples of the 95% intervals")
+  sens_cmd
+      ->add_option("--resamples", sens.resamples,
+                   "Bootstrap resamples of the 95% intervals (0: no intervals)")
       ->capture_default_str()
-      ->check(CLI::Range(10u, 1000000u));
+      ->check(CLI::Range(0u, 1000000u));
   sens_cmd->add_option("-d,--days", sens.days, "Campaign length (overrides the scenario's days)")
       ->check(CLI::Range(1u, kMaxDays));
   add_engine_options(sens_cmd, sens.engine);
@@ -529,7 +540,9 @@ int main(int argc, char** argv) {
   std::string info_file;
   std::string info_format = "text";
   CLI::App* info_cmd = app.add_subcommand(
-      "info", "Print the summary of a results file, or the statistics of every posture in it");
+      "info",
+      "Print the summary of a results file, or the statistics of every posture in it, or a "
+      "sensitivity study's ranked tables");
   info_cmd->add_option("results", info_file, "Results file (.h5)")->required();
   info_cmd
       ->add_option("--format", info_format,

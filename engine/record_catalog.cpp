@@ -1,5 +1,7 @@
 #include "engine/record_catalog.hpp"
 
+#include <algorithm>
+
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -358,6 +360,14 @@ void check_tally_limits(const std::vector<RecordSeries>& catalog, uint64_t trial
                               "fewer trials per file and merge");
     }
   }
+}
+
+bool same_rows(const std::vector<RecordSeries>& a, const std::vector<RecordSeries>& b) {
+  const auto same = [](const RecordSeries& x, const RecordSeries& y) {
+    return x.name == y.name && x.node == y.node && x.outcome == y.outcome &&
+           x.first_row == y.first_row && x.rows == y.rows;
+  };
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), same);
 }
 
 Results assemble_results(const std::vector<RecordSeries>& catalog, const TallyPlan& plan,

@@ -25,6 +25,10 @@ struct RecordSeries {
 
 std::vector<RecordSeries> catalog_records(const Scenario& scenario);
 
+// Whether two catalogs record the same series in the same rows (their bounds may differ):
+// samples of uncertain inputs that one backend can run in turn (Backend::use_scenario).
+bool same_rows(const std::vector<RecordSeries>& a, const std::vector<RecordSeries>& b);
+
 // Bins of width 1 up to `max_bins` per row, wider beyond.
 TallyPlan plan_tally(const std::vector<RecordSeries>& catalog, uint32_t rows,
                      uint32_t max_bins = 4096);

@@ -4,9 +4,12 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "backends/backend.hpp"
 #include "engine/record_catalog.hpp"
 #include "engine/run_loop.hpp"
 #include "engine/uncertain_run.hpp"
+#include "kernels/limits.hpp"
+#include "kernels/record.hpp"
 #include "results/sha256.hpp"
 
 namespace contested {
@@ -18,23 +21,33 @@ namespace {
                               "aircraft_lost_ground or sorties@kadena:7)");
 }
 
-// The output must be something the scenario reports.
-void check_output(const SensitivityOutput& o, const Scenario& point) {
+// Where an output lies in a trial's record, found in the catalog of what the scenario
+// reports: an outcome by its name (per-node outcomes carry the node in it, and may also be
+// named name@node), a daily metric by name, node and day.
+struct OutputRow {
+  uint32_t row;
+  bool zero_is_never;
+};
+
+OutputRow locate_output(const SensitivityOutput& o, const std::vector<RecordSeries>& catalog,
+                        uint32_t days) {
   std::vector<std::string> known;
-  for (const RecordSeries& series : catalog_records(point)) {
+  for (const RecordSeries& series : catalog) {
     if (!series.reported) continue;
-    if (series.name == o.name && series.node == o.node) {
-      if (series.outcome && !(o.node.empty() && o.day == 0)) {
-        bad_output(o.text, o.name + " is a per-trial outcome: it has no node or day");
-      }
-      if (!series.outcome && o.day > point.days) {
-        bad_output(o.text, "day " + std::to_string(o.day) + " is past the campaign's " +
-                               std::to_string(point.days) + " days");
-      }
-      return;
+    if (series.outcome && series.name == o.name && (o.node.empty() || o.node == series.node)) {
+      if (o.day != 0) bad_output(o.text, o.name + " is a per-trial outcome: it has no day");
+      return {series.first_row, series.zero_is_never};
     }
-    if (series.name == o.name || series.node.empty()) {
-      known.push_back(series.node.empty() ? series.name : series.name + "@" + series.node);
+    if (!series.outcome && series.name == o.name && series.node == o.node) {
+      if (o.day > days) {
+        bad_output(o.text, "day " + std::to_string(o.day) + " is past the campaign's " +
+                               std::to_string(days) + " days");
+      }
+      return {series.first_row + (o.day == 0 ? days : o.day), series.zero_is_never};
+    }
+    if (series.outcome || series.name == o.name || series.node.empty()) {
+      known.push_back(series.outcome || series.node.empty() ? series.name
+                                                            : series.name + "@" + series.node);
     }
   }
   std::sort(known.begin(), known.end());
@@ -43,20 +56,6 @@ void check_output(const SensitivityOutput& o, const Scenario& point) {
   for (const std::string& k : known)
     list += (list.empty() ? "" : ", ") + k;
   bad_output(o.text, "the scenario reports no such metric or outcome; it reports " + list);
-}
-
-// The output's mean over the trials of one design point.
-double output_value(const Results& r, const SensitivityOutput& o) {
-  const Distribution* d = r.find_outcome(o.name);
-  uint32_t row = 0;
-  if (d == nullptr || !o.node.empty()) {
-    d = r.find_metric(o.name, o.node);
-    row = o.day == 0 ? r.provenance.days : o.day;
-  }
-  if (d == nullptr) bad_output(o.text, "not in the results");
-  const uint64_t trials = d->trials(row);
-  const double never = static_cast<double>(d->never(row)) * (r.provenance.days + 1);
-  return (static_cast<double>(d->sum[row]) + never) / static_cast<double>(trials);
 }
 
 }  // namespace
@@ -114,8 +113,6 @@ SensitivityResults run_sensitivity(const UncertainScenario& scenario,
     for (size_t i = 0; i < all.size(); ++i)
       varied.push_back(i);
   }
-  for (const SensitivityOutput& o : outputs)
-    check_output(o, scenario.point());
 
   SensitivityResults s;
   s.rows = options.rows;
@@ -156,11 +153,11 @@ SensitivityResults run_sensitivity(const UncertainScenario& scenario,
     }
   }
 
+  // Every point runs on one backend in turn (Backend::use_scenario), and each output's
+  // value is summed from the trials' records: no histograms per point.
   const uint64_t points = s.points();
   const uint64_t trials = run_options.trials;
-  Results last;
-  for (uint64_t p = 0; p < points; ++p) {
-    if (run_options.stop_requested && run_options.stop_requested()) throw RunInterrupted();
+  const auto load = [&](uint64_t p) {
     std::vector<double> values = base;
     for (size_t j = 0; j < k; ++j)
       values[varied[j]] = s.design[p * k + j];
@@ -169,14 +166,45 @@ SensitivityResults run_sensitivity(const UncertainScenario& scenario,
       loaded.days = *run_options.days;
       loaded.finalize();
     }
-    RunOptions one = run_options;
-    one.progress = nullptr;
-    one.stop_requested = nullptr;
-    if (p > 0) one.notify = nullptr;
-    last = run(loaded, one);
-    for (const SensitivityOutput& o : outputs)
-      s.values.push_back(output_value(last, o));
-    if (run_options.progress) run_options.progress((p + 1) * trials, points * trials);
+    return loaded;
+  };
+  Scenario current = load(0);
+  const std::vector<RecordSeries> catalog = catalog_records(current);
+  std::vector<OutputRow> rows;
+  for (const SensitivityOutput& o : outputs)
+    rows.push_back(locate_output(o, catalog, current.days));
+  const TallyPlan plan = plan_tally(catalog, record_layout(current.view()).rows());
+  RunOptions sized = run_options;
+  sized.trials = std::min<uint64_t>(trials, kMaxTrials);
+  const std::unique_ptr<Backend> backend = make_backend(current, plan, sized);
+  for (uint64_t p = 0; p < points; ++p) {
+    if (p > 0) {
+      current = load(p);
+      if (!same_rows(catalog, catalog_records(current))) {
+        throw std::invalid_argument(
+            "design point " + std::to_string(p) +
+            " changes what the run records, not only the values (an input that adds or "
+            "removes entities, days or record rows); leave that input out of --inputs");
+      }
+      backend->use_scenario(current);
+    }
+    std::vector<double> sums(outputs.size(), 0.0);
+    for (uint64_t t = 0; t < trials; t += backend->chunk_trials()) {
+      if (run_options.stop_requested && run_options.stop_requested()) throw RunInterrupted();
+      const auto count =
+          static_cast<uint32_t>(std::min<uint64_t>(backend->chunk_trials(), trials - t));
+      backend->run_chunk(t, count);
+      const ChunkRecords records = backend->chunk_records();
+      for (size_t o = 0; o < rows.size(); ++o) {
+        for (uint32_t i = 0; i < count; ++i) {
+          const uint32_t v = records.at(i, rows[o].row);
+          sums[o] += v == 0 && rows[o].zero_is_never ? current.days + 1.0 : v;
+        }
+      }
+      if (run_options.progress) run_options.progress(p * trials + t + count, points * trials);
+    }
+    for (const double sum : sums)
+      s.values.push_back(sum / static_cast<double>(trials));
   }
 
   const size_t m = outputs.size();
@@ -195,12 +223,18 @@ SensitivityResults run_sensitivity(const UncertainScenario& scenario,
   }
 
   Provenance& p = s.provenance;
-  p = last.provenance;
-  p.created_utc = utc_now();
+  p.engine_version = CONTESTED_VERSION;
+  p.seed = run_options.seed;
+  p.trials = trials;
   p.first_trial = 0;
   p.total_trials = trials;
+  p.days = current.days;
+  p.backend = backend->name();
+  p.device = backend->device();
+  p.created_utc = utc_now();
   p.scenario_text = scenario.point().source_text;
   p.scenario_sha256 = sha256_hex(p.scenario_text);
+  p.scenario_name = scenario.point().name;
   p.scenario_path = scenario_file(scenario.point());
   p.posture = scenario.point().posture;
   return s;

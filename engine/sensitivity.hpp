@@ -17,9 +17,10 @@
 
 namespace contested {
 
-// An output: a per-trial outcome by name ("aircraft_lost_ground"), or a daily metric on a
-// day, theatre-wide ("sorties:7") or at a node ("hours_strip_closed_fighter@kadena:30"); a
-// metric without a day is read on the campaign's last day. A first day that never came counts
+// An output: a per-trial outcome by name ("aircraft_lost_ground", "aircraft_lost_ground_kadena",
+// also "aircraft_lost_ground_kadena@kadena"), or a daily metric on a day, theatre-wide
+// ("sorties:7") or at a node ("interceptors_remaining@kadena:7"); a metric without a day is
+// read on the campaign's last day. A first day that never came counts
 // as days + 1 (the output is then a day censored at the campaign's end).
 struct SensitivityOutput {
   std::string name;

@@ -26,12 +26,7 @@ namespace {
 // can record, reported where any sample reports it.
 void widen(std::vector<RecordSeries>& envelope, const std::vector<RecordSeries>& sample,
            uint64_t index) {
-  const auto same = [](const RecordSeries& a, const RecordSeries& b) {
-    return a.name == b.name && a.node == b.node && a.outcome == b.outcome &&
-           a.first_row == b.first_row && a.rows == b.rows;
-  };
-  if (sample.size() != envelope.size() ||
-      !std::equal(sample.begin(), sample.end(), envelope.begin(), same)) {
+  if (!same_rows(envelope, sample)) {
     throw std::invalid_argument(
         "sample " + std::to_string(index) +
         " of the uncertain inputs changes what the run records, not only the values (an "

@@ -167,6 +167,7 @@ void write_sensitivity_group(hid_t file, const SensitivityResults& s) {
   Handle group = create_group(file, "sensitivity");
   write_attr<uint64_t>(group, "rows", s.rows);
   write_attr<uint32_t>(group, "resamples", s.resamples);
+  write_attr(group, "posture", s.provenance.posture);  // a results file has it as a group name
   write_dataset(group, "inputs", joined_lines(s.inputs));
   write_dataset(group, "distributions", joined_lines(s.distributions));
   write_dataset(group, "outputs", joined_lines(s.outputs));
@@ -573,6 +574,12 @@ void write_sensitivity(const std::string& path, const SensitivityResults& s, Exi
   });
 }
 
+bool is_sensitivity_file(const std::string& path) {
+  const Lock lock;
+  Handle file = open_for_reading(path);
+  return link_exists(file, "sensitivity");
+}
+
 SensitivityResults read_sensitivity(const std::string& path) {
   const Lock lock;
   Handle file = open_for_reading(path);
@@ -583,6 +590,7 @@ SensitivityResults read_sensitivity(const std::string& path) {
     }
     SensitivityResults s = read_sensitivity_group(file);
     s.provenance = read_provenance(file);
+    s.provenance.posture = read_attr_string(open_group(file, "sensitivity"), "posture");
     return s;
   } catch (const std::runtime_error& e) {
     throw std::runtime_error(path + ": " + e.what());

@@ -34,5 +34,7 @@ SweepResults read_sweep_results(const std::string& path);
 // everything else in the group /sensitivity. Written atomically like write_results.
 void write_sensitivity(const std::string& path, const SensitivityResults& s, Existing existing);
 SensitivityResults read_sensitivity(const std::string& path);
+// Whether a results file holds a sensitivity study (errors as read_results).
+bool is_sensitivity_file(const std::string& path);
 
 }  // namespace contested

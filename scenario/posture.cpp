@@ -332,6 +332,22 @@ void read_flags(const Field& f, const std::vector<std::string>* known, const std
   }
 }
 
+// The values the document holds at the uncertain paths once the posture's set: is applied:
+// the point the distributions spread around.
+void read_points(const ScenarioTree& tree, Posture& posture) {
+  for (UncertainInput& input : posture.uncertain) {
+    const YAML::Node path(input.path);
+    const Place place = locate(tree, Field{path, YAML::Mark::null_mark(), "", &input.file});
+    try {
+      input.point = place.value.as<double>();
+    } catch (const YAML::Exception&) {
+      throw ScenarioError(input.file, input.line, input.column, "uncertain." + input.path,
+                          "the posture's set: leaves " + describe(place.value) +
+                              " here, not a number (allowed: paths to numbers)");
+    }
+  }
+}
+
 // `uncertain:` (uncertain_input.hpp): path → distribution. A path must lead to a number the
 // document holds (its value as written is the point value), and neither be set by the same
 // posture nor listed twice. `tree` null: a posture file checked on its own (paths as paths).
@@ -364,7 +380,6 @@ void read_uncertain(const Field& f, const ScenarioTree* tree, PostureEntry& entr
     }
     UncertainInput input;
     input.path = e.key;
-    if (tree) input.point = locate(*tree, e.key_field).value.as<double>();
     input.distribution = read_distribution(e.value);
     input.file = *f.file;
     input.line = e.key_field.mark.line + 1;
@@ -518,6 +533,7 @@ Posture apply_posture(YAML::Node& root, const std::string& file, const std::stri
     posture.file_text = std::move(text);
     for (UncertainInput& input : posture.uncertain)
       input.line -= line_offset;
+    read_points(tree, posture);
     return posture;
   }
   const std::string wanted = requested.empty() ? kBaselinePosture : requested;
@@ -525,7 +541,9 @@ Posture apply_posture(YAML::Node& root, const std::string& file, const std::stri
     if (entry.posture.id != wanted) continue;
     for (const Mapping::Entry& e : entry.sets)
       set_value(tree, e);
-    return entry.posture;
+    Posture posture = entry.posture;
+    read_points(tree, posture);
+    return posture;
   }
   if (wanted == kBaselinePosture) return Posture{};
   const std::vector<std::string> ids = postures.ids();

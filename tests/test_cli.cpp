@@ -470,6 +470,12 @@ TEST(Cli, SensitivityWritesIndicesAndRanksThem) {
   EXPECT_EQ(s.outputs.size(), 2u);
   EXPECT_EQ(s.values.size(), 24u * 2);
   EXPECT_EQ(s.provenance.trials, 10u);
+  EXPECT_EQ(s.provenance.posture, "unsure");
+  const Command info = shell("info " + out);
+  ASSERT_EQ(info.status, 0) << info.output;
+  EXPECT_NE(info.output.find("(posture unsure): 2 inputs, 6 rows, 24 design points"),
+            std::string::npos)
+      << info.output;
   const Command bad =
       shell("sensitivity " CONTESTED_SOURCE_DIR "/configs/examples/single_base.yaml -p " + posture +
             " --outputs no_such_output -n 2 --rows 2 -b cpu -q -f -o " + out);

@@ -125,6 +125,20 @@ TEST(UncertainInput, SampledValuesReachTheScenario) {
   EXPECT_EQ(s.source_text, u.point().source_text);
 }
 
+TEST(UncertainInput, ThePointIsTheValueAfterThePosturesSet) {
+  const std::string text =
+      single_base() +
+      "\npostures:\n  - id: u\n"
+      "    set: {nodes.airbase.repair: {teams: 5, hours_per_crater: 2, sigma: 0.4}}\n"
+      "    uncertain:\n"
+      "      nodes.airbase.repair.teams: {choice: {values: [4, 5, 6]}}\n";
+  const UncertainScenario u = UncertainScenario::from_text(text, "<t>", "u");
+  EXPECT_EQ(u.inputs()[0].point, 5);
+  EXPECT_EQ(u.point().nodes[0].repair.teams, 5u);
+  EXPECT_EQ(u.sample({6}, 0).nodes[0].repair.teams, 6u);
+  EXPECT_EQ(u.sample({6}, 0).nodes[0].repair.hours_per_crater, 2);
+}
+
 // A bad uncertain: section is refused at its file, line and key.
 void expect_refused(const std::string& entries, int line, const std::string& key,
                     const std::string& fragment) {
@@ -320,6 +334,22 @@ TEST(Sensitivity, OutputsAndInputsAreChecked) {
   EXPECT_THROW(
       run_sensitivity(u, {parse_output("missiles_launched:1")}, cpu_options(1, 1, 0), design),
       std::invalid_argument);
+  // Per-node outcomes by their name, or name@node; not with a day.
+  const UncertainScenario one =
+      UncertainScenario::from_text(with_uncertain(kTwoInputs), "<t>", "u");
+  design.inputs.clear();
+  design.rows = 2;
+  const SensitivityResults by_node =
+      run_sensitivity(one,
+                      {parse_output("aircraft_lost_ground_airbase"),
+                       parse_output("aircraft_lost_ground_airbase@airbase")},
+                      cpu_options(4, 1, 0), design);
+  EXPECT_EQ(by_node.values.size(), by_node.points() * 2);
+  for (uint64_t p = 0; p < by_node.points(); ++p)
+    EXPECT_EQ(by_node.values[2 * p], by_node.values[2 * p + 1]);
+  EXPECT_THROW(run_sensitivity(one, {parse_output("aircraft_lost_ground_airbase:3")},
+                               cpu_options(4, 1, 0), design),
+               std::invalid_argument);
   const SensitivityOutput o = parse_output("sorties@kadena:7");
   EXPECT_EQ(o.name, "sorties");
   EXPECT_EQ(o.node, "kadena");
