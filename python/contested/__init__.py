@@ -9,6 +9,10 @@ results for analysts (numpy, xarray, matplotlib).
 ...                   posture=["baseline", "federated"])
 >>> r.metric("sorties").mean[-1]           # mean theatre sorties on the last day
 >>> contested.plot.fan_chart(r, "sorties")
+>>> s = contested.sensitivity("configs/indo_pacific.yaml",
+...                           posture="configs/postures/uncertain.yaml",
+...                           outputs=["aircraft_lost_ground", "sorties:7"])
+>>> print(s.table())      # uncertain inputs ranked by their share of each output's variance
 
 See docs/python.md.
 """
@@ -16,6 +20,7 @@ See docs/python.md.
 from . import _core
 from ._errors import ScenarioError
 from ._run import load_scenario, postures, run, sweep, validate
+from ._sensitivity import Sensitivity, load_sensitivity, sensitivity
 from .results import ByDay, Distribution, Exceedance, Results, load
 
 __version__ = _core.__version__
@@ -44,13 +49,16 @@ __all__ = [
     "Exceedance",
     "Results",
     "ScenarioError",
+    "Sensitivity",
     "cuda_device_count",
     "have_cuda",
     "load",
     "load_scenario",
+    "load_sensitivity",
     "plot",
     "postures",
     "run",
+    "sensitivity",
     "sweep",
     "validate",
 ]

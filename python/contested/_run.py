@@ -63,6 +63,18 @@ def load_scenario(scenario, posture=None):
     return _core.load_scenario_text(value, label, posture)
 
 
+def _load_uncertain(scenario, posture=None):
+    """The scenario under one posture with its ``uncertain:`` inputs
+    (``contested._core.UncertainScenario``: ``.point`` is the scenario with the values it
+    writes, ``.inputs`` the inputs, empty for a posture without any). Raises
+    :class:`contested.ScenarioError`."""
+    kind, value, label = _scenario_source(scenario)
+    posture = "" if posture is None else os.fspath(posture)
+    if kind == "file":
+        return _core.load_uncertain_file(value, posture)
+    return _core.load_uncertain_text(value, label, posture)
+
+
 def postures(scenario):
     """The postures a scenario can be run under: ``baseline`` first, then the file's own."""
     kind, value, label = _scenario_source(scenario)
@@ -133,6 +145,8 @@ def run(
     chunk=0,
     out=None,
     overwrite=False,
+    trials_per_sample=1,
+    point=False,
 ):
     """Simulates a scenario and returns its :class:`contested.Results`.
 
@@ -154,6 +168,19 @@ def run(
         postures side by side over the same trials, exactly as ``contested sweep`` runs a
         sweep of them: the first is the reference, and the Results hold each other posture's
         exact paired comparison with it (:meth:`Results.compare`). None runs ``baseline``.
+        A posture with ``uncertain:`` inputs (docs/sensitivity.md) runs alone: each sample
+        of its inputs draws every value from its distribution and loads the scenario with
+        them, and :attr:`Results.uncertain` records the values drawn. Listed with other
+        postures it raises ValueError unless ``point=True``.
+    trials_per_sample : int
+        Trials that share one sample of the uncertain inputs (default 1: a fresh draw every
+        trial). Larger values load the scenario fewer times (``trials / trials_per_sample``
+        loads, rounded up) and let the spread within a sample show the model's own
+        randomness apart from the inputs'. Ignored without uncertain inputs.
+    point : bool
+        Run a posture's uncertain inputs at the values the scenario writes (their point
+        values) instead of drawing them: exactly the run of the same posture without its
+        ``uncertain:``. Postures with uncertain inputs may then be listed together.
     progress : bool or callable
         Show a progress line on stderr for runs longer than half a second; or a function
         ``progress(done, total)`` called after each chunk instead (an exception it raises
@@ -184,14 +211,25 @@ def run(
         raise ValueError(f"days must be between 1 and {_core.max_days}")
     _check_backend(backend)
 
+    if isinstance(trials_per_sample, bool) or int(trials_per_sample) != trials_per_sample:
+        raise TypeError("trials_per_sample must be an integer")
+    if trials_per_sample < 1:
+        raise ValueError("trials_per_sample must be at least 1")
+    if not isinstance(point, (bool, int)):
+        raise TypeError("point must be True or False")
+
     if out is not None:
         _core.check_output_path(os.fspath(out), overwrite=overwrite)
     requested = _posture_list(posture)
     # Every posture is loaded before anything runs, so a bad one fails at once.
-    scenarios = [load_scenario(scenario, p) for p in requested]
+    loaded = [_load_uncertain(scenario, p) for p in requested]
+    scenarios = [u.point for u in loaded]
     ids = [s.posture for s in scenarios]
     if len(set(ids)) != len(ids):
         raise ValueError("posture: two of the postures given have the same id: " + ", ".join(ids))
+    uncertain = None if point else next((u for u in loaded if u.inputs), None)
+    if uncertain is not None and len(loaded) > 1:
+        raise ValueError("postures with uncertain: inputs run one at a time (or point=True)")
 
     if callable(progress):
         bar = progress
@@ -201,7 +239,10 @@ def run(
                      backend=backend, threads=int(threads), chunk=int(chunk), progress=bar,
                      notify=_notify(progress))
     try:
-        if len(scenarios) == 1:
+        if uncertain is not None:
+            results = Results([_core.run_uncertain(uncertain, **arguments,
+                                                   trials_per_sample=int(trials_per_sample))])
+        elif len(scenarios) == 1:
             results = Results([_core.run(scenarios[0], **arguments)])
         else:
             results = Results.from_sweep(_core.run_postures(scenarios, **arguments))

@@ -8,12 +8,16 @@ time).
 - :func:`posture_comparison`: each posture's mean minus the reference's, with confidence
   intervals (:meth:`contested.Results.compare`);
 - :func:`theatre_map`: bases, ports and yards coloured by a risk measure over packaged
-  coastlines, with the range rings of the missile classes asked for.
+  coastlines, with the range rings of the missile classes asked for;
+- :func:`uncertain_fan`: a daily metric's fan under uncertain inputs over the same run at
+  their point values, so the width the inputs add shows;
+- :func:`sensitivity`: a sensitivity study's first-order and total-effect indices, inputs
+  ranked by total effect (:func:`contested.sensitivity`).
 
-Every function takes a :class:`contested.Results` and an optional matplotlib ``ax``, returns
-the axes it drew on, labels each axis with its units and carries a caption line (scenario,
-trials, seed, engine version) so a figure lifted into a briefing still says what produced
-it.
+Every function takes a :class:`contested.Results` (:func:`sensitivity` a
+:class:`contested.Sensitivity`) and an optional matplotlib ``ax``, returns the axes it drew
+on, labels each axis with its units and carries a caption line (scenario, trials, seed,
+engine version) so a figure lifted into a briefing still says what produced it.
 """
 
 import math
@@ -328,6 +332,120 @@ def _comparison(ax, tables, others, relative, name_in_label=False):
     ax.set_yticklabels(labels, fontsize="small")
     ax.set_ylim(y + 0.5 - 0.5, 0.5)
     ax.grid(True, axis="x", alpha=0.3)
+
+
+# ---- uncertain inputs ---------------------------------------------------------------------
+
+
+def uncertain_fan(results_uncertain, results_point, metric, node="", ax=None, title=None):
+    """A daily metric under a posture's uncertain inputs against the same posture at their
+    point values: how much wider the inputs make the answer.
+
+    ``results_uncertain`` is a run of a posture with ``uncertain:`` inputs
+    (:func:`contested.run`), ``results_point`` its run with ``point=True`` (or any run to
+    set against it). The uncertain run is drawn as :func:`fan_chart` draws one posture: its
+    middle 90 % and middle 50 % of trials shaded and its median; the point run as lines of
+    its own colour, dashed: its median and the edges of its middle 90 %. Both spreads are
+    across trials; the uncertain run's also holds the spread of the inputs. ``node`` picks a
+    node's metric ("" or None: theatre-wide).
+    """
+    record = results_uncertain.uncertain
+    if record is None:
+        raise ValueError("uncertain_fan needs, first, the results of a run with uncertain: "
+                         "inputs (contested.run of a posture that has them)")
+    node = node or None
+    d = results_uncertain.metric(metric, node=node)
+    p = results_point.metric(metric, node=node)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    bands = ((0.05, 0.95), (0.25, 0.75))
+    _fan(ax, d, bands, _colour(0), "-", "uncertain inputs: ", False)
+    _fan(ax, p, bands[:1], _colour(1), "--", "point values: ", False, outline=True)
+    inputs = len(record["paths"])
+    per_sample = int(record["trials_per_sample"])
+    q = results_point.provenance
+    caption = (f"{_caption(results_uncertain)} · {inputs} uncertain inputs, "
+               f"{per_sample:,} trial{'s' if per_sample != 1 else ''} a sample\n"
+               f"point values: {q['trials']:,} trials · seed {q['seed']}")
+    _fan_axes(ax, d, node, results_uncertain, "day of campaign\n" + caption)
+    ax.set_title(title or textwrap.fill(
+        f"{_label(d.name, node)}: {inputs} uncertain inputs against their point values", 70))
+    return ax
+
+
+def _index_errors(estimate, low, high):
+    """Error bar lengths below and above an estimate (0 where an interval is NaN or does not
+    hold its estimate)."""
+    below = np.where(np.isfinite(low), np.clip(estimate - low, 0.0, None), 0.0)
+    above = np.where(np.isfinite(high), np.clip(high - estimate, 0.0, None), 0.0)
+    return np.nan_to_num(np.vstack([below, above]))
+
+
+def sensitivity(s, output=0, ax=None, title=None):
+    """A sensitivity study's indices for one output (its name or its index in
+    ``s.outputs``): per input, a bar for its first-order index (the share of the output's
+    variance across input samples it explains alone) and one for its total effect (with
+    every interaction it takes part in), each with its 95 % bootstrap interval. Inputs are
+    ranked by total effect, the largest on top.
+
+    The x axis is the share of variance, from 0 to at least 1. A first-order index below
+    zero, or either index above 1, is estimation noise: more ``rows`` (and ``trials``) in
+    :func:`contested.sensitivity` narrow it. An output that does not vary across the design
+    has no indices (NaN): its inputs are labelled "n/a".
+    """
+    from ._sensitivity import Sensitivity
+
+    if not isinstance(s, Sensitivity):
+        s = Sensitivity(s)  # the engine's SensitivityResults
+    k = s._output_index(output)
+    name = s.outputs[k]
+    inputs = list(s.inputs)
+    first, total = np.asarray(s.first[k], float), np.asarray(s.total[k], float)
+    order = sorted(range(len(inputs)),
+                   key=lambda i: (not np.isfinite(total[i]),
+                                  -total[i] if np.isfinite(total[i]) else 0.0))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 1.8 + 0.45 * len(inputs)), layout="constrained")
+    y = -np.arange(len(order), dtype=float)
+    height = 0.38
+    for offset, what, values, label, colour in (
+            (height / 2, "first", first, "first order (alone)", _colour(0)),
+            (-height / 2, "total", total, "total effect (with interactions)", _colour(1))):
+        est = values[order]
+        low = np.asarray(getattr(s, what + "_low")[k], float)[order]
+        high = np.asarray(getattr(s, what + "_high")[k], float)[order]
+        ax.barh(y + offset, np.nan_to_num(est), height=height, color=colour, label=label)
+        # Error bars apart from the bars (barh's xerr trips over a single bar), and only where
+        # there is an index.
+        has = np.isfinite(est)
+        ax.errorbar(est[has], (y + offset)[has], xerr=_index_errors(est, low, high)[:, has],
+                    fmt="none", ecolor="#333333", capsize=3, linewidth=1)
+    ax.axvline(0.0, color="black", linewidth=1)
+    ax.set_yticks(y)
+    ax.set_yticklabels([inputs[i] + ("" if np.isfinite(total[i]) else " (n/a)") for i in order],
+                       fontsize="small")
+    ax.set_ylim(y[-1] - 0.6 if len(y) else -0.6, 0.6)
+    bounds = np.concatenate([np.asarray(getattr(s, f)[k], float)
+                             for f in ("first", "first_low", "first_high", "total",
+                                       "total_low", "total_high")])
+    bounds = bounds[np.isfinite(bounds)]
+    left = min(0.0, bounds.min()) if bounds.size else 0.0
+    right = max(1.0, bounds.max()) if bounds.size else 1.0
+    ax.set_xlim(left - 0.02, right + 0.02)
+    ax.grid(True, axis="x", alpha=0.3)
+    ax.legend(loc="lower right", fontsize="small")
+    p = s.provenance
+    points = s.design.shape[0]
+    caption = (f"{p['scenario_name']} ({p['posture']}) · {s.rows:,} rows, {points:,} design "
+               f"points of {p['trials']:,} trials · seed {p['seed']} · "
+               f"contested {p['engine_version']}")
+    ax.set_xlabel(f"share of the output's variance (95 % intervals: {s.resamples:,} "
+                  f"bootstrap resamples)\n{textwrap.fill(caption, 100)}")
+    sd = math.sqrt(s.variance[k]) if s.variance[k] >= 0 else float("nan")
+    ax.set_title(title or f"Sensitivity of {name}\n"
+                 f"mean {s.mean[k]:.4g}, sd {sd:.3g} across the design's input samples",
+                 fontsize="medium")
+    return ax
 
 
 # ---- theatre map --------------------------------------------------------------------------

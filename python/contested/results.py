@@ -269,6 +269,19 @@ class Results:
         engine_version, created_utc, scenario_name, scenario_sha256, scenario_text, ..."""
         return self.provenance_of(None)
 
+    def uncertain_of(self, posture=None):
+        """The uncertain inputs a posture's run drew (:func:`contested.run` of a posture with
+        ``uncertain:``), or None for a run without any: a dict of ``paths``,
+        ``distributions`` (YAML text), ``point`` (the values the scenario writes),
+        ``trials_per_sample`` and ``values``, a numpy array ``[sample, input]`` of every
+        sample's values (sample ``s`` ran trials ``s * trials_per_sample`` onwards)."""
+        return self._core(posture).uncertain
+
+    @property
+    def uncertain(self):
+        """:meth:`uncertain_of` the first posture."""
+        return self.uncertain_of(None)
+
     @property
     def scenario_name(self):
         return self.provenance["scenario_name"]
