@@ -366,6 +366,9 @@ int main(int argc, char** argv) {
       "  contested validate configs/indo_pacific_airbases.yaml\n"
       "  contested run configs/examples/single_base.yaml --trials 20000 --out single.h5\n"
       "  contested run configs/indo_pacific.yaml --posture configs/postures/federated.yaml\n"
+      "  contested run configs/indo_pacific.yaml --posture configs/postures/uncertain.yaml\n"
+      "  contested sensitivity configs/indo_pacific.yaml -p configs/postures/uncertain.yaml "
+      "--outputs aircraft_lost_ground\n"
       "  contested info single.h5\n"
       "  contested info single.h5 --format csv > single.csv"};
   app.set_version_flag("--version", std::string("contested ") + CONTESTED_VERSION +
@@ -482,10 +485,12 @@ int main(int argc, char** argv) {
                    "distributions")
       ->required();
   sens_cmd
-      ->add_option("--outputs", sens.outputs,
-                   "What to explain: outcomes by name, or metric[@node][:day] (a daily metric, "
-                   "theatre-wide or at a node, on a day; default the last). A first day that "
-                   "never came counts as days + 1. Comma-separated or repeated")
+      ->add_option(
+          "--outputs", sens.outputs,
+          "What to explain: outcomes by name (per-node ones too, e.g. "
+          "day_interceptors_exhausted_kadena), or metric[@node][:day] (a daily "
+          "metric, theatre-wide or at a node, on a day; default the last). A first day that "
+          "never came counts as days + 1. Comma-separated or repeated")
       ->required()
       ->delimiter(',');
   sens_cmd
