@@ -160,9 +160,29 @@ void seed_from(RunningArm& arm, const SweepRun& prior, Tally& seed, const std::s
 
 }  // namespace
 
-std::string scenario_file(const Scenario& s) {
-  if (s.source_path.empty() || s.source_path.front() == '<') return "";
-  return fs::absolute(s.source_path).lexically_normal().string();
+Provenance run_provenance(const RunOptions& options, const TrialRange& block,
+                          const Scenario& scenario, const std::string& text, const Backend& backend,
+                          const Communicator* ranks) {
+  Provenance p;
+  p.engine_version = CONTESTED_VERSION;
+  p.seed = options.seed;
+  p.trials = block.count;
+  p.first_trial = block.first;
+  p.total_trials = options.trials;
+  p.shard = options.shard;
+  p.days = scenario.days;
+  p.backend = backend.name();
+  p.device = ranks_device(backend.device(), ranks);
+  p.created_utc = utc_now();
+  p.scenario_text = text;
+  p.scenario_sha256 = sha256_hex(text);
+  p.scenario_name = scenario.name;
+  // The file it came from, absolute: files it names by relative path are found from it.
+  if (!scenario.source_path.empty() && scenario.source_path.front() != '<') {
+    p.scenario_path = fs::absolute(scenario.source_path).lexically_normal().string();
+  }
+  p.posture = scenario.posture;
+  return p;
 }
 
 SweepResults run_arms(const std::vector<Arm>& runs, const RunOptions& options,
@@ -231,21 +251,10 @@ SweepResults run_arms(const std::vector<Arm>& runs, const RunOptions& options,
   const auto collect = [&](uint64_t done, bool reduce) {
     SweepResults out;
     Provenance& p = out.provenance;
-    p.engine_version = CONTESTED_VERSION;
-    p.seed = options.seed;
-    p.trials = reduce ? range.count : done;
-    p.first_trial = reduce ? range.first : mine.first;
-    p.total_trials = options.trials;
-    p.shard = options.shard;
-    p.days = runs.front().scenario.days;
-    p.backend = arms.front().backend->name();
-    p.device = ranks_device(arms.front().backend->device(), reduce ? options.comm : nullptr);
-    p.created_utc = utc_now();
-    p.scenario_text = record.scenario_text;
-    p.scenario_sha256 = sha256_hex(p.scenario_text);
-    p.scenario_name = runs.front().scenario.name;
-    p.scenario_path = scenario_file(runs.front().scenario);
-    p.posture.clear();
+    p = run_provenance(options, reduce ? range : TrialRange{mine.first, done},
+                       runs.front().scenario, record.scenario_text, *arms.front().backend,
+                       reduce ? options.comm : nullptr);
+    p.posture.clear();  // each run's own
     out.sweep_text = record.sweep_text;
     out.reference = record.reference;
     out.rank_by = record.rank_by;

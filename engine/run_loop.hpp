@@ -39,8 +39,14 @@ struct SweepCheckpoint {
   std::function<void(uint64_t trials)> resumed;  // told how many trials the checkpoint held
 };
 
-// The file a scenario came from, absolute, for the results; "" for text ("<string>", ...).
-std::string scenario_file(const Scenario& s);
+// What every results file records of its run: the engine, seed, the block of trials it
+// holds of the run's options.trials, the shard, days, backend and device (with the ranks
+// that shared it), the time, and the scenario: `text` as run (its digest), name, file and
+// posture.
+class Backend;
+Provenance run_provenance(const RunOptions& options, const TrialRange& block,
+                          const Scenario& scenario, const std::string& text, const Backend& backend,
+                          const Communicator* ranks);
 
 // Runs `arms` for options.trials trials with options.seed: the block of trials (first_trial,
 // trial_count, shard), ranks, backend, threads, chunk and callbacks come from `options`.

@@ -10,7 +10,6 @@
 #include "engine/uncertain_run.hpp"
 #include "kernels/limits.hpp"
 #include "kernels/record.hpp"
-#include "results/sha256.hpp"
 
 namespace contested {
 namespace {
@@ -222,21 +221,10 @@ SensitivityResults run_sensitivity(const UncertainScenario& scenario,
         sobol_indices(column(0), column(n), f_ab, options.resamples, run_options.seed));
   }
 
-  Provenance& p = s.provenance;
-  p.engine_version = CONTESTED_VERSION;
-  p.seed = run_options.seed;
-  p.trials = trials;
-  p.first_trial = 0;
-  p.total_trials = trials;
-  p.days = current.days;
-  p.backend = backend->name();
-  p.device = backend->device();
-  p.created_utc = utc_now();
-  p.scenario_text = scenario.point().source_text;
-  p.scenario_sha256 = sha256_hex(p.scenario_text);
-  p.scenario_name = scenario.point().name;
-  p.scenario_path = scenario_file(scenario.point());
-  p.posture = scenario.point().posture;
+  s.provenance = run_provenance(run_options, TrialRange{0, trials}, scenario.point(),
+                                scenario.point().source_text, *backend, nullptr);
+  s.provenance.total_trials = trials;  // of each point
+  s.provenance.days = current.days;
   return s;
 }
 

@@ -8,7 +8,6 @@
 #include "engine/record_catalog.hpp"
 #include "engine/run_loop.hpp"
 #include "kernels/record.hpp"
-#include "results/sha256.hpp"
 
 namespace contested {
 
@@ -119,22 +118,8 @@ Results run_uncertain(const UncertainScenario& scenario, const RunOptions& optio
   sum_to_root(options.comm, tally.sum);
   sum_to_root(options.comm, tally.sum_sq);
 
-  Provenance p;
-  p.engine_version = CONTESTED_VERSION;
-  p.seed = options.seed;
-  p.trials = range.count;
-  p.first_trial = range.first;
-  p.total_trials = options.trials;
-  p.shard = options.shard;
-  p.days = first.days;
-  p.backend = backend->name();
-  p.device = ranks_device(backend->device(), options.comm);
-  p.created_utc = utc_now();
-  p.scenario_text = first.source_text;
-  p.scenario_sha256 = sha256_hex(p.scenario_text);
-  p.scenario_name = first.name;
-  p.scenario_path = scenario_file(first);
-  p.posture = first.posture;
+  const Provenance p =
+      run_provenance(options, range, first, first.source_text, *backend, options.comm);
   Results results = assemble_results(catalog, plan, tally, p);
   results.uncertain = std::move(record);
   return results;
