@@ -16,6 +16,10 @@ std::string fixed(double v, const char* format = "%.3f") {
   return text;
 }
 
+std::string trials_text(uint64_t trials) {
+  return std::to_string(trials) + (trials == 1 ? " trial" : " trials");
+}
+
 std::string with_interval(const SobolIndex& x) {
   if (std::isnan(x.estimate)) return "n/a";
   return fixed(x.estimate) + " [" + fixed(x.low) + ", " + fixed(x.high) + "]";
@@ -60,7 +64,7 @@ void print_sensitivity_table(std::ostream& out, const SensitivityResults& s, siz
   const SobolIndices& x = s.indices[output];
   out << s.outputs[output] << ": mean " << fixed(x.mean, "%.4g") << ", sd "
       << fixed(std::sqrt(x.variance), "%.4g") << " across the design's " << 2 * s.rows
-      << " input samples (" << s.provenance.trials << " trials each)\n";
+      << " input samples (" << trials_text(s.provenance.trials) << " each)\n";
   if (x.variance == 0) {
     out << "  it does not vary with these inputs: no index applies (n/a)\n";
     return;
@@ -87,7 +91,7 @@ void print_sensitivity_table(std::ostream& out, const SensitivityResults& s, siz
 void print_sensitivity(std::ostream& out, const SensitivityResults& s) {
   out << "sensitivity of " << s.provenance.scenario_name << " (posture " << s.provenance.posture
       << "): " << s.inputs.size() << " inputs, " << s.rows << " rows, " << s.points()
-      << " design points of " << s.provenance.trials << " trials, seed " << s.provenance.seed
+      << " design points of " << trials_text(s.provenance.trials) << ", seed " << s.provenance.seed
       << "\n";
   for (size_t o = 0; o < s.outputs.size(); ++o) {
     out << "\n";
