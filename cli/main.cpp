@@ -64,11 +64,17 @@ struct EngineArgs {
   uint32_t chunk = 0;
   uint64_t memory_limit = 0;
 
-  void apply(RunOptions& options) const {
+  // The options of a run of `trials` trials with `seed` (and `days`), computed here.
+  RunOptions run_options(uint64_t trials, uint64_t seed, std::optional<uint32_t> days) const {
+    RunOptions options;
+    options.trials = trials;
+    options.seed = seed;
+    options.days = days;
     options.backend = backend;
     options.threads = threads;
     options.chunk = chunk;
     options.memory_limit = memory_limit;
+    return options;
   }
 };
 
@@ -120,11 +126,7 @@ int do_run(const RunArgs& a) {
   const UncertainScenario uncertain = UncertainScenario::from_file(a.scenario, a.posture);
   const Scenario& scenario = uncertain.point();
   const bool sampled = !uncertain.inputs().empty() && !a.point;
-  RunOptions options;
-  options.trials = a.trials;
-  options.seed = a.seed;
-  options.days = a.days;
-  a.engine.apply(options);
+  RunOptions options = a.engine.run_options(a.trials, a.seed, a.days);
   ProgressBar bar;
   const std::string shard_suffix = prepare_run(options, a.shard, a.trials, a.quiet, bar);
   const bool root = g_mpi->rank() == 0;
@@ -210,8 +212,7 @@ int do_sweep(const SweepArgs& a) {
   if (a.trials) spec.trials = *a.trials;
   if (a.seed) spec.seed = *a.seed;
   const std::vector<Arm> runs = plan_sweep(spec);
-  RunOptions options;
-  a.engine.apply(options);
+  RunOptions options = a.engine.run_options(spec.trials, spec.seed, std::nullopt);
   ProgressBar bar;
   const std::string shard_suffix = prepare_run(options, a.shard, spec.trials, a.quiet, bar);
   const bool root = g_mpi->rank() == 0;
@@ -285,11 +286,7 @@ int do_sensitivity(const SensitivityArgs& a) {
   std::vector<SensitivityOutput> outputs;
   for (const std::string& o : a.outputs)
     outputs.push_back(parse_output(o));
-  RunOptions options;
-  options.trials = a.trials;
-  options.seed = a.seed;
-  options.days = a.days;
-  a.engine.apply(options);
+  RunOptions options = a.engine.run_options(a.trials, a.seed, a.days);
   ProgressBar bar;
   prepare_run(options, "", a.trials, a.quiet, bar);
   options.comm = nullptr;  // the design's points run on this process
