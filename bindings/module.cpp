@@ -186,18 +186,6 @@ auto run_released(RunOptions options, const py::object& progress, const py::obje
   return std::move(*results);
 }
 
-RunOptions run_options(uint64_t trials, uint64_t seed, std::optional<uint32_t> days,
-                       const std::string& backend, int threads, uint32_t chunk) {
-  RunOptions options;
-  options.trials = trials;
-  options.seed = seed;
-  options.days = days;
-  options.backend = backend;
-  options.threads = threads;
-  options.chunk = chunk;
-  return options;
-}
-
 Results run_scenario(const Scenario& scenario, uint64_t trials, uint64_t seed,
                      std::optional<uint32_t> days, const std::string& backend, int threads,
                      uint32_t chunk, const py::object& progress, const py::object& notify) {

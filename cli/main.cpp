@@ -66,15 +66,7 @@ struct EngineArgs {
 
   // The options of a run of `trials` trials with `seed` (and `days`), computed here.
   RunOptions run_options(uint64_t trials, uint64_t seed, std::optional<uint32_t> days) const {
-    RunOptions options;
-    options.trials = trials;
-    options.seed = seed;
-    options.days = days;
-    options.backend = backend;
-    options.threads = threads;
-    options.chunk = chunk;
-    options.memory_limit = memory_limit;
-    return options;
+    return contested::run_options(trials, seed, days, backend, threads, chunk, memory_limit);
   }
 };
 

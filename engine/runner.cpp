@@ -47,6 +47,20 @@ std::unique_ptr<Backend> make_backend(const Scenario& scenario, const TallyPlan&
   return make_cpu_backend(scenario, plan, backend);
 }
 
+RunOptions run_options(uint64_t trials, uint64_t seed, std::optional<uint32_t> days,
+                       const std::string& backend, int threads, uint32_t chunk,
+                       uint64_t memory_limit) {
+  RunOptions options;
+  options.trials = trials;
+  options.seed = seed;
+  options.days = days;
+  options.backend = backend;
+  options.threads = threads;
+  options.chunk = chunk;
+  options.memory_limit = memory_limit;
+  return options;
+}
+
 SweepResults run_postures(const std::vector<Scenario>& scenarios, const RunOptions& options) {
   if (scenarios.empty()) throw std::invalid_argument("a run needs at least one posture");
   if (options.days && (*options.days == 0 || *options.days > kMaxDays)) {

@@ -46,6 +46,12 @@ struct RunOptions {
   std::function<bool()> stop_requested;            // polled between chunks
 };
 
+// The options of a run of `trials` trials with `seed` (and `days`), computed on `backend`
+// with `threads` and `chunk` (and a memory limit): what the command line and Python ask for.
+RunOptions run_options(uint64_t trials, uint64_t seed, std::optional<uint32_t> days,
+                       const std::string& backend, int threads, uint32_t chunk,
+                       uint64_t memory_limit = 0);
+
 // Thrown when stop_requested() answered true; nothing is returned or written.
 struct RunInterrupted : std::runtime_error {
   RunInterrupted() : std::runtime_error("run interrupted") {}
