@@ -349,8 +349,9 @@ void read_points(const ScenarioTree& tree, Posture& posture) {
 }
 
 // `uncertain:` (uncertain_input.hpp): path → distribution. A path must lead to a number the
-// document holds (its value as written is the point value), and neither be set by the same
-// posture nor listed twice. `tree` null: a posture file checked on its own (paths as paths).
+// document holds (the point value, read once the posture's set: is applied: read_points), and
+// neither be set by the same posture nor listed twice. `tree` null: a posture file checked on its
+// own (paths as paths).
 void read_uncertain(const Field& f, const ScenarioTree* tree, PostureEntry& entry) {
   const Mapping paths =
       Mapping::open(f, std::string("a mapping of path → distribution; paths: ") + kPathForm);
